@@ -1,0 +1,1 @@
+// Module ArrowIPC: see README.

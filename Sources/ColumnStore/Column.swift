@@ -1,0 +1,179 @@
+/// One typed column of a ``Table``.
+///
+/// Values are stored in plain Swift arrays, one per physical buffer, so
+/// kernels can loop over them without boxing. Nulls are marked in an optional
+/// ``Validity`` bitmap; the value slot of a null row holds a default (0, "" or
+/// dictionary index 0) and must not be interpreted.
+public struct Column: Sendable {
+    public var name: String
+    public var data: ColumnData
+    /// `nil` means every row is valid.
+    public var validity: Validity?
+
+    public init(name: String, data: ColumnData, validity: Validity? = nil) {
+        self.name = name
+        self.data = data
+        self.validity = validity
+        if let v = validity { precondition(v.count == data.count, "validity length \(v.count) ≠ column length \(data.count) for \(name)") }
+    }
+
+    public var count: Int { data.count }
+    public var type: ColumnType { data.type }
+    public var field: Field { Field(name, type, nullable: validity != nil) }
+
+    @inlinable public func isNull(_ row: Int) -> Bool {
+        if let v = validity { return !v[row] }
+        return false
+    }
+
+    // MARK: typed access (traps on a type mismatch: a programming error, not bad input)
+
+    public var int32Values: [Int32] {
+        if case .int32(let v) = data { return v }
+        if case .date32(let v) = data { return v }
+        preconditionFailure("column \(name) is \(type), not int32")
+    }
+    public var int64Values: [Int64] {
+        guard case .int64(let v) = data else { preconditionFailure("column \(name) is \(type), not int64") }
+        return v
+    }
+    public var float64Values: [Double] {
+        guard case .float64(let v) = data else { preconditionFailure("column \(name) is \(type), not float64") }
+        return v
+    }
+    public var boolValues: [Bool] {
+        guard case .bool(let v) = data else { preconditionFailure("column \(name) is \(type), not bool") }
+        return v
+    }
+    public var dateValues: [Int32] {
+        guard case .date32(let v) = data else { preconditionFailure("column \(name) is \(type), not date32") }
+        return v
+    }
+    public var strings: StringStorage {
+        guard case .utf8(let v) = data else { preconditionFailure("column \(name) is \(type), not utf8") }
+        return v
+    }
+    public var dictionary: DictionaryStorage {
+        guard case .dictionary(let v) = data else { preconditionFailure("column \(name) is \(type), not dictionary") }
+        return v
+    }
+
+    /// The value of a row as text, for display (`inspect`) and tests; `nil` when null.
+    public func text(at row: Int) -> String? {
+        if isNull(row) { return nil }
+        switch data {
+        case .int32(let v): return String(v[row])
+        case .int64(let v): return String(v[row])
+        case .float64(let v): return String(v[row])
+        case .date32(let v): return Day(rawValue: v[row]).description
+        case .bool(let v): return v[row] ? "true" : "false"
+        case .utf8(let s): return s[row]
+        case .dictionary(let d): return d[row]
+        }
+    }
+
+    /// Rows at `indices`, in that order (a gather).
+    public func gather(_ indices: [Int]) -> Column {
+        let newValidity = validity.map { v in Validity(indices.lazy.map { v[$0] }) }
+        return Column(name: name, data: data.gather(indices), validity: newValidity)
+    }
+}
+
+/// The physical buffers of a column.
+public enum ColumnData: Sendable {
+    case int32([Int32])
+    case int64([Int64])
+    case float64([Double])
+    case date32([Int32])
+    case bool([Bool])
+    case utf8(StringStorage)
+    case dictionary(DictionaryStorage)
+
+    public var type: ColumnType {
+        switch self {
+        case .int32: .int32
+        case .int64: .int64
+        case .float64: .float64
+        case .date32: .date32
+        case .bool: .bool
+        case .utf8: .utf8
+        case .dictionary: .dictionary
+        }
+    }
+
+    public var count: Int {
+        switch self {
+        case .int32(let v): v.count
+        case .int64(let v): v.count
+        case .float64(let v): v.count
+        case .date32(let v): v.count
+        case .bool(let v): v.count
+        case .utf8(let s): s.count
+        case .dictionary(let d): d.indices.count
+        }
+    }
+
+    public func gather(_ idx: [Int]) -> ColumnData {
+        switch self {
+        case .int32(let v): .int32(idx.map { v[$0] })
+        case .int64(let v): .int64(idx.map { v[$0] })
+        case .float64(let v): .float64(idx.map { v[$0] })
+        case .date32(let v): .date32(idx.map { v[$0] })
+        case .bool(let v): .bool(idx.map { v[$0] })
+        case .utf8(let s): .utf8(s.gather(idx))
+        case .dictionary(let d): .dictionary(DictionaryStorage(indices: idx.map { d.indices[$0] }, values: d.values))
+        }
+    }
+}
+
+/// Variable-length UTF-8 strings in Arrow layout: `offsets` has count + 1
+/// entries and string i is `bytes[offsets[i]..<offsets[i+1]]`.
+public struct StringStorage: Sendable, Equatable {
+    public var offsets: [Int32]
+    public var bytes: [UInt8]
+
+    public init() { offsets = [0]; bytes = [] }
+    public init(offsets: [Int32], bytes: [UInt8]) {
+        precondition(!offsets.isEmpty, "offsets must have count + 1 entries")
+        self.offsets = offsets
+        self.bytes = bytes
+    }
+    public init<S: Sequence>(_ strings: S) where S.Element == String {
+        self.init()
+        for s in strings { append(s) }
+    }
+
+    public var count: Int { offsets.count - 1 }
+
+    public subscript(i: Int) -> String {
+        String(decoding: bytes[Int(offsets[i])..<Int(offsets[i + 1])], as: UTF8.self)
+    }
+
+    public mutating func append(_ s: String) {
+        bytes.append(contentsOf: s.utf8)
+        offsets.append(Int32(bytes.count))
+    }
+
+    public mutating func append<C: Collection>(utf8 b: C) where C.Element == UInt8 {
+        bytes.append(contentsOf: b)
+        offsets.append(Int32(bytes.count))
+    }
+
+    public func gather(_ idx: [Int]) -> StringStorage {
+        var out = StringStorage()
+        out.offsets.reserveCapacity(idx.count + 1)
+        for i in idx { out.append(utf8: bytes[Int(offsets[i])..<Int(offsets[i + 1])]) }
+        return out
+    }
+}
+
+/// Dictionary-encoded strings: row i is `values[indices[i]]`.
+public struct DictionaryStorage: Sendable, Equatable {
+    public var indices: [Int32]
+    public var values: [String]
+    public init(indices: [Int32], values: [String]) {
+        self.indices = indices
+        self.values = values
+    }
+    public subscript(i: Int) -> String { values[Int(indices[i])] }
+}

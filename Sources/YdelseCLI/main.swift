@@ -1,0 +1,1 @@
+print("ydelse: not yet wired")
