@@ -1,0 +1,46 @@
+import Dispatch
+
+/// Data-parallel helpers over `DispatchQueue.concurrentPerform`.
+public enum Parallel {
+    /// Number of worker threads kernels aim for (the machine's active cores).
+    public static var width: Int { max(1, ProcessInfo_activeProcessorCount()) }
+
+    /// Runs `body(i)` for i in 0..<count on all cores and returns the results in order.
+    public static func map<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+        if count == 0 { return [] }
+        let box = ResultBox<T>(count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { i in
+            box.set(i, body(i))
+        }
+        return box.values()
+    }
+
+    /// Like ``map(_:_:)`` but rethrows the first error (by index).
+    public static func tryMap<T: Sendable>(_ count: Int, _ body: @Sendable (Int) throws -> T) throws -> [T] {
+        let results: [Result<T, any Error>] = map(count) { i in Result { try body(i) } }
+        return try results.map { try $0.get() }
+    }
+
+    /// Splits 0..<n into about `chunks` contiguous ranges.
+    public static func ranges(_ n: Int, chunks: Int) -> [Range<Int>] {
+        let k = max(1, min(chunks, n))
+        if n == 0 { return [] }
+        return (0..<k).map { i in (n * i / k)..<(n * (i + 1) / k) }
+    }
+}
+
+/// A write-once slot array filled from concurrent iterations (each index written by exactly one thread).
+final class ResultBox<T>: @unchecked Sendable {
+    private var slots: [T?]
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ v: T) { slots.withUnsafeMutableBufferPointer { $0[i] = v } }
+    func values() -> [T] { slots.map { $0! } }
+}
+
+#if canImport(Glibc)
+import Glibc
+@inline(__always) func ProcessInfo_activeProcessorCount() -> Int { Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
+#else
+import Foundation
+@inline(__always) func ProcessInfo_activeProcessorCount() -> Int { ProcessInfo.processInfo.activeProcessorCount }
+#endif

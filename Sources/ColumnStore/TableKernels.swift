@@ -1,0 +1,113 @@
+extension Table {
+    /// Rows for which `predicate(row)` holds, evaluated in parallel chunks; row order is kept.
+    public func filter(_ predicate: @Sendable (Int) -> Bool) -> Table {
+        let chunks = Parallel.ranges(rowCount, chunks: Parallel.width * 4)
+        let kept: [[Int]] = Parallel.map(chunks.count) { c in chunks[c].filter(predicate) }
+        return gather(kept.flatMap { $0 })
+    }
+
+    /// The row order that sorts the table by `keys` ascending (stable; nulls first).
+    /// Dictionary columns sort by their string values.
+    public func sortIndices(by keys: [String]) -> [Int] {
+        let cols = keys.map { column(columnIndex($0)) }
+        // Fast path: one or two integer-like keys without nulls (pnr, dates): sort packed structs.
+        if cols.count <= 2, cols.allSatisfy({ $0.validity == nil && [.int32, .int64, .date32].contains($0.type) }) {
+            func wide(_ c: Column) -> [Int64] {
+                switch c.data {
+                case .int64(let v): return v
+                case .int32(let v), .date32(let v): return v.map(Int64.init)
+                default: return []
+                }
+            }
+            let k1 = wide(cols[0])
+            let k2 = cols.count > 1 ? wide(cols[1]) : [Int64](repeating: 0, count: rowCount)
+            var packed = (0..<rowCount).map { PackedKey(k1: k1[$0], k2: k2[$0], row: Int32($0)) }
+            packed.sort()
+            return packed.map { Int($0.row) }
+        }
+        let comparators = cols.map(SortKey.init)
+        return (0..<rowCount).sorted { a, b in
+            for k in comparators {
+                let c = k.compare(a, b)
+                if c != 0 { return c < 0 }
+            }
+            return a < b
+        }
+    }
+
+    /// The table sorted by `keys` ascending (stable).
+    public func sorted(by keys: [String]) -> Table {
+        if rowCount < 2 { return self }
+        return gather(sortIndices(by: keys))
+    }
+
+    func columnIndex(_ name: String) -> Int {
+        guard let i = columns.firstIndex(where: { $0.name == name }) else {
+            preconditionFailure("no column \(name) in table with columns \(columns.map(\.name))")
+        }
+        return i
+    }
+
+    func column(_ i: Int) -> Column { columns[i] }
+
+    /// Ranges of consecutive rows with equal `key` (an int64 column, e.g. the pnr),
+    /// for a table already sorted by that key: the group-by of the store.
+    public func groupRanges(by key: String) -> [(key: Int64, rows: Range<Int>)] {
+        let v = column(key).int64Values
+        var out: [(key: Int64, rows: Range<Int>)] = []
+        var start = 0
+        while start < v.count {
+            var end = start + 1
+            while end < v.count && v[end] == v[start] { end += 1 }
+            out.append((v[start], start..<end))
+            start = end
+        }
+        return out
+    }
+}
+
+/// A comparable view of one column used by sorting.
+struct SortKey {
+    let column: Column
+    let dictRank: [Int32]
+
+    init(_ c: Column) {
+        column = c
+        if case .dictionary(let d) = c.data {
+            let order = d.values.indices.sorted { d.values[$0] < d.values[$1] }
+            var rank = [Int32](repeating: 0, count: d.values.count)
+            for (r, i) in order.enumerated() { rank[i] = Int32(r) }
+            dictRank = rank
+        } else {
+            dictRank = []
+        }
+    }
+
+    func compare(_ a: Int, _ b: Int) -> Int {
+        let na = column.isNull(a), nb = column.isNull(b)
+        if na || nb { return na == nb ? 0 : (na ? -1 : 1) }
+        switch column.data {
+        case .int32(let v), .date32(let v): return v[a] == v[b] ? 0 : (v[a] < v[b] ? -1 : 1)
+        case .int64(let v): return v[a] == v[b] ? 0 : (v[a] < v[b] ? -1 : 1)
+        case .float64(let v): return v[a] == v[b] ? 0 : (v[a] < v[b] ? -1 : 1)
+        case .bool(let v): return v[a] == v[b] ? 0 : (!v[a] ? -1 : 1)
+        case .utf8(let s):
+            let x = s.bytes[Int(s.offsets[a])..<Int(s.offsets[a + 1])]
+            let y = s.bytes[Int(s.offsets[b])..<Int(s.offsets[b + 1])]
+            return x.elementsEqual(y) ? 0 : (x.lexicographicallyPrecedes(y) ? -1 : 1)
+        case .dictionary(let d):
+            let ra = dictRank[Int(d.indices[a])], rb = dictRank[Int(d.indices[b])]
+            return ra == rb ? 0 : (ra < rb ? -1 : 1)
+        }
+    }
+}
+
+/// Two integer keys plus the original row (which makes the sort stable).
+struct PackedKey: Comparable {
+    var k1: Int64
+    var k2: Int64
+    var row: Int32
+    static func < (a: PackedKey, b: PackedKey) -> Bool {
+        a.k1 != b.k1 ? a.k1 < b.k1 : (a.k2 != b.k2 ? a.k2 < b.k2 : a.row < b.row)
+    }
+}

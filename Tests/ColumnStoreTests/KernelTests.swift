@@ -1,0 +1,69 @@
+import Testing
+@testable import ColumnStore
+
+@Suite struct KernelTests {
+    func sample() -> Table {
+        Table(columns: [
+            Column(name: "pnr", data: .int64([5, 3, 5, 1, 3, 9])),
+            Column(name: "dato", data: .date32([10, 20, 5, 7, 1, 2])),
+            Column(name: "kode", data: .dictionary(DictionaryStorage(indices: [0, 1, 0, 1, 2, 0], values: ["KH", "AD", "UH"]))),
+            Column(name: "id", data: .utf8(StringStorage(["a", "b", "c", "d", "e", "f"])),
+                   validity: Validity([true, true, false, true, true, true])),
+        ])
+    }
+
+    @Test func sortByTwoIntegerKeysIsStableAndOrdered() {
+        let t = sample().sorted(by: ["pnr", "dato"])
+        #expect(t.column("pnr").int64Values == [1, 3, 3, 5, 5, 9])
+        #expect(t.column("dato").dateValues == [7, 1, 20, 5, 10, 2])
+        #expect(t.column("id").text(at: 3) == nil) // the null travelled with its row
+    }
+
+    @Test func sortByDictionaryUsesStringOrder() {
+        let t = sample().sorted(by: ["kode", "pnr"])
+        #expect((0..<t.rowCount).map { t.column("kode").text(at: $0)! } == ["AD", "AD", "KH", "KH", "KH", "UH"])
+        #expect(t.column("pnr").int64Values == [1, 3, 5, 5, 9, 3])
+    }
+
+    @Test func partitionsKeepEveryPersonTogether() {
+        var keys: [Int64] = []
+        for p in 0..<1000 { for _ in 0..<(p % 4 + 1) { keys.append(Int64(1_000_000_000 + p * 7)) } }
+        let t = Table(columns: [Column(name: "pnr", data: .int64(keys)), Column(name: "row", data: .int32(keys.indices.map(Int32.init)))])
+        let parts = t.partitioned(by: "pnr", count: 4)
+        #expect(parts.rowCount == keys.count)
+        var home: [Int64: Int] = [:]
+        for (i, part) in parts.partitions.enumerated() {
+            #expect(part.rowCount > 0)
+            let rows = part.column("row").int32Values
+            #expect(rows == rows.sorted()) // original order kept inside a partition
+            for k in part.column("pnr").int64Values {
+                if let h = home[k] { #expect(h == i) } else { home[k] = i }
+            }
+        }
+        #expect(home.count == 1000)
+    }
+
+    @Test func groupRangesAndCoGroupJoinOnPnr() {
+        let a = Table(columns: [Column(name: "pnr", data: .int64([1, 1, 4, 7]))])
+        let b = Table(columns: [Column(name: "pnr", data: .int64([2, 4, 4, 4]))])
+        #expect(a.groupRanges(by: "pnr").map(\.rows) == [0..<2, 2..<3, 3..<4])
+        let joined = Array(CoGroup([a, b], key: "pnr"))
+        #expect(joined.map(\.key) == [1, 2, 4, 7])
+        #expect(joined[2].rows == [2..<3, 1..<4])
+        #expect(joined[1].rows == [2..<2, 0..<1])
+    }
+
+    @Test func filterKeepsOrder() {
+        let t = sample().filter { $0 % 2 == 0 }
+        #expect(t.column("pnr").int64Values == [5, 5, 3])
+    }
+
+    @Test func concatenateRemapsDictionariesAndValidity() {
+        let x = Table(columns: [Column(name: "k", data: .dictionary(DictionaryStorage(indices: [0, 1], values: ["A", "B"])))])
+        let y = Table(columns: [Column(name: "k", data: .dictionary(DictionaryStorage(indices: [0, 0], values: ["B"])),
+                                       validity: Validity([true, false]))])
+        let z = Table.concatenate([x, y])
+        #expect(z.rowCount == 4)
+        #expect((0..<4).map { z.column("k").text(at: $0) } == ["A", "B", "B", nil])
+    }
+}
