@@ -67,3 +67,23 @@ import Testing
         #expect((0..<4).map { z.column("k").text(at: $0) } == ["A", "B", "B", nil])
     }
 }
+
+@Suite struct KeyedReplacementTests {
+    @Test func laterRecordReplacesEarlierOne() {
+        let keys = StringStorage(["p1", "p2", "p1", "p3", "p2", "p1"])
+        #expect(keys.lastOccurrenceRows() == [3, 4, 5])
+    }
+
+    @Test func manyKeysWithCollisions() {
+        let n = 50_000
+        let keys = StringStorage((0..<n).map { "id\($0 % 20_000)" })
+        let rows = keys.lastOccurrenceRows()
+        #expect(rows.count == 20_000)
+        #expect(rows.first == 30_000 && rows.last == n - 1)
+    }
+
+    @Test func int64KeysKeepLast() {
+        let c = Column(name: "pnr", data: .int64([7, 8, 7]))
+        #expect(c.lastOccurrenceRows() == [1, 2])
+    }
+}
