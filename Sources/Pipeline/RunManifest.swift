@@ -19,7 +19,8 @@ public struct RunManifest: Codable, Sendable, Equatable {
     /// Whether any stage's checkpoints were built with refused deliveries left out
     /// (accepted with `--accept-partial`).
     public var partial: Bool
-    /// The refusal messages behind `partial`, or that stopped the run.
+    /// The refusal messages behind `partial`, or that stopped the run. A stage's record
+    /// carries the refusals of its own deliveries and those behind its inputs.
     public var refusals: [String]
     /// Rejected records per source, summed over the stages' records.
     public var rejects: [String: Int]

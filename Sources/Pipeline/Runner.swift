@@ -164,19 +164,23 @@ public final class Runner: Sendable {
         defer { progress.finish() }
 
         // Upstream fingerprints: computed in this run, or recorded for stages taken from checkpoints.
+        // Refusals behind the inputs' data travel downstream, so partial data is never trusted
+        // by a run that does not accept it, however far down the stage is.
         var upstream: [String: Fingerprint] = [:]
         var inherited: [String] = []
         for input in decl.inputs {
-            if let fp = state.fingerprint(input) {
+            if let (fp, refusals) = state.done(input) {
                 upstream[input] = fp
+                inherited += refusals
             } else if let rec = previous?[stage: input], let fp = rec.fingerprint,
                       rec.status == .ran || rec.status == .upToDate {
                 upstream[input] = fp
-                if !selected.contains(input) { inherited += rec.refusals }
+                inherited += rec.refusals
             } else {
                 upstream[input] = Fingerprint.of("missing:\(input)")
             }
         }
+        inherited = inherited.uniqued()
         if !inherited.isEmpty && !options.acceptPartial {
             log.error("inputs hold partial data; not run")
             return .blocked("its inputs were built from partial data; rerun them or use --accept-partial", refusals: inherited)
@@ -184,7 +188,7 @@ public final class Runner: Sendable {
 
         let context = StageContext(
             stageName: name, month: options.month, dataDirectory: options.dataDirectory,
-            runDirectory: options.runDirectory, parameters: decl.parameters, acceptPartial: options.acceptPartial,
+            runDirectory: options.runDirectory, parameters: stage.parameters, acceptPartial: options.acceptPartial,
             inputs: decl.inputs, logger: log, progress: progress,
             source: { s, t in
                 if let table = state.memoryTable(s, t) { return table }
@@ -193,12 +197,12 @@ public final class Runner: Sendable {
 
         let t0 = DispatchTime.now()
         var record = RunManifest.StageRecord(name: name, kind: decl.kind, status: .running,
-                                             codeVersion: stage.codeVersion, parameters: decl.parameters)
+                                             codeVersion: stage.codeVersion, parameters: stage.parameters)
         record.upstream = upstream
         do {
             let inputFP = try stage.inputFingerprint(context)
             record.inputFingerprint = inputFP
-            let fp = Fingerprint.stage(name: name, codeVersion: stage.codeVersion, parameters: decl.parameters,
+            let fp = Fingerprint.stage(name: name, codeVersion: stage.codeVersion, parameters: stage.parameters,
                                        month: options.month, upstream: upstream, input: inputFP)
 
             let forced = options.force && selected.contains(name)
@@ -210,7 +214,7 @@ public final class Runner: Sendable {
                 rec.status = .upToDate
                 rec.seconds = 0
                 rec.error = nil
-                state.setFingerprint(name, fp)
+                state.setDone(name, fp, refusals: rec.refusals)
                 try state.saveManifest { $0[stage: name] = rec }
                 log.info("up to date")
                 return .upToDate
@@ -234,7 +238,7 @@ public final class Runner: Sendable {
             record.counters = result.counters
             record.rejects = result.rejects
             record.notes = result.notes
-            record.refusals = result.refusals
+            record.refusals = (inherited + result.refusals).uniqued()
 
             if !result.refusals.isEmpty && !options.acceptPartial {
                 record.status = .refused
@@ -256,7 +260,7 @@ public final class Runner: Sendable {
             record.fingerprint = fp
             record.seconds = seconds(since: t0)
             record.computedAt = Date()
-            state.setFingerprint(name, fp)
+            state.setDone(name, fp, refusals: record.refusals)
             try state.saveManifest { $0[stage: name] = record }
             for m in result.refusals { log.warning("refused, continuing with partial data: \(m)") }
             log.info("ran in \(TextTable.seconds(record.seconds)) s")
@@ -321,9 +325,9 @@ public final class Runner: Sendable {
             var rejects: [String: Int] = [:]
             for s in valid { for (k, v) in s.rejects { rejects[k, default: 0] += v } }
             m.rejects = rejects
-            let accepted = valid.flatMap(\.refusals)
+            let accepted = valid.flatMap(\.refusals).uniqued()
             m.partial = !accepted.isEmpty
-            m.refusals = accepted + unaccepted
+            m.refusals = (accepted + unaccepted).uniqued()
             m.outcome = failure != nil ? "failed" : (!unaccepted.isEmpty ? "refused" : "succeeded")
         }
         let manifest = final ?? state.manifestSnapshot()
@@ -335,7 +339,7 @@ public final class Runner: Sendable {
             totalSeconds: total, manifest: manifest)
 
         if let failure { throw RunnerError.stageFailed(stage: failure.stage, message: failure.message, report: report) }
-        if !unaccepted.isEmpty { throw RunnerError.refused(messages: unaccepted, report: report) }
+        if !unaccepted.isEmpty { throw RunnerError.refused(messages: unaccepted.uniqued(), report: report) }
         if state.manifestWriteError != nil {
             throw RunnerError.setup("cannot write \(state.manifestURL.path): \(state.manifestWriteError!)")
         }
@@ -367,7 +371,7 @@ final class RunState: @unchecked Sendable {
 
     private let lock = NSLock()
     // Guarded by `lock`.
-    private var fingerprints: [String: Fingerprint] = [:]
+    private var finished: [String: (Fingerprint, [String])] = [:]
     private var tables: [String: [String: Table]] = [:]
     private var keepers: Set<String> = []
 
@@ -382,8 +386,9 @@ final class RunState: @unchecked Sendable {
         self.manifestURL = manifestURL
     }
 
-    func fingerprint(_ stage: String) -> Fingerprint? { lock.withLock { fingerprints[stage] } }
-    func setFingerprint(_ stage: String, _ fp: Fingerprint) { lock.withLock { fingerprints[stage] = fp } }
+    /// Output fingerprint and refusals of a stage that ran or was up to date in this run.
+    func done(_ stage: String) -> (Fingerprint, [String])? { lock.withLock { finished[stage] } }
+    func setDone(_ stage: String, _ fp: Fingerprint, refusals: [String]) { lock.withLock { finished[stage] = (fp, refusals) } }
     func memoryTable(_ stage: String, _ table: String) -> Table? { lock.withLock { tables[stage]?[table] } }
 
     /// Keeps a stage's tables in memory while selected stages still need them.
@@ -419,4 +424,12 @@ final class RunState: @unchecked Sendable {
     }
 
     func manifestSnapshot() -> RunManifest { manifestLock.withLock { manifest } }
+}
+
+extension Array where Element: Hashable {
+    /// The elements in order, without repeats.
+    func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
+    }
 }
