@@ -29,10 +29,13 @@ public struct RunReport: Sendable {
     public var stages: [StageReport]
     /// Rejected records per source.
     public var rejects: [String: Int]
-    /// Whether outputs were built from partial data (refused deliveries accepted).
+    /// Whether the run's outputs were built from partial data (refused deliveries accepted
+    /// with `--accept-partial`).
     public var partial: Bool
-    /// Refusal messages (accepted or not).
+    /// Refusal messages: those accepted (when ``partial``) or those that stopped the run.
     public var refusals: [String]
+    /// Whether refusals stopped the run (partial data not accepted).
+    public var stoppedByRefusal: Bool
     /// `stage X failed: cause` when the run failed.
     public var failure: String?
     /// Wall-clock seconds of the whole run.
@@ -97,13 +100,13 @@ public struct RunReport: Sendable {
             if let r = s.reason { out.append("not run (\(s.name)): \(r)") }
         }
 
-        if partial {
-            out.append("")
-            out.append("WARNING: PARTIAL DATA — refused deliveries were left out (--accept-partial); the outputs are incomplete:")
-            for m in refusals { out.append("  - \(m)") }
-        } else if !refusals.isEmpty {
+        if stoppedByRefusal {
             out.append("")
             out.append("REFUSED deliveries — the run stopped before the stages that need them (--accept-partial continues without them):")
+            for m in refusals { out.append("  - \(m)") }
+        } else if partial {
+            out.append("")
+            out.append("WARNING: PARTIAL DATA — refused deliveries were left out (--accept-partial); the outputs are incomplete:")
             for m in refusals { out.append("  - \(m)") }
         }
         if let failure {

@@ -334,7 +334,10 @@ public final class Runner: Sendable {
         let total = seconds(since: started)
         let report = RunReport(
             month: options.month, runDirectory: options.runDirectory, stages: reports,
-            rejects: manifest.rejects, partial: manifest.partial, refusals: manifest.refusals,
+            rejects: manifest.rejects,
+            partial: manifest.partial && unaccepted.isEmpty,
+            refusals: unaccepted.isEmpty ? manifest.refusals : unaccepted.uniqued(),
+            stoppedByRefusal: !unaccepted.isEmpty,
             failure: failure.map { "stage \($0.stage) failed: \($0.message)" },
             totalSeconds: total, manifest: manifest)
 

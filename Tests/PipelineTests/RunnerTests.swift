@@ -157,6 +157,8 @@ import Testing
                 && report.stage("extract_a")?.status == .refused
                 && report.stage("combine")?.status == .notRun
                 && report.stage("double")?.status == .notRun
+                && report.stage("other")?.status == .ran          // independent of the refused delivery
+                && report.stoppedByRefusal && !report.partial
                 && report.summaryText.contains("REFUSED")
         }
         #expect(h.probe.count("combine") == 0)
@@ -334,6 +336,22 @@ import Testing
         #expect(text.contains("rejects per source"))
         #expect(text.contains("combine") && text.contains("inputs"))
         #expect(text.contains("total "))
+    }
+
+    @Test func standaloneContextServesTablesForStageTests() throws {
+        let ctx = StageContext(
+            stageName: "combine", month: YearMonth(year: 2023, month: 6),
+            dataDirectory: URL(fileURLWithPath: "/data"), runDirectory: URL(fileURLWithPath: "/out/202306"),
+            parameters: ["factor": "3"], inputs: ["extract_a"],
+            tables: ["extract_a": ["values": int64Table("v", [4, 5])]])
+        #expect(try ctx.table("extract_a", "values").rowCount == 2)
+        #expect(ctx.rowsReadFromInputs == 2)
+        #expect(try ctx.parameter("factor") == "3")
+        #expect { try ctx.parameter("nope") } throws: { "\($0)".contains("stage combine needs parameter 'nope'") }
+        #expect { try ctx.table("extract_b", "values") } throws: { "\($0)".contains("not among its declared inputs") }
+        #expect { try ctx.table("extract_a", "other") } throws: { "\($0)".contains("no table 'other' of stage extract_a") }
+        let stage = TestSum(name: "combine", inputs: ["extract_a"], parameters: ["factor": "3"], probe: Probe())
+        #expect(try stage.run(ctx).tables["values"]?.column("v").int64Values == [27])
     }
 
     @Test func progressReachesTheReporter() throws {

@@ -143,6 +143,7 @@ struct Scratch {
 
     func options(_ change: (inout RunOptions) -> Void = { _ in }) -> RunOptions {
         var o = RunOptions(dataDirectory: data, outputDirectory: out, month: YearMonth(year: 2023, month: 6), progress: .silent)
+        o.logger.logLevel = .critical   // keep test output readable
         change(&o)
         return o
     }
