@@ -1,0 +1,80 @@
+import ColumnStore
+import Foundation
+
+/// Reads and writes one table as a checkpoint file (Apache Arrow IPC in production).
+///
+/// The runner calls ``write(_:to:metadata:)`` with a temporary URL and renames the file into
+/// place afterwards, so a codec need not be atomic itself.
+public protocol CheckpointCodec: Sendable {
+    /// Writes `table` to `url` with key/value `metadata` (stage, table, fingerprint, …).
+    func write(_ table: Table, to url: URL, metadata: [String: String]) throws
+    /// Reads the table at `url`.
+    func read(from url: URL) throws -> Table
+}
+
+/// Where checkpoints live and how they are written: `RUN/checkpoints/<stage>/<table>.arrow`.
+public struct CheckpointStore: Sendable {
+    /// The run folder `OUT/YYYYMM`.
+    public let runDirectory: URL
+    public let codec: any CheckpointCodec
+
+    public init(runDirectory: URL, codec: any CheckpointCodec) {
+        self.runDirectory = runDirectory
+        self.codec = codec
+    }
+
+    /// The file of table `table` of stage `stage`.
+    public func url(stage: String, table: String) -> URL {
+        runDirectory.appendingPathComponent("checkpoints", isDirectory: true)
+            .appendingPathComponent(stage, isDirectory: true)
+            .appendingPathComponent("\(table).arrow")
+    }
+
+    /// Whether every table in `tables` of `stage` has a checkpoint file.
+    public func exists(stage: String, tables: [String]) -> Bool {
+        tables.allSatisfy { FileManager.default.fileExists(atPath: url(stage: stage, table: $0).path) }
+    }
+
+    /// Writes the checkpoint atomically (temporary name, then rename).
+    public func write(_ table: Table, stage: String, name: String, metadata: [String: String]) throws {
+        let target = url(stage: stage, table: name)
+        do {
+            try AtomicFile.replace(target) { tmp in try codec.write(table, to: tmp, metadata: metadata) }
+        } catch {
+            throw CheckpointError.unwritable(stage: stage, table: name, url: target, reason: "\(error)")
+        }
+    }
+
+    /// Reads the checkpoint; a missing file is a ``CheckpointError/missingTable(stage:table:url:)``.
+    public func read(stage: String, table: String) throws -> Table {
+        let u = url(stage: stage, table: table)
+        guard FileManager.default.fileExists(atPath: u.path) else {
+            throw CheckpointError.missingTable(stage: stage, table: table, url: u)
+        }
+        do {
+            return try codec.read(from: u)
+        } catch {
+            throw CheckpointError.unreadable(stage: stage, table: table, url: u, reason: "\(error)")
+        }
+    }
+}
+
+/// A checkpoint could not be found, read or written.
+public enum CheckpointError: Error, CustomStringConvertible {
+    case missingTable(stage: String, table: String, url: URL?)
+    case unreadable(stage: String, table: String, url: URL, reason: String)
+    case unwritable(stage: String, table: String, url: URL, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .missingTable(stage, table, url?):
+            return "no checkpoint of table '\(table)' of stage \(stage) at \(url.path); run stage \(stage) first"
+        case let .missingTable(stage, table, nil):
+            return "no table '\(table)' of stage \(stage)"
+        case let .unreadable(stage, table, url, reason):
+            return "cannot read checkpoint of table '\(table)' of stage \(stage) at \(url.path): \(reason)"
+        case let .unwritable(stage, table, url, reason):
+            return "cannot write checkpoint of table '\(table)' of stage \(stage) at \(url.path): \(reason)"
+        }
+    }
+}

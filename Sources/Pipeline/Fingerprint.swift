@@ -1,0 +1,150 @@
+import ColumnStore
+import Foundation
+
+/// A 128-bit content fingerprint, written as 32 hex digits.
+///
+/// Built from two FNV-1a 64 lanes with different offsets, each finished with a SplitMix64
+/// avalanche. Stable across runs, machines and Swift versions (unlike `Hasher`); meant to
+/// detect changes, not to resist an attacker.
+public struct Fingerprint: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// 32 lowercase hex digits.
+    public let hex: String
+
+    public init(hex: String) { self.hex = hex }
+
+    public var description: String { hex }
+
+    public init(from decoder: Decoder) throws {
+        hex = try decoder.singleValueContainer().decode(String.self)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(hex)
+    }
+
+    /// Incremental builder. Every `combine` is length- or type-prefixed, so `("ab","c")` and
+    /// `("a","bc")` differ.
+    public struct Builder: Sendable {
+        private var a: UInt64 = 0xcbf2_9ce4_8422_2325
+        private var b: UInt64 = 0x6c62_272e_07bb_0142
+        private static let prime: UInt64 = 0x0000_0100_0000_01b3
+
+        public init() {}
+
+        @inline(__always)
+        private mutating func byte(_ x: UInt8) {
+            a = (a ^ UInt64(x)) &* Self.prime
+            b = (b ^ UInt64(x ^ 0x5c)) &* Self.prime
+        }
+
+        public mutating func combine<C: Collection>(bytes: C) where C.Element == UInt8 {
+            combine(bytes.count)
+            for x in bytes { byte(x) }
+        }
+
+        public mutating func combine(_ s: String) { combine(bytes: Array(s.utf8)) }
+
+        public mutating func combine(_ v: Int) {
+            var u = UInt64(bitPattern: Int64(v))
+            for _ in 0..<8 { byte(UInt8(truncatingIfNeeded: u)); u >>= 8 }
+        }
+
+        public mutating func combine(_ f: Fingerprint) { combine(f.hex) }
+
+        public func finalize() -> Fingerprint {
+            let hi = Self.mix(a), lo = Self.mix(b ^ 0x9e37_79b9_7f4a_7c15)
+            return Fingerprint(hex: Self.hex16(hi) + Self.hex16(lo))
+        }
+
+        private static func mix(_ x0: UInt64) -> UInt64 {
+            var x = x0
+            x = (x ^ (x >> 30)) &* 0xbf58_476d_1ce4_e5b9
+            x = (x ^ (x >> 27)) &* 0x94d0_49bb_1331_11eb
+            return x ^ (x >> 31)
+        }
+
+        private static func hex16(_ v: UInt64) -> String {
+            let s = String(v, radix: 16)
+            return String(repeating: "0", count: 16 - s.count) + s
+        }
+    }
+
+    /// The fingerprint of `text`.
+    public static func of(_ text: String) -> Fingerprint {
+        var b = Builder()
+        b.combine(text)
+        return b.finalize()
+    }
+
+    /// The fingerprint that decides whether a stage is up to date: its name, code version,
+    /// parameters (sorted by key), the reporting month, the fingerprints of its upstream
+    /// stages (by name) and its own input fingerprint (delivery files). It is also the
+    /// stage's output fingerprint, so a change anywhere upstream makes every later stage stale.
+    public static func stage(
+        name: String,
+        codeVersion: String,
+        parameters: [String: String],
+        month: YearMonth,
+        upstream: [String: Fingerprint],
+        input: Fingerprint?
+    ) -> Fingerprint {
+        var b = Builder()
+        b.combine("ydelse-stage-v1")
+        b.combine(name)
+        b.combine(codeVersion)
+        b.combine(parameters.count)
+        for k in parameters.keys.sorted() { b.combine(k); b.combine(parameters[k]!) }
+        b.combine(month.description)
+        b.combine(upstream.count)
+        for k in upstream.keys.sorted() { b.combine(k); b.combine(upstream[k]!) }
+        if let input { b.combine(1); b.combine(input) } else { b.combine(0) }
+        return b.finalize()
+    }
+
+    /// A fast fingerprint of delivery files, for extract stages: per file (sorted by name) its
+    /// name, size, modification time, and the first and last `sampleBytes` bytes of content.
+    /// A corrected delivery changes at least its modification time, so it is noticed without
+    /// reading whole gigabytes.
+    public static func files(_ urls: [URL], sampleBytes: Int = 64 * 1024) throws -> Fingerprint {
+        var b = Builder()
+        b.combine("files-v1")
+        b.combine(urls.count)
+        for url in urls.sorted(by: { $0.lastPathComponent < $1.lastPathComponent }) {
+            let attrs: [FileAttributeKey: Any]
+            do {
+                attrs = try FileManager.default.attributesOfItem(atPath: url.path)
+            } catch {
+                throw FingerprintError(path: url.path, reason: "cannot read file attributes: \(error.localizedDescription)")
+            }
+            let size = (attrs[.size] as? NSNumber)?.intValue ?? 0
+            let mtime = (attrs[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            b.combine(url.lastPathComponent)
+            b.combine(size)
+            b.combine(Int((mtime * 1_000_000).rounded()))
+            guard let h = FileHandle(forReadingAtPath: url.path) else {
+                throw FingerprintError(path: url.path, reason: "cannot open file")
+            }
+            defer { try? h.close() }
+            do {
+                let head = try h.read(upToCount: sampleBytes) ?? Data()
+                b.combine(bytes: head)
+                if size > sampleBytes {
+                    let tailStart = max(sampleBytes, size - sampleBytes)
+                    try h.seek(toOffset: UInt64(tailStart))
+                    b.combine(bytes: try h.read(upToCount: sampleBytes) ?? Data())
+                }
+            } catch {
+                throw FingerprintError(path: url.path, reason: "cannot read file: \(error.localizedDescription)")
+            }
+        }
+        return b.finalize()
+    }
+}
+
+/// A file could not be fingerprinted.
+public struct FingerprintError: Error, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+    public var description: String { "cannot fingerprint \(path): \(reason)" }
+}

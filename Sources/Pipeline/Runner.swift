@@ -1,0 +1,438 @@
+import ColumnStore
+import Dispatch
+import Foundation
+import Logging
+
+/// Runs a pipeline for one month: decides which stages are up to date, runs the others
+/// (independent ones concurrently), writes checkpoints and run.json, and reports.
+///
+/// ```swift
+/// let runner = Runner(definition: definition, registry: registry, codec: ArrowCodec(), options: options)
+/// do {
+///     let report = try runner.run()
+///     print(report.summaryText, terminator: "")
+/// } catch let error as RunnerError {
+///     if let report = error.report { print(report.summaryText, terminator: "") }
+///     FileHandle.standardError.write(Data("ydelse: \(error)\n".utf8))
+///     exit(error.exitCode)
+/// }
+/// ```
+public final class Runner: Sendable {
+    public let definition: PipelineDefinition
+    public let registry: StageRegistry
+    public let codec: any CheckpointCodec
+    public let options: RunOptions
+
+    public init(definition: PipelineDefinition, registry: StageRegistry, codec: any CheckpointCodec, options: RunOptions) {
+        self.definition = definition
+        self.registry = registry
+        self.codec = codec
+        self.options = options
+    }
+
+    /// The stages this run's options select, in order; throws ``RunnerError/usage(_:)`` for
+    /// an unknown stage name or `only` together with `from`.
+    public func selectedStages() throws -> [String] {
+        let names = definition.names
+        func check(_ name: String, _ flag: String) throws -> Int {
+            guard let i = names.firstIndex(of: name) else {
+                throw RunnerError.usage("unknown stage '\(name)' in \(flag); stages are: \(names.joined(separator: ", "))")
+            }
+            return i
+        }
+        if options.only != nil && options.from != nil {
+            throw RunnerError.usage("use either --only or --from, not both")
+        }
+        if let only = options.only { return [names[try check(only, "--only")]] }
+        if let from = options.from { return Array(names[try check(from, "--from")...]) }
+        return names
+    }
+
+    /// Runs the selected stages. Returns the report when every selected stage ran or was up
+    /// to date (possibly with accepted refusals: ``RunReport/partial``); throws a
+    /// ``RunnerError`` otherwise.
+    public func run() throws -> RunReport {
+        let clock = DispatchTime.now()
+        let startedAt = Date()
+        let logger = options.logger
+        let selectedList = try selectedStages()
+        let selected = Set(selectedList)
+
+        var stages: [String: any Stage] = [:]
+        for d in definition.stages {
+            do {
+                stages[d.name] = try registry.makeStage(d)
+            } catch {
+                throw RunnerError.setup("\(error)")
+            }
+        }
+
+        let runDir = options.runDirectory
+        do {
+            try FileManager.default.createDirectory(at: runDir, withIntermediateDirectories: true)
+        } catch {
+            throw RunnerError.setup("cannot create run folder \(runDir.path): \(error.localizedDescription)")
+        }
+        let manifestURL = runDir.appendingPathComponent(RunManifest.fileName)
+        var previous: RunManifest?
+        do {
+            previous = try RunManifest.load(from: manifestURL)
+        } catch {
+            logger.warning("\(error); treating every stage as stale")
+        }
+        if let p = previous, p.month != options.month.description {
+            logger.warning("run.json in \(runDir.path) is for month \(p.month), not \(options.month); treating every stage as stale")
+            previous = nil
+        }
+
+        let previousManifest = previous
+        var manifest = RunManifest(month: options.month.description, started: startedAt)
+        for d in definition.stages {
+            let stage = stages[d.name]!
+            manifest.stages.append(previous?[stage: d.name]
+                ?? RunManifest.StageRecord(name: d.name, kind: d.kind, codeVersion: stage.codeVersion, parameters: d.parameters))
+        }
+
+        let state = RunState(manifest: manifest, manifestURL: manifestURL)
+        for d in definition.stages where selected.contains(d.name) {
+            for input in d.inputs where selected.contains(input) {
+                state.consumers[input, default: 0] += 1
+            }
+        }
+        try state.saveManifest { _ in }
+
+        let mode = options.progress
+        logger.info("run \(options.month): \(selectedList.count) of \(definition.stages.count) stages selected\(options.force ? ", forced" : "")")
+
+        // Schedule: launch every stage whose selected inputs are done, in declared order,
+        // up to maxConcurrency at once.
+        state.condition.lock()
+        while true {
+            if !state.stopLaunching {
+                for d in definition.stages where selected.contains(d.name) && state.outcomes[d.name] == nil {
+                    if state.running >= options.maxConcurrency { break }
+                    var ready = true
+                    var blockedBy: String?
+                    for input in d.inputs where selected.contains(input) {
+                        switch state.outcomes[input] {
+                        case .ran?, .upToDate?: continue
+                        case nil, .running?: ready = false
+                        case .failed?, .refused?, .blocked?: blockedBy = input
+                        }
+                    }
+                    if let blockedBy {
+                        state.outcomes[d.name] = .blocked("stage \(blockedBy) did not complete", refusals: [])
+                        state.releaseInputs(of: d, selected: selected)
+                        continue
+                    }
+                    guard ready else { continue }
+                    state.outcomes[d.name] = .running
+                    state.running += 1
+                    let stage = stages[d.name]!
+                    DispatchQueue.global().async { [self] in
+                        let outcome = self.execute(stage, d, selected: selected, previous: previousManifest, state: state, mode: mode)
+                        state.condition.lock()
+                        state.outcomes[d.name] = outcome
+                        state.running -= 1
+                        if case .failed = outcome { state.stopLaunching = true }
+                        state.releaseInputs(of: d, selected: selected)
+                        state.condition.broadcast()
+                        state.condition.unlock()
+                    }
+                }
+            }
+            if state.running == 0 { break }
+            state.condition.wait()
+        }
+        let outcomes = state.outcomes
+        state.condition.unlock()
+
+        return try finish(outcomes: outcomes, selected: selected, state: state, started: clock)
+    }
+
+    // MARK: one stage
+
+    private func execute(
+        _ stage: any Stage, _ decl: StageDeclaration, selected: Set<String>, previous: RunManifest?,
+        state: RunState, mode: ProgressReporter.Mode
+    ) -> Outcome {
+        let name = decl.name
+        var log = options.logger
+        log[metadataKey: "stage"] = "\(name)"
+        let store = CheckpointStore(runDirectory: options.runDirectory, codec: codec)
+        let progress = ProgressReporter(stage: name, mode: mode, logger: log)
+        defer { progress.finish() }
+
+        // Upstream fingerprints: computed in this run, or recorded for stages taken from checkpoints.
+        // Refusals behind the inputs' data travel downstream, so partial data is never trusted
+        // by a run that does not accept it, however far down the stage is.
+        var upstream: [String: Fingerprint] = [:]
+        var inherited: [String] = []
+        for input in decl.inputs {
+            if let (fp, refusals) = state.done(input) {
+                upstream[input] = fp
+                inherited += refusals
+            } else if let rec = previous?[stage: input], let fp = rec.fingerprint,
+                      rec.status == .ran || rec.status == .upToDate {
+                upstream[input] = fp
+                inherited += rec.refusals
+            } else {
+                upstream[input] = Fingerprint.of("missing:\(input)")
+            }
+        }
+        inherited = inherited.uniqued()
+        if !inherited.isEmpty && !options.acceptPartial {
+            log.error("inputs hold partial data; not run")
+            return .blocked("its inputs were built from partial data; rerun them or use --accept-partial", refusals: inherited)
+        }
+
+        let context = StageContext(
+            stageName: name, month: options.month, dataDirectory: options.dataDirectory,
+            runDirectory: options.runDirectory, parameters: stage.parameters, acceptPartial: options.acceptPartial,
+            inputs: decl.inputs, logger: log, progress: progress,
+            source: { s, t in
+                if let table = state.memoryTable(s, t) { return table }
+                return try store.read(stage: s, table: t)
+            })
+
+        let t0 = DispatchTime.now()
+        var record = RunManifest.StageRecord(name: name, kind: decl.kind, status: .running,
+                                             codeVersion: stage.codeVersion, parameters: stage.parameters)
+        record.upstream = upstream
+        do {
+            let inputFP = try stage.inputFingerprint(context)
+            record.inputFingerprint = inputFP
+            let fp = Fingerprint.stage(name: name, codeVersion: stage.codeVersion, parameters: stage.parameters,
+                                       month: options.month, upstream: upstream, input: inputFP)
+
+            let forced = options.force && selected.contains(name)
+            if !forced, let old = previous?[stage: name], old.fingerprint == fp,
+               old.status == .ran || old.status == .upToDate,
+               old.refusals.isEmpty || options.acceptPartial,
+               store.exists(stage: name, tables: stage.outputs) {
+                var rec = old
+                rec.status = .upToDate
+                rec.seconds = 0
+                rec.error = nil
+                state.setDone(name, fp, refusals: rec.refusals)
+                try state.saveManifest { $0[stage: name] = rec }
+                log.info("up to date")
+                return .upToDate
+            }
+
+            try state.saveManifest { $0[stage: name] = record }   // invalidates the old record first
+            log.info("running")
+            let result = try stage.run(context)
+
+            let missing = stage.outputs.filter { result.tables[$0] == nil }
+            guard missing.isEmpty else {
+                throw RunnerInternalError("did not produce table(s) \(missing.joined(separator: ", ")) (declared outputs: \(stage.outputs.joined(separator: ", ")))")
+            }
+            let extra = result.tables.keys.filter { !stage.outputs.contains($0) }.sorted()
+            guard extra.isEmpty else {
+                throw RunnerInternalError("produced undeclared table(s) \(extra.joined(separator: ", ")); add them to the stage's outputs")
+            }
+
+            record.rowsIn = result.rowsIn ?? context.rowsReadFromInputs
+            record.rowsOut = result.tables.mapValues(\.rowCount)
+            record.counters = result.counters
+            record.rejects = result.rejects
+            record.notes = result.notes
+            record.refusals = (inherited + result.refusals).uniqued()
+
+            if !result.refusals.isEmpty && !options.acceptPartial {
+                record.status = .refused
+                record.seconds = seconds(since: t0)
+                try state.saveManifest { $0[stage: name] = record }
+                for m in result.refusals { log.error("refused: \(m)") }
+                return .refused(result.refusals)
+            }
+
+            for table in stage.outputs {
+                try store.write(result.tables[table]!, stage: name, name: table, metadata: [
+                    "ydelse.stage": name, "ydelse.table": table, "ydelse.fingerprint": fp.hex,
+                    "ydelse.code_version": stage.codeVersion, "ydelse.month": options.month.description,
+                ])
+            }
+            state.keepInMemory(name, result.tables)
+
+            record.status = .ran
+            record.fingerprint = fp
+            record.seconds = seconds(since: t0)
+            record.computedAt = Date()
+            state.setDone(name, fp, refusals: record.refusals)
+            try state.saveManifest { $0[stage: name] = record }
+            for m in result.refusals { log.warning("refused, continuing with partial data: \(m)") }
+            log.info("ran in \(TextTable.seconds(record.seconds)) s")
+            return .ran
+        } catch {
+            let message = "\(error)"
+            record.status = .failed
+            record.fingerprint = nil
+            record.error = message
+            record.seconds = seconds(since: t0)
+            _ = try? state.saveManifest { $0[stage: name] = record }
+            log.error("failed: \(message)")
+            return .failed(message)
+        }
+    }
+
+    private func seconds(since t0: DispatchTime) -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds - t0.uptimeNanoseconds) / 1e9
+    }
+
+    // MARK: end of run
+
+    private func finish(outcomes: [String: Outcome], selected: Set<String>, state: RunState, started: DispatchTime) throws -> RunReport {
+        var failure: (stage: String, message: String)?
+        var unaccepted: [String] = []
+        var reports: [RunReport.StageReport] = []
+        let manifestNow = state.manifestSnapshot()
+        for d in definition.stages {
+            let rec = manifestNow[stage: d.name]!
+            var r = RunReport.StageReport(
+                name: d.name, status: .notRun, rowsIn: nil, rowsOut: [:], seconds: 0,
+                counters: [:], rejects: [:], notes: [], refusals: [], reason: nil)
+            let fromRecord = {
+                r.rowsIn = rec.rowsIn; r.rowsOut = rec.rowsOut; r.counters = rec.counters
+                r.rejects = rec.rejects; r.notes = rec.notes; r.refusals = rec.refusals
+            }
+            switch outcomes[d.name] {
+            case nil:
+                r.reason = selected.contains(d.name) ? "stopped after a failure" : nil
+            case .running?:
+                r.reason = "still running"   // not reachable: the scheduler waits for every stage
+            case .ran?:
+                r.status = .ran; fromRecord(); r.seconds = rec.seconds
+            case .upToDate?:
+                r.status = .upToDate; fromRecord()
+            case let .failed(message)?:
+                r.status = .failed; r.seconds = rec.seconds; r.reason = message
+                if failure == nil { failure = (d.name, message) }
+            case let .refused(messages)?:
+                r.status = .refused; fromRecord(); r.seconds = rec.seconds
+                unaccepted += messages
+            case let .blocked(reason, refusals)?:
+                r.reason = reason
+                unaccepted += refusals
+            }
+            reports.append(r)
+        }
+
+        let final = try? state.saveManifest { m in
+            m.finished = Date()
+            let valid = m.stages.filter { $0.status == .ran || $0.status == .upToDate }
+            var rejects: [String: Int] = [:]
+            for s in valid { for (k, v) in s.rejects { rejects[k, default: 0] += v } }
+            m.rejects = rejects
+            let accepted = valid.flatMap(\.refusals).uniqued()
+            m.partial = !accepted.isEmpty
+            m.refusals = (accepted + unaccepted).uniqued()
+            m.outcome = failure != nil ? "failed" : (!unaccepted.isEmpty ? "refused" : "succeeded")
+        }
+        let manifest = final ?? state.manifestSnapshot()
+        let total = seconds(since: started)
+        let report = RunReport(
+            month: options.month, runDirectory: options.runDirectory, stages: reports,
+            rejects: manifest.rejects,
+            partial: manifest.partial && unaccepted.isEmpty,
+            refusals: unaccepted.isEmpty ? manifest.refusals : unaccepted.uniqued(),
+            stoppedByRefusal: !unaccepted.isEmpty,
+            failure: failure.map { "stage \($0.stage) failed: \($0.message)" },
+            totalSeconds: total, manifest: manifest)
+
+        if let failure { throw RunnerError.stageFailed(stage: failure.stage, message: failure.message, report: report) }
+        if !unaccepted.isEmpty { throw RunnerError.refused(messages: unaccepted.uniqued(), report: report) }
+        if state.manifestWriteError != nil {
+            throw RunnerError.setup("cannot write \(state.manifestURL.path): \(state.manifestWriteError!)")
+        }
+        return report
+    }
+}
+
+/// What became of a selected stage.
+enum Outcome: Sendable, Equatable {
+    case running, ran, upToDate
+    case failed(String)
+    case refused([String])
+    case blocked(String, refusals: [String])
+}
+
+struct RunnerInternalError: Error, CustomStringConvertible {
+    var description: String
+    init(_ d: String) { description = d }
+}
+
+/// Shared, lock-protected state of one run.
+final class RunState: @unchecked Sendable {
+    let condition = NSCondition()
+    // Guarded by `condition`.
+    var outcomes: [String: Outcome] = [:]
+    var running = 0
+    var stopLaunching = false
+    var consumers: [String: Int] = [:]
+
+    private let lock = NSLock()
+    // Guarded by `lock`.
+    private var finished: [String: (Fingerprint, [String])] = [:]
+    private var tables: [String: [String: Table]] = [:]
+    private var keepers: Set<String> = []
+
+    private let manifestLock = NSLock()
+    // Guarded by `manifestLock`.
+    private var manifest: RunManifest
+    private(set) var manifestWriteError: String?
+    let manifestURL: URL
+
+    init(manifest: RunManifest, manifestURL: URL) {
+        self.manifest = manifest
+        self.manifestURL = manifestURL
+    }
+
+    /// Output fingerprint and refusals of a stage that ran or was up to date in this run.
+    func done(_ stage: String) -> (Fingerprint, [String])? { lock.withLock { finished[stage] } }
+    func setDone(_ stage: String, _ fp: Fingerprint, refusals: [String]) { lock.withLock { finished[stage] = (fp, refusals) } }
+    func memoryTable(_ stage: String, _ table: String) -> Table? { lock.withLock { tables[stage]?[table] } }
+
+    /// Keeps a stage's tables in memory while selected stages still need them.
+    /// Called from a worker; `consumers` is only read here under `condition`.
+    func keepInMemory(_ stage: String, _ result: [String: Table]) {
+        condition.lock()
+        let wanted = (consumers[stage] ?? 0) > 0
+        condition.unlock()
+        if wanted { lock.withLock { tables[stage] = result } }
+    }
+
+    /// A stage is done with its inputs: free the tables nobody else needs. Caller holds `condition`.
+    func releaseInputs(of decl: StageDeclaration, selected: Set<String>) {
+        for input in decl.inputs where selected.contains(input) {
+            consumers[input, default: 0] -= 1
+            if consumers[input]! <= 0 { _ = lock.withLock { tables.removeValue(forKey: input) } }
+        }
+    }
+
+    /// Applies `change` and writes run.json atomically; returns the new manifest.
+    @discardableResult
+    func saveManifest(_ change: (inout RunManifest) -> Void) throws -> RunManifest {
+        manifestLock.lock()
+        defer { manifestLock.unlock() }
+        change(&manifest)
+        do {
+            try manifest.write(to: manifestURL)
+        } catch {
+            manifestWriteError = "\(error)"
+            throw error
+        }
+        return manifest
+    }
+
+    func manifestSnapshot() -> RunManifest { manifestLock.withLock { manifest } }
+}
+
+extension Array where Element: Hashable {
+    /// The elements in order, without repeats.
+    func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
+    }
+}

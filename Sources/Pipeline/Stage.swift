@@ -1,0 +1,42 @@
+import ColumnStore
+
+/// One step of the pipeline: reads upstream tables (or delivery files), writes named tables.
+///
+/// A stage is a value created by a ``StageRegistry`` factory from a ``StageDeclaration`` in the
+/// pipeline file. The runner decides whether to run it (see ``Fingerprint``), hands it a
+/// ``StageContext`` and stores the tables of its ``StageResult`` as checkpoints.
+///
+/// Stages run on worker threads, possibly several at a time, so they must be `Sendable` and
+/// must not share mutable state.
+public protocol Stage: Sendable {
+    /// The unique name of the stage in the pipeline, e.g. `extract_fleur`.
+    var name: String { get }
+    /// Names of the upstream stages whose output tables this stage reads with
+    /// ``StageContext/table(_:_:)``. Must be a subset of the inputs declared in the pipeline
+    /// file (the file is authoritative for ordering and fingerprints). Extract stages read
+    /// delivery files instead and have no inputs.
+    var inputs: [String] { get }
+    /// Names of the tables this stage writes; each becomes `checkpoints/<stage>/<table>.arrow`.
+    var outputs: [String] { get }
+    /// The stage's parameters; part of its fingerprint.
+    var parameters: [String: String] { get }
+    /// Bumped by hand whenever the stage's logic changes, so that its old checkpoints go stale.
+    var codeVersion: String { get }
+
+    /// A fingerprint of whatever the stage reads besides upstream tables, e.g. the delivery
+    /// files of an extract stage (see ``Fingerprint/files(_:sampleBytes:)``). `nil` (the
+    /// default) when it only reads upstream tables. Called before the up-to-date check, so it
+    /// must be cheap and must not read upstream tables.
+    func inputFingerprint(_ context: StageContext) throws -> Fingerprint?
+
+    /// Computes the stage's output tables.
+    ///
+    /// Bad records are counted (``StageResult/rejects``); a refused delivery is reported in
+    /// ``StageResult/refusals`` (not thrown) together with whatever the stage could build from
+    /// the other deliveries. Throw for anything else that prevents the stage from finishing.
+    func run(_ context: StageContext) throws -> StageResult
+}
+
+extension Stage {
+    public func inputFingerprint(_ context: StageContext) throws -> Fingerprint? { nil }
+}

@@ -1,0 +1,133 @@
+import ColumnStore
+import Foundation
+import Logging
+
+/// Everything a stage may use while it runs: the reporting month, the folders, its
+/// parameters, a logger, a progress reporter and the tables of its upstream stages.
+public final class StageContext: Sendable {
+    /// The stage this context belongs to.
+    public let stageName: String
+    /// The reporting month M.
+    public let month: YearMonth
+    /// The folder of delivery files (`--data`).
+    public let dataDirectory: URL
+    /// The run folder, `OUT/YYYYMM`.
+    public let runDirectory: URL
+    /// The stage's parameters from the pipeline file.
+    public let parameters: [String: String]
+    /// Whether the user accepted partial data (`--accept-partial`).
+    public let acceptPartial: Bool
+    /// A logger whose metadata names the stage.
+    public let logger: Logger
+    /// Live progress for long loops: call `progress.update(done:total:unit:)`.
+    public let progress: ProgressReporter
+
+    private let declaredInputs: [String]
+    private let source: @Sendable (_ stage: String, _ table: String) throws -> Table
+    private let rowsRead = Locked(0)
+
+    /// Creates a context. The runner makes these; tests of single stages can make their own
+    /// (see ``init(stageName:month:dataDirectory:runDirectory:parameters:acceptPartial:inputs:tables:logger:progress:)``).
+    ///
+    /// - Parameters:
+    ///   - inputs: the upstream stages the stage may read.
+    ///   - source: returns table `table` of upstream stage `stage`.
+    public init(
+        stageName: String,
+        month: YearMonth,
+        dataDirectory: URL,
+        runDirectory: URL,
+        parameters: [String: String] = [:],
+        acceptPartial: Bool = false,
+        inputs: [String],
+        logger: Logger? = nil,
+        progress: ProgressReporter? = nil,
+        source: @escaping @Sendable (_ stage: String, _ table: String) throws -> Table
+    ) {
+        self.stageName = stageName
+        self.month = month
+        self.dataDirectory = dataDirectory
+        self.runDirectory = runDirectory
+        self.parameters = parameters
+        self.acceptPartial = acceptPartial
+        var log = logger ?? Logger(label: "ydelse.stage")
+        log[metadataKey: "stage"] = "\(stageName)"
+        self.logger = log
+        self.progress = progress ?? ProgressReporter(stage: stageName, mode: .silent)
+        self.declaredInputs = inputs
+        self.source = source
+    }
+
+    /// A context whose upstream tables come from a dictionary `[stage: [table: Table]]`;
+    /// convenient for testing one stage.
+    public convenience init(
+        stageName: String,
+        month: YearMonth,
+        dataDirectory: URL,
+        runDirectory: URL,
+        parameters: [String: String] = [:],
+        acceptPartial: Bool = false,
+        inputs: [String]? = nil,
+        tables: [String: [String: Table]],
+        logger: Logger? = nil,
+        progress: ProgressReporter? = nil
+    ) {
+        self.init(
+            stageName: stageName, month: month, dataDirectory: dataDirectory, runDirectory: runDirectory,
+            parameters: parameters, acceptPartial: acceptPartial, inputs: inputs ?? Array(tables.keys),
+            logger: logger, progress: progress,
+            source: { stage, table in
+                guard let t = tables[stage]?[table] else {
+                    throw CheckpointError.missingTable(stage: stage, table: table, url: nil)
+                }
+                return t
+            })
+    }
+
+    /// Table `table` written by upstream stage `stage`: the in-memory result when that stage
+    /// ran in this run, otherwise its checkpoint on disk.
+    ///
+    /// Throws when `stage` is not among this stage's declared inputs (the fingerprint would
+    /// not see it) or when its checkpoint is missing (naming the stage and the file).
+    public func table(_ stage: String, _ table: String) throws -> Table {
+        guard declaredInputs.contains(stage) else {
+            throw StageContextError.undeclaredInput(stage: stageName, reads: stage, declared: declaredInputs)
+        }
+        let t = try source(stage, table)
+        rowsRead.withLock { $0 += t.rowCount }
+        return t
+    }
+
+    /// The parameter `key`, or an error naming the stage and the missing key.
+    public func parameter(_ key: String) throws -> String {
+        guard let v = parameters[key] else {
+            throw StageContextError.missingParameter(stage: stageName, key: key)
+        }
+        return v
+    }
+
+    /// `OUT/YYYYMM/checkpoints`.
+    public var checkpointsDirectory: URL { runDirectory.appendingPathComponent("checkpoints", isDirectory: true) }
+    /// `OUT/YYYYMM/rejects`, where extract stages write `SOURCE.csv` (with ``AtomicFile``).
+    public var rejectsDirectory: URL { runDirectory.appendingPathComponent("rejects", isDirectory: true) }
+
+    /// Total rows of the upstream tables loaded so far through ``table(_:_:)``.
+    public var rowsReadFromInputs: Int { rowsRead.withLock { $0 } }
+}
+
+/// A stage used its context wrongly.
+public enum StageContextError: Error, CustomStringConvertible, Equatable {
+    /// The stage read a table of a stage that is not among its declared inputs.
+    case undeclaredInput(stage: String, reads: String, declared: [String])
+    /// The stage needs a parameter the pipeline file does not give it.
+    case missingParameter(stage: String, key: String)
+
+    public var description: String {
+        switch self {
+        case let .undeclaredInput(stage, reads, declared):
+            return "stage \(stage) reads a table of stage '\(reads)', which is not among its declared inputs [\(declared.joined(separator: ", "))]; add it to `inputs` in the pipeline file"
+        case let .missingParameter(stage, key):
+            return "stage \(stage) needs parameter '\(key)'; add it under [stage.parameters] in the pipeline file"
+        }
+    }
+}

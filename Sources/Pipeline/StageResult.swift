@@ -1,0 +1,37 @@
+import ColumnStore
+
+/// What a stage hands back to the runner.
+public struct StageResult: Sendable {
+    /// Output tables by name; must hold exactly the stage's ``Stage/outputs``.
+    public var tables: [String: Table]
+    /// Rows the stage read (records in the delivery files for an extract stage). When `nil`,
+    /// the runner uses the total row count of the upstream tables the stage loaded.
+    public var rowsIn: Int?
+    /// Named counts worth reporting, e.g. `missing_person`.
+    public var counters: [String: Int]
+    /// Rejected records per source (`fleur`, `ky`, …); summed over stages into the run's
+    /// rejects per source.
+    public var rejects: [String: Int]
+    /// Free-text remarks for run.json and the log.
+    public var notes: [String]
+    /// Refused deliveries, one message each that names the file and the reason, e.g.
+    /// `FLEUR_202303.csv.gz: trailer says 1200 records, file has 1187`. A non-empty list stops
+    /// the run before any stage that depends on this one, unless the run accepts partial data.
+    public var refusals: [String]
+
+    public init(
+        tables: [String: Table],
+        rowsIn: Int? = nil,
+        counters: [String: Int] = [:],
+        rejects: [String: Int] = [:],
+        notes: [String] = [],
+        refusals: [String] = []
+    ) {
+        self.tables = tables
+        self.rowsIn = rowsIn
+        self.counters = counters
+        self.rejects = rejects
+        self.notes = notes
+        self.refusals = refusals
+    }
+}
