@@ -139,7 +139,7 @@ private struct FileDecoder {
         for (i, block) in footer.recordBatches.enumerated() {
             let (m, body) = try message(block, "record batch \(i)")
             guard case .recordBatch(let header) = m else {
-                throw ArrowFormatError("corrupt footer: block \(i) of the record batches points to a \(m) message")
+                throw ArrowFormatError("corrupt footer: block \(i) of the record batches points to a \(m.name) message")
             }
             guard header.nodes.count == fields.count else {
                 throw ArrowFormatError("record batch \(i) has \(header.nodes.count) field nodes for \(fields.count) fields")
@@ -179,7 +179,7 @@ private struct FileDecoder {
         for (i, block) in footer.dictionaries.enumerated() {
             let (m, body) = try message(block, "dictionary batch \(i)")
             guard case .dictionaryBatch(let id, let isDelta, let header) = m else {
-                throw ArrowFormatError("corrupt footer: block \(i) of the dictionaries points to a \(m) message")
+                throw ArrowFormatError("corrupt footer: block \(i) of the dictionaries points to a \(m.name) message")
             }
             guard let field = footer.schema.fields.first(where: { $0.dictionaryID == id }) else {
                 throw ArrowFormatError("dictionary batch \(i) has id \(id), which no field uses")
@@ -329,7 +329,7 @@ private struct FileDecoder {
             for b in batches {
                 let what = "record batch \(b.index), column \(field.name)"
                 let src = try buffer(b.header, b.body, bufferBase, what)
-                if b.header.nodes[f].nullCount == 0 || (src.count == 0 && b.take == 0) {
+                if b.header.nodes[f].nullCount == 0 {
                     Bitmap.setBits(dst.baseAddress!, offset: at, count: b.take)
                 } else {
                     guard src.count * 8 >= b.take else {

@@ -237,6 +237,16 @@ enum ArrowSchemaEncoding {
         case dictionaryBatch(id: Int64, isDelta: Bool, DecodedBatch)
         case recordBatch(DecodedBatch)
         case other(UInt8)
+
+        /// The header type, for error messages.
+        var name: String {
+            switch self {
+            case .schema: "Schema"
+            case .dictionaryBatch: "DictionaryBatch"
+            case .recordBatch: "RecordBatch"
+            case .other(let tag): "message header type \(tag)"
+            }
+        }
     }
 
     struct DecodedFooter {

@@ -171,4 +171,15 @@ func expectColumn(_ c: Column, equals values: [Any], sourceLocation: SourceLocat
         let columns2 = try #require(json2["columns"] as? [[Any]])
         for (col, values) in zip(t.columns, columns2) { expectColumn(col, equals: values) }
     }
+
+    @Test func unsupportedPyArrowTypesAreReportedByName() throws {
+        let dir = try ScratchDirectory()
+        defer { dir.cleanup() }
+        let url = dir.file("float32.arrow")
+        _ = try PyArrow.check("write-unsupported", url)
+        #expect { try ArrowFileReader.read(from: url) } throws: { e in
+            let text = "\(e)"
+            return text.contains(url.path) && text.contains("field f32") && text.contains("float")
+        }
+    }
 }

@@ -9,6 +9,9 @@
                                 record batches, nulls, int8 and int32
                                 dictionary indices, unicode) and print it as
                                 JSON the same way.
+  pyarrow_check.py write-unsupported FILE
+                                write a file with a float32 column "f32",
+                                which ydelse does not support.
 
 Exit status 3 with a message on stderr when pyarrow is missing.
 """
@@ -18,6 +21,7 @@ import sys
 
 try:
     import pyarrow as pa
+    import pyarrow.feather as feather
     import pyarrow.ipc as ipc
 except ImportError as e:  # pragma: no cover
     print(f"pyarrow is not installed ({e}); run `make deps`", file=sys.stderr)
@@ -37,6 +41,9 @@ def dump(path):
     reader = ipc.open_file(path)
     table = reader.read_all()
     table.validate(full=True)
+    # Feather V2 is the Arrow IPC file format: its reader must agree.
+    if not feather.read_table(path).equals(table):
+        raise SystemExit("pyarrow.feather.read_table disagrees with pyarrow.ipc.open_file")
     for i in range(reader.num_record_batches):
         reader.get_batch(i).validate(full=True)
     meta = {k.decode(): v.decode() for k, v in (table.schema.metadata or {}).items()}
@@ -111,13 +118,21 @@ def write_fixture(path):
         w.write_batch(b3)
 
 
+def write_unsupported(path):
+    t = pa.table({"ok": pa.array([1, 2], pa.int64()), "f32": pa.array([1.0, 2.0], pa.float32())})
+    with ipc.new_file(path, t.schema) as w:
+        w.write_table(t)
+
+
 def main():
-    if len(sys.argv) != 3 or sys.argv[1] not in ("read", "write"):
+    if len(sys.argv) != 3 or sys.argv[1] not in ("read", "write", "write-unsupported"):
         print(__doc__, file=sys.stderr)
         sys.exit(2)
     mode, path = sys.argv[1], sys.argv[2]
     if mode == "write":
         write_fixture(path)
+    if mode == "write-unsupported":
+        write_unsupported(path)
     print(json.dumps(dump(path), ensure_ascii=False))
 
 
