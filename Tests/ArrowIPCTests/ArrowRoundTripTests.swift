@@ -1,0 +1,201 @@
+@testable import ArrowIPC
+import ColumnStore
+import Foundation
+import Testing
+
+@Suite struct ArrowRoundTripTests {
+    @Test(arguments: [false, true])
+    func everyTypeRoundTrips(nulls: Bool) throws {
+        let dir = try ScratchDirectory()
+        defer { dir.cleanup() }
+        let table = Fixtures.allTypes(rows: 1000, nulls: nulls)
+        let url = dir.file("t.arrow")
+        try ArrowFileWriter.write(table, to: url, metadata: ["stage": "normalise"])
+        let (back, meta) = try ArrowFileReader.read(from: url)
+        expectSameTable(table, back)
+        #expect(meta == ["stage": "normalise"])
+        for (c, d) in zip(table.columns, back.columns) {
+            #expect((c.validity == nil) == (d.validity == nil), "column \(c.name) validity presence")
+            if let v = c.validity, let w = d.validity { #expect(v.nullCount == w.nullCount, "column \(c.name)") }
+        }
+        #expect(back["kommune"]?.dictionary.values == Fixtures.kommuner)
+    }
+
+    @Test func emptyTableKeepsSchemaAndDictionary() throws {
+        let dir = try ScratchDirectory()
+        defer { dir.cleanup() }
+        let table = Fixtures.allTypes(rows: 0, nulls: true)
+        let url = dir.file("empty.arrow")
+        try ArrowFileWriter.write(table, to: url)
+        let c = try ArrowFileReader.read(from: url, maxRows: nil)
+        #expect(c.table.rowCount == 0)
+        #expect(c.table.schema == table.schema)
+        #expect(c.recordBatchCount == 1)
+        #expect(c.metadata.isEmpty)
+        #expect(c.table["kommune"]?.dictionary.values == Fixtures.kommuner)
+
+        let noColumns = Table(columns: [])
+        try ArrowFileWriter.write(noColumns, to: dir.file("nothing.arrow"))
+        let (t, _) = try ArrowFileReader.read(from: dir.file("nothing.arrow"))
+        #expect(t.columns.isEmpty && t.rowCount == 0)
+    }
+
+    @Test(arguments: [1, 7, 8, 64, 999, 1 << 20])
+    func multiBatchRoundTrips(batchRows: Int) throws {
+        let dir = try ScratchDirectory()
+        defer { dir.cleanup() }
+        let rows = 2501
+        let table = Fixtures.allTypes(rows: rows, nulls: true)
+        let url = dir.file("multi.arrow")
+        try ArrowFileWriter.write(table, to: url, metadata: [:], batchRows: batchRows)
+        let c = try ArrowFileReader.read(from: url, maxRows: nil)
+        #expect(c.recordBatchCount == (rows + batchRows - 1) / batchRows)
+        #expect(c.totalRows == rows)
+        expectSameTable(table, c.table)
+
+        // Reading a prefix decodes only what is needed and gives the same rows.
+        let prefix = try ArrowFileReader.read(from: url, maxRows: 10)
+        #expect(prefix.totalRows == rows)
+        expectSameTable(table.gather(Array(0..<10)), prefix.table)
+    }
+
+    @Test func unicodeStringsRoundTrip() throws {
+        let dir = try ScratchDirectory()
+        defer { dir.cleanup() }
+        let names = ["Ærø", "Høje-Taastrup", "", "Ålborg? Aalborg!", "日本語", "e\u{301}", "\u{0}nul"]
+        let table = Table(columns: [
+            Column(name: "navn ÆØÅ", data: .utf8(StringStorage(names))),
+            Column(name: "kommune", data: .dictionary(DictionaryStorage(indices: [0, 1, 1, 0, 2, 2, 0], values: ["Ærø", "Høje-Taastrup", "Tårnby"]))),
+        ])
+        let url = dir.file("unicode.arrow")
+        try ArrowFileWriter.write(table, to: url, metadata: ["beskrivelse": "Ærø og Høje-Taastrup"])
+        let (back, meta) = try ArrowFileReader.read(from: url)
+        expectSameTable(table, back)
+        #expect((0..<names.count).map { back.columns[0].strings[$0] } == names)
+        #expect(back.columns[0].name == "navn ÆØÅ")
+        #expect(meta["beskrivelse"] == "Ærø og Høje-Taastrup")
+    }
+
+    @Test func metadataRoundTripsAndIsDeterministic() throws {
+        let dir = try ScratchDirectory()
+        defer { dir.cleanup() }
+        let table = Fixtures.allTypes(rows: 50, nulls: true)
+        let meta = ["stage": "normalise", "fingerprint": "sha256:abc123", "empty": "", "z": "last"]
+        try ArrowFileWriter.write(table, to: dir.file("a.arrow"), metadata: meta)
+        try ArrowFileWriter.write(table, to: dir.file("b.arrow"), metadata: meta)
+        #expect(try ArrowFileReader.read(from: dir.file("a.arrow")).metadata == meta)
+        #expect(try Data(contentsOf: dir.file("a.arrow")) == Data(contentsOf: dir.file("b.arrow")))
+    }
+
+    @Test func fileLayoutFollowsTheSpec() throws {
+        let dir = try ScratchDirectory()
+        defer { dir.cleanup() }
+        let url = dir.file("layout.arrow")
+        try ArrowFileWriter.write(Fixtures.allTypes(rows: 100, nulls: true), to: url, metadata: [:], batchRows: 30)
+        let bytes = [UInt8](try Data(contentsOf: url))
+        #expect(Array(bytes[0..<8]) == Array("ARROW1".utf8) + [0, 0])
+        #expect(Array(bytes[(bytes.count - 6)...]) == Array("ARROW1".utf8))
+        func int32(_ at: Int) -> Int32 { bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: at, as: Int32.self) } }
+        // Schema message right after the magic: continuation marker, padded length.
+        #expect(UInt32(bitPattern: int32(8)) == 0xFFFF_FFFF)
+        #expect(int32(12) % 8 == 0)
+        let footerLength = Int(int32(bytes.count - 10))
+        let footerStart = bytes.count - 10 - footerLength
+        #expect(footerStart % 8 == 0)
+        // The end-of-stream marker precedes the footer.
+        #expect(Array(bytes[(footerStart - 8)..<footerStart]) == [0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0])
+        let footer = try ArrowSchemaEncoding.decodeFooter(
+            FlatBufferReader(Array(bytes[footerStart..<(footerStart + footerLength)]), context: "footer"))
+        #expect(footer.dictionaries.count == 1)
+        #expect(footer.recordBatches.count == 4)
+        for block in footer.dictionaries + footer.recordBatches {
+            #expect(block.offset % 8 == 0)
+            #expect((Int(block.offset) + Int(block.metaDataLength)) % 64 == 0, "bodies start 64-byte aligned")
+            #expect(block.bodyLength % 64 == 0)
+            #expect(UInt32(bitPattern: int32(Int(block.offset))) == 0xFFFF_FFFF)
+            #expect(Int(int32(Int(block.offset) + 4)) + 8 == Int(block.metaDataLength))
+        }
+        #expect(footer.schema.fields.map(\.name) == ["i32", "i64", "f64", "day", "flag", "name", "kommune", "i64_nullable_no_nulls"])
+        #expect(footer.schema.fields.map(\.nullable) == Array(repeating: true, count: 8))
+    }
+
+    @Test func writeReplacesAtomicallyAndLeavesNoTemporaryFiles() throws {
+        let dir = try ScratchDirectory()
+        defer { dir.cleanup() }
+        let url = dir.file("stage.arrow")
+        try Data("old contents".utf8).write(to: url)
+        try ArrowFileWriter.write(Fixtures.allTypes(rows: 10, nulls: false), to: url)
+        #expect(try dir.contents() == ["stage.arrow"])
+        #expect(try ArrowFileReader.read(from: url).table.rowCount == 10)
+
+        let missing = dir.url.appendingPathComponent("no-such-dir/x.arrow")
+        #expect(throws: ArrowError.self) { try ArrowFileWriter.write(Fixtures.allTypes(rows: 1, nulls: false), to: missing) }
+        #expect(try dir.contents() == ["stage.arrow"])
+    }
+}
+
+@Suite struct ArrowErrorTests {
+    func error(reading url: URL) -> ArrowError? {
+        do {
+            _ = try ArrowFileReader.read(from: url)
+            return nil
+        } catch let e as ArrowError {
+            return e
+        } catch {
+            Issue.record("unexpected error type: \(error)")
+            return nil
+        }
+    }
+
+    @Test func truncatedFilesAreReported() throws {
+        let dir = try ScratchDirectory()
+        defer { dir.cleanup() }
+        let url = dir.file("full.arrow")
+        try ArrowFileWriter.write(Fixtures.allTypes(rows: 300, nulls: true), to: url)
+        let bytes = try Data(contentsOf: url)
+        for cut in [0, 3, 8, 20, bytes.count / 2, bytes.count - 1] {
+            let cutURL = dir.file("cut-\(cut).arrow")
+            try bytes.prefix(cut).write(to: cutURL)
+            let e = error(reading: cutURL)
+            #expect(e != nil, "reading a file cut to \(cut) bytes must fail")
+            #expect(e?.file == cutURL.path)
+            #expect(e?.description.contains(cutURL.path) == true)
+            if cut >= 8 { #expect(e?.message.contains("truncated") == true, "\(e?.message ?? "")") }
+        }
+    }
+
+    @Test func nonArrowFilesAreReported() throws {
+        let dir = try ScratchDirectory()
+        defer { dir.cleanup() }
+        let csv = dir.file("data.csv")
+        try Data("pnr;kommune\n0101701234;101\n".utf8).write(to: csv)
+        let e = try #require(error(reading: csv))
+        #expect(e.message.contains("not an Arrow IPC file"))
+        #expect(e.description.contains("data.csv"))
+
+        let missing = dir.file("missing.arrow")
+        #expect(error(reading: missing)?.message.contains("cannot open") == true)
+    }
+
+    @Test func corruptFooterIsReportedNotCrashed() throws {
+        let dir = try ScratchDirectory()
+        defer { dir.cleanup() }
+        let url = dir.file("x.arrow")
+        try ArrowFileWriter.write(Fixtures.allTypes(rows: 100, nulls: true), to: url)
+        let original = [UInt8](try Data(contentsOf: url))
+        let footerLength = original.withUnsafeBytes { Int($0.loadUnaligned(fromByteOffset: original.count - 10, as: Int32.self)) }
+        let footerStart = original.count - 10 - footerLength
+        // Overwrite parts of the footer and body with garbage: every outcome must be an ArrowError or a valid read.
+        var generator = SystemRandomNumberGenerator()
+        for trial in 0..<200 {
+            var bytes = original
+            let region = trial % 2 == 0 ? footerStart..<(original.count - 10) : 8..<footerStart
+            for _ in 0..<4 { bytes[Int.random(in: region, using: &generator)] = UInt8.random(in: 0...255, using: &generator) }
+            let damaged = dir.file("damaged.arrow")
+            try Data(bytes).write(to: damaged)
+            do { _ = try ArrowFileReader.read(from: damaged) } catch is ArrowError {} catch {
+                Issue.record("trial \(trial): unexpected error \(error)")
+            }
+        }
+    }
+}
