@@ -54,7 +54,7 @@ let package = Package(
         ),
         .testTarget(name: "ColumnStoreTests", dependencies: ["ColumnStore"]),
         .testTarget(name: "YdelseIOTests", dependencies: ["YdelseIO", "ColumnStore", "ReferenceData"]),
-        .testTarget(name: "ArrowIPCTests", dependencies: ["ArrowIPC", "ColumnStore"]),
+        .testTarget(name: "ArrowIPCTests", dependencies: ["ArrowIPC", "ColumnStore"], exclude: ["pyarrow_check.py"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "ArrowIPC", "ColumnStore"]),
         .testTarget(name: "DomainTests", dependencies: ["Domain", "ColumnStore", "ReferenceData"]),
         .testTarget(name: "StagesTests", dependencies: ["Stages", "Pipeline", "YdelseIO", "ArrowIPC", "Domain", "ColumnStore", "Generator"]),
