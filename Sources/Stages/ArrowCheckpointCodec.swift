@@ -1,0 +1,17 @@
+import ArrowIPC
+import ColumnStore
+import Foundation
+import Pipeline
+
+/// Checkpoints as Apache Arrow IPC files (`checkpoints/STAGE/TABLE.arrow`).
+public struct ArrowCheckpointCodec: CheckpointCodec {
+    public init() {}
+
+    public func write(_ table: Table, to url: URL, metadata: [String: String]) throws {
+        try ArrowFileWriter.write(table, to: url, metadata: metadata)
+    }
+
+    public func read(from url: URL) throws -> Table {
+        try ArrowFileReader.read(from: url).table
+    }
+}

@@ -1,0 +1,13 @@
+import Pipeline
+
+/// Every stage kind the project ships, registered by name. A pipeline file
+/// (`pipelines/monthly.toml`) picks kinds from here; adding a stage kind means
+/// adding one line below and a declaration in the pipeline file.
+public enum StageCatalog {
+    public static func registry() -> StageRegistry {
+        var r = StageRegistry()
+        r.register("extract") { decl in try ExtractStage(declaration: decl) }
+        r.register("normalise") { decl in try NormaliseStage(declaration: decl) }
+        return r
+    }
+}

@@ -1,1 +1,0 @@
-print("ydelse: not yet wired")
