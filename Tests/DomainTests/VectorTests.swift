@@ -388,9 +388,10 @@ import ReferenceData
         #expect(jul.fuldPeriodeDato == d("2021-07-19"))
         // Cumulated at 2021-07-19: 320.66 + 13 × 160.33/22 = 415.40.
         let t = PersonTimeline(forloeb(.fullTime), month: ym("2021-07"))
-        let upTo19 = PersonTimeline(forloeb(.fullTime), month: ym("2021-07")).consumption(from: d("2020-11-02"), threshold: .max)
-        _ = t
-        #expect(upTo19.total.roundedHundredths == 48099)
+        #expect(t.consumption(from: d("2020-11-02"), threshold: .max).total.roundedHundredths == 48099)
+        let s = try #require(t.spells.first { $0.group == .ad })
+        #expect(t.hoursSum(s, from: d("2020-11-02"), to: d("2021-07-19"), excluding: rules.fsgSuspension).roundedHundredths == 41540)
+        #expect(t.hoursSum(s, from: d("2020-11-02"), to: d("2021-07-16"), excluding: rules.fsgSuspension).roundedHundredths < 41000)
     }
 
     @Test("TV-33 FSG-0.3 full experiment period, part-time (D)")
