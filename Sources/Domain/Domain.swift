@@ -1,1 +1,15 @@
-// Module Domain: see README.
+// Module Domain: benefit spells (ydelsesforløb), their duration (ydelsesvarighed)
+// and the experiment's full period (forsøgsperiode), as RULES.md defines them.
+//
+// Pure, deterministic logic over Sendable value types; no tables, no IO.
+//
+//   PersonHistory                       one pnr's facts (Inputs.swift)
+//   PersonTimeline(person, month:)      CONV-10 view at last(M): spells, dead days, spread hours,
+//                                       dur(σ, d), h(x), Σ h over ranges (reusable by later stages)
+//   SpellBuilder.spells(for:month:)                  -> [Spell]               spells/forloeb
+//   DurationCalculator.durations(for:month:)         -> (rows, counters)      durations/varighed
+//   ForsoegsperiodeCalculator.periods(for:month:)    -> [ForsoegsperiodeRow]  forsoegsperiode
+//
+// Time-dependent rules (CONV-8) and the Skema 1 bounds are reference data
+// (ReferenceData/Resources/rule_windows.csv, folkepensionsalder.csv, skema1.csv,
+// forsikring_timer.csv), loaded once into DomainRules.standard.

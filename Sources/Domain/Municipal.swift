@@ -1,0 +1,215 @@
+import ColumnStore
+import ReferenceData
+
+/// A `ky` line cut to last(M) (CONV-10) and tagged with the group its days belong to.
+struct KyPiece {
+    /// nil: SHOP or FTP (another benefit, never measured).
+    var group: BenefitGroup?
+    var from: Day
+    var to: Day
+    var sats: KHSats?
+    var kommune: String
+    var order: Int
+}
+
+/// A municipal spell under construction.
+struct MSpell {
+    var group: BenefitGroup
+    var start: Day
+    var days: [DayInterval]
+    /// SPELL-7: index into the predecessor archive of the UH/SHO spell this KH spell continues.
+    var predecessor: Int?
+    var endedBySplit = false
+    var startedBySplit = false
+    var removed = false
+
+    var lastDay: Day { days[days.count - 1].to }
+    var firstDay: Day { days[0].from }
+}
+
+extension PersonTimeline {
+    /// `at least one whole calendar month lies strictly between p and d` (SPELL-3 (b)).
+    @inlinable static func wholeMonthBetween(_ p: Day, _ d: Day) -> Bool {
+        d.yearMonth.index - p.yearMonth.index >= 2
+    }
+
+    static func municipalSpells(_ h: PersonHistory, last: Day, rules: DomainRules,
+                                adAll: [DayInterval], sdpAll: [DayInterval]) -> [Spell] {
+        // Pieces (CONV-10, SPELL-6 FREV as REV, SPELL-7 conversion of UH/SHO days).
+        var pieces: [KyPiece] = []
+        for (i, l) in h.ky.enumerated() where l.fra <= last && l.fra <= l.til {
+            let to = min(l.til, last)
+            if l.ydelse == .skh { continue }  // POP-2: bi-ydelse, never measured, never a switch
+            let g = BenefitGroup(ky: l.ydelse)
+            if (g == .uh || g == .sho), to >= rules.conversionFrom {
+                if l.fra < rules.conversionFrom {
+                    pieces.append(KyPiece(group: g, from: l.fra, to: rules.conversionFrom - 1, sats: l.sats, kommune: l.kommune, order: i))
+                }
+                pieces.append(KyPiece(group: .kh, from: max(l.fra, rules.conversionFrom), to: to, sats: l.sats, kommune: l.kommune, order: i))
+            } else {
+                pieces.append(KyPiece(group: g, from: l.fra, to: to, sats: l.sats, kommune: l.kommune, order: i))
+            }
+        }
+        if pieces.allSatisfy({ $0.group == nil }) { return [] }
+
+        var daysBy: [BenefitGroup: [DayInterval]] = [:]
+        var otherOnly: [DayInterval] = []
+        for p in pieces {
+            if let g = p.group { daysBy[g, default: []].append(DayInterval(p.from, p.to)) } else { otherOnly.append(DayInterval(p.from, p.to)) }
+        }
+        for (g, v) in daysBy { daysBy[g] = IntervalSet.normalize(v) }
+        let base = adAll + sdpAll + otherOnly
+
+        // SPELL-4 (+ addendum): the other benefits for G. SPELL-5: SHO (up to its validity end)
+        // is not a switch for KH/UH; it is joined to the KH/UH spell instead.
+        func otherSet(_ g: BenefitGroup, excluding ex: Set<BenefitGroup> = []) -> [DayInterval] {
+            var all = base
+            for (g2, v) in daysBy where g2 != g && !ex.contains(g2) {
+                if g2 == .sho, g == .kh || g == .uh {
+                    if let until = rules.shoAbsorptionUntil, let f = v.first?.from, f <= until {
+                        all += IntervalSet.subtract(v, [DayInterval(f, until)])
+                    } else if rules.shoAbsorptionUntil != nil {
+                        all += v
+                    }
+                    continue
+                }
+                all += v
+            }
+            return IntervalSet.normalize(all)
+        }
+        var others: [BenefitGroup: [DayInterval]] = [:]
+        for g in daysBy.keys { others[g] = otherSet(g) }
+
+        // SPELL-3: raw spells per group.
+        var spells: [MSpell] = []
+        for g in BenefitGroup.allCases where g.isMunicipal {
+            guard let days = daysBy[g], let other = others[g] else { continue }
+            var cur: MSpell?
+            for iv in days {
+                if var c = cur {
+                    let p = c.lastDay
+                    if wholeMonthBetween(p, iv.from) || IntervalSet.intersects(other, p + 1, iv.from - 1) {
+                        spells.append(c)
+                        cur = MSpell(group: g, start: iv.from, days: [iv])
+                    } else {
+                        c.days.append(iv)
+                        cur = c
+                    }
+                } else {
+                    cur = MSpell(group: g, start: iv.from, days: [iv])
+                }
+            }
+            if let c = cur { spells.append(c) }
+        }
+
+        // SPELL-5 (+ addendum): an SHO spell immediately before a KH/UH spell joins it;
+        // each SHO spell is absorbed once, by the first KH/UH spell after it.
+        for si in spells.indices where spells[si].group == .sho {
+            let s = spells[si]
+            if let until = rules.shoAbsorptionUntil, s.lastDay > until { continue }
+            var best: (idx: Int, q: Day)?
+            for ti in spells.indices where (spells[ti].group == .kh || spells[ti].group == .uh) && !spells[ti].removed {
+                let t = spells[ti]
+                guard t.lastDay >= s.start, let q = IntervalSet.firstDay(t.days, in: s.start, t.lastDay) else { continue }
+                if best == nil || q < best!.q { best = (ti, q) }
+            }
+            guard let (ti, q) = best else { continue }
+            if let until = rules.shoAbsorptionUntil, q > until { continue }
+            let immediate: Bool
+            if q <= s.lastDay {
+                immediate = true   // adjacent or overlapping
+            } else {
+                let g = spells[ti].group
+                immediate = !wholeMonthBetween(s.lastDay, q)
+                    && !IntervalSet.intersects(others[g] ?? [], s.lastDay + 1, q - 1)
+            }
+            if immediate {
+                spells[ti].start = min(spells[ti].start, s.start)
+                spells[si].removed = true
+            }
+        }
+
+        // SPELL-7 (+ addendum): the first KH spell starting on or after the conversion day
+        // continues the latest UH/SHO spell if it would continue it under SPELL-3.
+        var archive: [MSpell] = []
+        if let ki = spells.indices.filter({ spells[$0].group == .kh && !spells[$0].removed && spells[$0].firstDay >= rules.conversionFrom })
+            .min(by: { spells[$0].firstDay < spells[$1].firstDay }) {
+            let k = spells[ki].firstDay
+            let cands = spells.indices.filter { (spells[$0].group == .uh || spells[$0].group == .sho) && !spells[$0].removed && spells[$0].lastDay < k }
+            if let pi = cands.max(by: { spells[$0].lastDay < spells[$1].lastDay }) {
+                let p = spells[pi].lastDay
+                let family = otherSet(.kh, excluding: [.uh, .sho])
+                if !wholeMonthBetween(p, k) && !IntervalSet.intersects(family, p + 1, k - 1) {
+                    archive.append(spells[pi])
+                    spells[pi].removed = true
+                    spells[ki].start = min(spells[ki].start, spells[pi].start)
+                    spells[ki].predecessor = archive.count - 1
+                }
+            }
+        }
+
+        // SPELL-8 (+ addendum): kontaktgruppe 12→2 on d >= the SPELL-8 day starts a new KH spell.
+        let splitDays = kontaktgruppeShifts(h.maalgruppe, last: last, from: rules.kontaktgruppeSplitFrom)
+        if !splitDays.isEmpty {
+            var extra: [MSpell] = []
+            for ti in spells.indices where spells[ti].group == .kh && !spells[ti].removed {
+                var t = spells[ti]
+                for d in splitDays where d > t.start && d <= t.lastDay {
+                    let before = IntervalSet.clip(t.days, t.start, d - 1)
+                    if before.isEmpty {
+                        if let pi = t.predecessor {
+                            var p = archive[pi]
+                            p.endedBySplit = true
+                            extra.append(p)
+                        }
+                    } else {
+                        var b = t
+                        b.days = before
+                        b.endedBySplit = true
+                        extra.append(b)
+                    }
+                    t = MSpell(group: .kh, start: d, days: IntervalSet.clip(t.days, d, t.lastDay), predecessor: nil,
+                               endedBySplit: false, startedBySplit: true)
+                }
+                spells[ti] = t
+            }
+            spells += extra
+        }
+
+        // CONV-11 slut, KOM-1/KOM-2 kommune, SPELL-7 sats.
+        let live = spells.filter { !$0.removed }
+        var result: [Spell] = []
+        result.reserveCapacity(live.count)
+        for s in live {
+            let p = s.lastDay
+            let laterExists = live.contains { $0.group == s.group && $0.start > s.start }
+            let ended = s.endedBySplit || laterExists || wholeMonthBetween(p, last)
+                || IntervalSet.intersects(others[s.group] ?? [], p + 1, last)
+            let covering = pieces.filter { $0.group == s.group && $0.from <= p && p <= $0.to }
+                .max { ($0.from, $0.order) < ($1.from, $1.order) }
+            let k = ended ? p : last
+            let kommune = residence(h.bopael, on: k) ?? covering.flatMap { $0.kommune.isEmpty ? nil : $0.kommune }
+            result.append(Spell(pnr: h.pnr, group: s.group, start: s.start, slut: ended ? p : nil, lastBenefitDay: p,
+                                sats: s.group == .kh ? covering?.sats : nil, kommuneUltimo: kommune, forsikring: nil,
+                                periodeId: nil, periodEnd: nil, benefitDays: s.days,
+                                endedByKontaktgruppe: s.endedBySplit, startedByKontaktgruppe: s.startedBySplit))
+        }
+        return result
+    }
+
+    /// SPELL-8: days d >= `from` (known by last(M)) on which a kontaktgruppe-2 period starts and the
+    /// period covering d − 1 (latest `fra`) has kontaktgruppe 12.
+    static func kontaktgruppeShifts(_ rows: [MaalgruppeRow], last: Day, from: Day) -> [Day] {
+        let known = rows.filter { $0.fra <= last }
+        var out: [Day] = []
+        for r in known where r.kontaktgruppe == 2 && r.fra >= from {
+            let d = r.fra, prev = d - 1
+            var cover: MaalgruppeRow?
+            for c in known where c.fra <= prev && prev <= (c.til ?? prev) {
+                if cover == nil || c.fra > cover!.fra { cover = c }
+            }
+            if cover?.kontaktgruppe == 12 { out.append(d) }
+        }
+        return Array(Set(out)).sorted()
+    }
+}
