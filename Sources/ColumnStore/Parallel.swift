@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Data-parallel helpers over `DispatchQueue.concurrentPerform`.
 public enum Parallel {
@@ -11,6 +12,22 @@ public enum Parallel {
         let box = ResultBox<T>(count: count)
         DispatchQueue.concurrentPerform(iterations: count) { i in
             box.set(i, body(i))
+        }
+        return box.values()
+    }
+
+    /// Runs `body(i)` for i in 0..<count on at most `threads` worker threads
+    /// (workers pull the next index), results in order. Used to measure scaling.
+    public static func map<T: Sendable>(_ count: Int, threads: Int, _ body: @Sendable (Int) -> T) -> [T] {
+        if count == 0 { return [] }
+        let box = ResultBox<T>(count: count)
+        let next = Counter()
+        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, count))) { _ in
+            while true {
+                let i = next.increment()
+                if i >= count { break }
+                box.set(i, body(i))
+            }
         }
         return box.values()
     }
@@ -29,6 +46,17 @@ public enum Parallel {
     }
 }
 
+/// A shared counter handing out consecutive indices to worker threads.
+final class Counter: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+    func increment() -> Int {
+        lock.lock(); defer { lock.unlock() }
+        value += 1
+        return value - 1
+    }
+}
+
 /// A write-once slot array filled from concurrent iterations (each index written by exactly one thread).
 final class ResultBox<T>: @unchecked Sendable {
     private var slots: [T?]
@@ -41,6 +69,5 @@ final class ResultBox<T>: @unchecked Sendable {
 import Glibc
 @inline(__always) func ProcessInfo_activeProcessorCount() -> Int { Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
 #else
-import Foundation
 @inline(__always) func ProcessInfo_activeProcessorCount() -> Int { ProcessInfo.processInfo.activeProcessorCount }
 #endif

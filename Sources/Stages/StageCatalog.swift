@@ -8,6 +8,9 @@ public enum StageCatalog {
         var r = StageRegistry()
         r.register("extract") { decl in try ExtractStage(declaration: decl) }
         r.register("normalise") { decl in try NormaliseStage(declaration: decl) }
+        r.register("spells") { decl in SpellsStage(declaration: decl) }
+        r.register("durations") { decl in DurationsStage(declaration: decl) }
+        r.register("forsoegsperiode") { decl in ForsoegsperiodeStage(declaration: decl) }
         return r
     }
 }

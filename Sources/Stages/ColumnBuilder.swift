@@ -1,0 +1,34 @@
+import ColumnStore
+
+/// Small helpers to build output columns from Swift values.
+enum ColumnBuilder {
+    /// The compact pnr key back as the 10-digit string of the deliveries.
+    static func pnrText(_ pnr: Int64) -> String {
+        let s = String(pnr)
+        return s.count >= 10 ? s : String(repeating: "0", count: 10 - s.count) + s
+    }
+
+    static func utf8(_ name: String, _ values: [String?]) -> Column {
+        var s = StringStorage()
+        s.offsets.reserveCapacity(values.count + 1)
+        for v in values { s.append(v ?? "") }
+        let nullable = values.contains { $0 == nil }
+        return Column(name: name, data: .utf8(s), validity: nullable ? Validity(values.map { $0 != nil }) : nil)
+    }
+
+    static func date(_ name: String, _ values: [Day?], nullable: Bool = false) -> Column {
+        let hasNull = nullable || values.contains { $0 == nil }
+        return Column(name: name, data: .date32(values.map { $0?.rawValue ?? 0 }),
+                      validity: hasNull ? Validity(values.map { $0 != nil }) : nil)
+    }
+
+    static func int32(_ name: String, _ values: [Int32?], nullable: Bool = false) -> Column {
+        let hasNull = nullable || values.contains { $0 == nil }
+        return Column(name: name, data: .int32(values.map { $0 ?? 0 }), validity: hasNull ? Validity(values.map { $0 != nil }) : nil)
+    }
+
+    static func float64(_ name: String, _ values: [Double?], nullable: Bool = false) -> Column {
+        let hasNull = nullable || values.contains { $0 == nil }
+        return Column(name: name, data: .float64(values.map { $0 ?? 0 }), validity: hasNull ? Validity(values.map { $0 != nil }) : nil)
+    }
+}

@@ -1,0 +1,39 @@
+import ColumnStore
+import Domain
+import Pipeline
+
+/// Stage kind `forsoegsperiode`: for every experiment forløb visited by the end
+/// of M, the dagpenge hours consumed since visitation (FSG-0.3, with the two
+/// suspension windows) and the day 410 (H) or 333 (D) hours were reached.
+/// Writes `checkpoints/forsoegsperiode/forsoegsperiode.arrow`.
+public struct ForsoegsperiodeStage: Stage {
+    public let name: String
+    public let inputs: [String]
+    public let parameters: [String: String]
+    public let codeVersion = "forsoegsperiode-1"
+    public let outputs = ["forsoegsperiode"]
+
+    public init(declaration: StageDeclaration) {
+        name = declaration.name
+        inputs = declaration.inputs
+        parameters = declaration.parameters
+    }
+
+    public func run(_ context: StageContext) throws -> StageResult {
+        let upstream = parameters["normalise"] ?? "normalise"
+        let assembler = try NormalisedInputs.assembler(context, upstream: upstream, partitions: NormalisedInputs.partitions(parameters))
+        let month = context.month
+        let parts = assembler.map { ForsoegsperiodeCalculator.periods(for: $0, month: month) }
+        let rows = parts.flatMap { $0.flatMap { $0 } }.sorted { ($0.forloebId, $0.pnr) < ($1.forloebId, $1.pnr) }
+        let table = Table(columns: [
+            ColumnBuilder.utf8("forloeb_id", rows.map(\.forloebId)),
+            ColumnBuilder.utf8("pnr", rows.map { ColumnBuilder.pnrText($0.pnr) }),
+            ColumnBuilder.utf8("akasse", rows.map(\.akasse)),
+            ColumnBuilder.utf8("forsikring", rows.map(\.forsikring.code)),
+            ColumnBuilder.date("visitationsdato", rows.map(\.visitationsdato)),
+            ColumnBuilder.float64("timer_forbrugt", rows.map(\.timerForbrugt)),
+            ColumnBuilder.date("fuld_periode_dato", rows.map(\.fuldPeriodeDato), nullable: true),
+        ])
+        return StageResult(tables: ["forsoegsperiode": table], counters: ["fuld_periode": rows.filter { $0.fuldPeriodeDato != nil }.count])
+    }
+}
