@@ -76,7 +76,7 @@ struct RecordPlan: Sendable {
             case .date: plan.parser = .isoDate
             case .compactDate: plan.parser = .compactDate
             case .month: plan.parser = .month
-            case .code(let values): plan.parser = .code; plan.lookup = .codes(values)
+            case .code(let values): plan.parser = .code; plan.lookup = CodeLookup(values: values)
             case .kommune: plan.parser = .code; plan.lookup = .kommune
             case .akasse: plan.parser = .code; plan.lookup = .akasse
             case .decimalHours: plan.parser = .decimalHours
@@ -131,6 +131,14 @@ struct RecordPlan: Sendable {
             preconditionFailure("\(layout.name): check names \(name), which is not a date field")
         }
         return (slot, f.validitySlot)
+    }
+
+    /// The reject reason of check number `index`.
+    func checkReason(_ index: Int) -> String {
+        switch checks[index] {
+        case .endNotBeforeStart(_, _, _, _, let reason): reason
+        case .codeFrom(_, _, _, _, _, let reason): reason
+        }
     }
 
     /// Number of fields in a delimited record.
