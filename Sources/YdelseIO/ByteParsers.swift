@@ -1,0 +1,152 @@
+import ColumnStore
+
+/// Parsers for single field values, straight from bytes.
+///
+/// Each takes a pointer and a length (the field's bytes, valid only during
+/// the call) and returns `nil` when the text is not a valid value. No
+/// `String` is ever made; these run once per field on the hot path.
+enum ByteParsers {
+    @inline(__always)
+    static func byte(_ p: UnsafeRawPointer, _ i: Int) -> UInt8 {
+        p.load(fromByteOffset: i, as: UInt8.self)
+    }
+
+    /// The digit at `p[i]` as 0...9, or a value >= 10 when it is not a digit.
+    @inline(__always)
+    static func digit(_ p: UnsafeRawPointer, _ i: Int) -> Int {
+        Int(byte(p, i) &- 0x30)
+    }
+
+    /// `count` ASCII digits from `p[start]` as a number, or `nil`.
+    @inline(__always)
+    static func digits(_ p: UnsafeRawPointer, _ start: Int, _ count: Int) -> Int? {
+        var value = 0
+        for i in start..<(start + count) {
+            let d = digit(p, i)
+            if d > 9 { return nil }
+            value = value &* 10 &+ d
+        }
+        return value
+    }
+
+    /// Exactly 10 ASCII digits (a pnr) as their integer value.
+    @inline(__always)
+    static func pnr(_ p: UnsafeRawPointer, _ n: Int) -> Int64? {
+        guard n == 10, let v = digits(p, 0, 10) else { return nil }
+        return Int64(v)
+    }
+
+    /// Days since 1970 of a real calendar day, or `nil` (2021-02-30, month 13).
+    @inline(__always)
+    static func day(_ year: Int, _ month: Int, _ day: Int) -> Int32? {
+        guard month >= 1, month <= 12, day >= 1, year >= 1,
+              day <= Day.daysInMonth(year: year, month: month) else { return nil }
+        return Int32(truncatingIfNeeded: Day.daysFromCivil(year: year, month: month, day: day))
+    }
+
+    /// `YYYY-MM-DD`.
+    @inline(__always)
+    static func isoDate(_ p: UnsafeRawPointer, _ n: Int) -> Int32? {
+        guard n == 10, byte(p, 4) == 0x2D, byte(p, 7) == 0x2D,
+              let y = digits(p, 0, 4), let m = digits(p, 5, 2), let d = digits(p, 8, 2) else { return nil }
+        return day(y, m, d)
+    }
+
+    /// `YYYYMMDD`.
+    @inline(__always)
+    static func compactDate(_ p: UnsafeRawPointer, _ n: Int) -> Int32? {
+        guard n == 8, let y = digits(p, 0, 4), let m = digits(p, 4, 2), let d = digits(p, 6, 2) else { return nil }
+        return day(y, m, d)
+    }
+
+    /// `YYYY-MM`, as the first day of the month.
+    @inline(__always)
+    static func month(_ p: UnsafeRawPointer, _ n: Int) -> Int32? {
+        guard n == 7, byte(p, 4) == 0x2D, let y = digits(p, 0, 4), let m = digits(p, 5, 2) else { return nil }
+        return day(y, m, 1)
+    }
+
+    /// `YYYYMM` (the FLEUR start record), as a month.
+    static func compactMonth(_ p: UnsafeRawPointer, _ n: Int) -> YearMonth? {
+        guard n == 6, let y = digits(p, 0, 4), let m = digits(p, 4, 2), y >= 1, m >= 1, m <= 12 else { return nil }
+        return YearMonth(year: y, month: m)
+    }
+
+    /// Hours with a decimal comma and at most two decimals (`160`, `160,5`,
+    /// `160,33`), in hundredths. At least one digit before and after a comma.
+    @inline(__always)
+    static func decimalHours(_ p: UnsafeRawPointer, _ n: Int) -> Int64? {
+        var i = 0
+        var whole = 0
+        while i < n {
+            let d = digit(p, i)
+            if d > 9 { break }
+            whole = whole &* 10 &+ d
+            i += 1
+        }
+        guard i > 0, i <= 15 else { return nil }
+        if i == n { return Int64(whole) * 100 }
+        guard byte(p, i) == 0x2C else { return nil }   // ','
+        let decimals = n - i - 1
+        guard decimals == 1 || decimals == 2 else { return nil }
+        guard let fraction = digits(p, i + 1, decimals) else { return nil }
+        return Int64(whole) * 100 + Int64(decimals == 1 ? fraction * 10 : fraction)
+    }
+
+    /// All-digit field (FLEUR hours × 100, zero-padded), as its value.
+    @inline(__always)
+    static func fixedDigits(_ p: UnsafeRawPointer, _ n: Int) -> Int64? {
+        guard n > 0, n <= 18, let v = digits(p, 0, n) else { return nil }
+        return Int64(v)
+    }
+
+    /// True when every byte is a space (an empty fixed-width field).
+    @inline(__always)
+    static func isBlank(_ p: UnsafeRawPointer, _ n: Int) -> Bool {
+        for i in 0..<n where byte(p, i) != 0x20 { return false }
+        return true
+    }
+
+    /// True when no byte has its high bit set (checked eight bytes at a time).
+    @inline(__always)
+    static func isASCII(_ p: UnsafeRawPointer, _ n: Int) -> Bool {
+        var i = 0
+        var high: UInt64 = 0
+        while i + 8 <= n {
+            high |= p.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            i += 8
+        }
+        while i < n {
+            high |= UInt64(byte(p, i))
+            i += 1
+        }
+        return high & 0x8080_8080_8080_8080 == 0
+    }
+
+    /// Well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
+    static func isValidUTF8(_ p: UnsafeRawPointer, _ n: Int) -> Bool {
+        var i = 0
+        while i < n {
+            let b0 = byte(p, i)
+            if b0 < 0x80 { i += 1; continue }
+            let length: Int
+            var lower: UInt8 = 0x80, upper: UInt8 = 0xBF   // allowed range of the second byte
+            switch b0 {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; lower = 0xA0
+            case 0xE1...0xEC, 0xEE, 0xEF: length = 3
+            case 0xED: length = 3; upper = 0x9F
+            case 0xF0: length = 4; lower = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; upper = 0x8F
+            default: return false
+            }
+            guard i + length <= n else { return false }
+            let b1 = byte(p, i + 1)
+            guard b1 >= lower, b1 <= upper else { return false }
+            for k in 2..<length where byte(p, i + k) & 0xC0 != 0x80 { return false }
+            i += length
+        }
+        return true
+    }
+}

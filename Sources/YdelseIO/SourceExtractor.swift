@@ -1,0 +1,157 @@
+import ColumnStore
+import Dispatch
+import Foundation
+
+/// Reads every delivery of one source up to the reporting month into one table.
+///
+/// For reporting month M the deliveries are `<data>/<source>/<source>_<YYYYMM>.<ext>.gz`
+/// with YYYYMM <= M, in ascending month order (INPUTS.md "Deliveries"). Later
+/// months and files not matching the pattern are ignored; a missing source
+/// folder gives an empty table. Files are parsed in parallel and their rows
+/// appended in delivery order.
+public struct SourceExtractor: Sendable {
+    /// The data directory holding one folder per source.
+    public var dataDirectory: String
+    /// Read size per `read` call; tests make it tiny.
+    public var inputChunkSize = 1 << 20
+    public var outputChunkSize = 256 << 10
+
+    public init(dataDirectory: String) {
+        self.dataDirectory = dataDirectory
+    }
+
+    /// The deliveries of `layout` with month <= `month`, ascending by month.
+    /// A missing folder has none; an unreadable one throws.
+    public func deliveries(of layout: SourceLayout, upTo month: YearMonth) throws -> [Delivery] {
+        let folder = (dataDirectory as NSString).appendingPathComponent(layout.name)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return []
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder)
+        return names.compactMap { name -> Delivery? in
+            guard let m = Self.month(of: name, layout: layout), m <= month else { return nil }
+            return Delivery(file: name, path: (folder as NSString).appendingPathComponent(name), month: m)
+        }
+        .sorted { $0.month < $1.month }
+    }
+
+    /// The month in a delivery file name `<name>_<YYYYMM>.<ext>.gz`, or `nil` for any other name.
+    public static func month(of fileName: String, layout: SourceLayout) -> YearMonth? {
+        let prefix = layout.name + "_", suffix = "." + layout.fileExtension + ".gz"
+        guard fileName.hasPrefix(prefix), fileName.hasSuffix(suffix) else { return nil }
+        let middle = fileName.utf8.dropFirst(prefix.utf8.count).dropLast(suffix.utf8.count)
+        guard middle.count == 6, middle.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        return YearMonth(String(decoding: middle, as: UTF8.self))
+    }
+
+    /// Extracts `layout` for reporting month `month`.
+    ///
+    /// Never throws: a delivery that cannot be read, or whose frame is wrong,
+    /// is a ``Refusal`` in the result, and its rows (those read) are still in
+    /// the table. A caller checks ``SourceExtract/isComplete`` and stops unless
+    /// it accepts partial data.
+    public func extract(_ layout: SourceLayout, upTo month: YearMonth) -> SourceExtract {
+        let list: [Delivery]
+        do {
+            list = try deliveries(of: layout, upTo: month)
+        } catch {
+            let folder = (dataDirectory as NSString).appendingPathComponent(layout.name)
+            let refusal = Refusal(source: layout.name, file: layout.name, path: folder,
+                                  message: "cannot list the folder: \(error.localizedDescription)")
+            return SourceExtract(source: layout.name, table: Table(empty: layout.extractSchema),
+                                 deliveries: [], rejects: [], refusals: [refusal])
+        }
+
+        var configured = DeliveryParser(layout: layout)
+        configured.inputChunkSize = inputChunkSize
+        configured.outputChunkSize = outputChunkSize
+        let parser = configured
+        let results = ResultSlots<ParsedDelivery>(count: list.count)
+        DispatchQueue.concurrentPerform(iterations: list.count) { i in
+            let d = list[i]
+            results[i] = parser.parse(path: d.path, deliveryMonth: d.month, deliveryIndex: Int32(i))
+        }
+        let parsed = results.values
+
+        var infos: [DeliveryInfo] = []
+        var row = 0
+        for (i, p) in parsed.enumerated() {
+            infos.append(DeliveryInfo(
+                index: i, file: p.file, path: p.path, month: list[i].month,
+                dataLines: p.dataLines, rows: row..<(row + p.table.rowCount), rejects: p.rejects.count,
+                compressedBytes: p.totals.compressedBytes, inflatedBytes: p.totals.inflatedBytes,
+                refusal: p.refusal))
+            row += p.table.rowCount
+        }
+        return SourceExtract(
+            source: layout.name,
+            table: TableConcatenation.concatenate(parsed.map(\.table), schema: layout.extractSchema),
+            deliveries: infos,
+            rejects: parsed.flatMap(\.rejects),
+            refusals: parsed.compactMap(\.refusal))
+    }
+}
+
+/// One delivery file found in a source folder.
+public struct Delivery: Sendable, Equatable {
+    /// The file name, e.g. `ky_202301.csv.gz`.
+    public var file: String
+    public var path: String
+    /// The delivery month from the file name.
+    public var month: YearMonth
+}
+
+/// What one delivery contributed to a ``SourceExtract``.
+public struct DeliveryInfo: Sendable, Equatable {
+    /// Position in ascending month order: the `_delivery` value of its rows.
+    public var index: Int
+    public var file: String
+    public var path: String
+    public var month: YearMonth
+    /// Data lines read, rejected ones included.
+    public var dataLines: Int
+    /// The rows of the extract's table that came from this delivery.
+    public var rows: Range<Int>
+    /// Number of its records that were rejected.
+    public var rejects: Int
+    /// File size (compressed bytes).
+    public var compressedBytes: Int
+    /// Bytes inflated; 0 for a refused delivery.
+    public var inflatedBytes: Int
+    /// Set when the delivery is refused whole; its rows are then partial.
+    public var refusal: Refusal?
+}
+
+/// Every delivery of one source up to the reporting month, as one table.
+public struct SourceExtract: Sendable {
+    public var source: String
+    /// Rows of every delivery, in delivery order, schema exactly `layout.extractSchema`.
+    /// Includes the rows read from refused deliveries (see ``DeliveryInfo/refusal``).
+    public var table: Table
+    /// One entry per delivery file, in delivery order.
+    public var deliveries: [DeliveryInfo]
+    /// Bad records, in delivery order and line order within a delivery.
+    public var rejects: [Reject]
+    /// Deliveries refused whole, in delivery order.
+    public var refusals: [Refusal]
+
+    /// True when no delivery was refused: the table is safe to measure from.
+    public var isComplete: Bool { refusals.isEmpty }
+}
+
+/// One result slot per parallel iteration; each iteration writes only its own slot.
+private final class ResultSlots<T>: @unchecked Sendable {
+    private var slots: [T?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    subscript(i: Int) -> T? {
+        get { lock.lock(); defer { lock.unlock() }; return slots[i] }
+        set { lock.lock(); slots[i] = newValue; lock.unlock() }
+    }
+
+    /// All slots, after every iteration has finished.
+    var values: [T] { lock.lock(); defer { lock.unlock() }; return slots.map { $0! } }
+}

@@ -1,0 +1,143 @@
+import ColumnStore
+import Foundation
+import Testing
+@testable import YdelseIO
+
+@Suite struct SourceExtractorTests {
+    let ky = SourceCatalog.ky
+
+    func row(_ pnr: Int, _ kommune: String = "101") -> String {
+        String(format: "%010d", pnr) + ";KH;;2023-01-01;2023-01-31;\(kommune);N"
+    }
+
+    @Test("Deliveries up to M in month order; later months and other names ignored")
+    func listing() throws {
+        let f = Fixtures()
+        for m in ["202303", "202301", "202212", "202302"] {
+            f.delimited("ky/ky_\(m).csv.gz", layout: ky, [row(1)])
+        }
+        for other in ["ky/ky_2023.csv.gz", "ky/ky_202301.csv", "ky/ky_202301.dat.gz", "ky/notes.txt",
+                      "ky/ky_202313.csv.gz", "ky/kyx_202301.csv.gz", "ky/fleur_202301.csv.gz"] {
+            f.gzip(other, "junk")
+        }
+        let extractor = SourceExtractor(dataDirectory: f.directory)
+        let list = try extractor.deliveries(of: ky, upTo: YearMonth(year: 2023, month: 2))
+        #expect(list.map(\.file) == ["ky_202212.csv.gz", "ky_202301.csv.gz", "ky_202302.csv.gz"])
+        #expect(list.map(\.month) == [YearMonth(year: 2022, month: 12), YearMonth(year: 2023, month: 1), YearMonth(year: 2023, month: 2)])
+        let e = extractor.extract(ky, upTo: YearMonth(year: 2023, month: 2))
+        #expect(e.isComplete)
+        #expect(e.table.rowCount == 3)
+        #expect(e.deliveries.map(\.index) == [0, 1, 2])
+    }
+
+    @Test("_delivery and _line are right across many files parsed in parallel")
+    func provenance() throws {
+        let f = Fixtures()
+        let months = (1...12).map { YearMonth(year: 2022, month: $0) }
+        for (i, m) in months.enumerated() {
+            // Delivery i has i + 1 good rows, with a reject on line 3 when i is even.
+            var lines = (0...i).map { row(i * 100 + $0) }
+            if i % 2 == 0 { lines.insert("bad;line", at: 1) }
+            f.delimited("ky/" + ky.fileName(for: m), layout: ky, lines, lineEnd: i % 3 == 0 ? "\r\n" : "\n")
+        }
+        var extractor = SourceExtractor(dataDirectory: f.directory)
+        extractor.inputChunkSize = 16
+        extractor.outputChunkSize = 5
+        let e = extractor.extract(ky, upTo: YearMonth(year: 2022, month: 12))
+        #expect(e.isComplete)
+        #expect(e.table.schema == ky.extractSchema)
+
+        var pnr: [Int64] = [], delivery: [Int32] = [], line: [Int32] = []
+        for i in 0..<12 {
+            for k in 0...i {
+                pnr.append(Int64(i * 100 + k))
+                delivery.append(Int32(i))
+                line.append(Int32(k == 0 || i % 2 == 1 ? k + 2 : k + 3))
+            }
+        }
+        #expect(e.table.column("pnr").int64Values == pnr)
+        #expect(e.table.column("_delivery").int32Values == delivery)
+        #expect(e.table.column("_line").int32Values == line)
+        #expect(e.rejects.map(\.file) == months.enumerated().filter { $0.offset % 2 == 0 }.map { ky.fileName(for: $0.element) })
+        #expect(e.rejects.allSatisfy { $0.line == 3 && $0.raw == "bad;line" })
+        #expect(e.deliveries[3].rows == 6..<10)
+        #expect(e.deliveries[4].dataLines == 6)
+        #expect(e.deliveries[4].rejects == 1)
+        #expect(e.deliveries.allSatisfy { $0.inflatedBytes > 0 && $0.compressedBytes > 0 })
+    }
+
+    @Test("A missing source folder is an empty table with the extract schema")
+    func missingFolder() {
+        let f = Fixtures()
+        let e = SourceExtractor(dataDirectory: f.directory).extract(SourceCatalog.fleur, upTo: YearMonth(year: 2023, month: 1))
+        #expect(e.isComplete)
+        #expect(e.table.rowCount == 0)
+        #expect(e.table.schema == SourceCatalog.fleur.extractSchema)
+    }
+
+    @Test("A refused delivery is reported, not thrown; its rows are kept and marked")
+    func refusedDelivery() throws {
+        let f = Fixtures()
+        f.delimited("ky/ky_202301.csv.gz", layout: ky, [row(1), row(2)])
+        f.delimited("ky/ky_202302.csv.gz", layout: ky, [row(3)], trailerCount: 5)
+        f.delimited("ky/ky_202303.csv.gz", layout: ky, [row(4)])
+        let e = SourceExtractor(dataDirectory: f.directory).extract(ky, upTo: YearMonth(year: 2023, month: 3))
+        #expect(!e.isComplete)
+        #expect(e.refusals.map(\.description) == ["ky_202302.csv.gz: trailer count 5 does not match 1 data lines"])
+        #expect(e.table.column("pnr").int64Values == [1, 2, 3, 4])
+        #expect(e.deliveries.map { $0.refusal != nil } == [false, true, false])
+        #expect(e.deliveries[1].rows == 2..<3)
+    }
+
+    @Test("Dictionary columns of several deliveries share one dictionary")
+    func dictionaries() throws {
+        let f = Fixtures()
+        f.delimited("ky/ky_202301.csv.gz", layout: ky, [row(1, "751")])
+        f.delimited("ky/ky_202302.csv.gz", layout: ky, [row(2, "101")])
+        let e = SourceExtractor(dataDirectory: f.directory).extract(ky, upTo: YearMonth(year: 2023, month: 2))
+        #expect(e.table.texts("kommune") == ["751", "101"])
+        #expect(e.table.texts("sats") == [nil, nil])
+    }
+
+    @Test("Concatenation remaps dictionaries that differ and rebases text offsets")
+    func concatenation() {
+        let schema = Schema([Field("k", .dictionary), Field("t", .utf8, nullable: true)])
+        let a = Table(columns: [
+            Column(name: "k", data: .dictionary(DictionaryStorage(indices: [0, 1], values: ["x", "y"]))),
+            Column(name: "t", data: .utf8(StringStorage(["ab", ""])), validity: Validity([true, false])),
+        ])
+        let b = Table(columns: [
+            Column(name: "k", data: .dictionary(DictionaryStorage(indices: [1, 0], values: ["z", "x"]))),
+            Column(name: "t", data: .utf8(StringStorage(["cde", "f"])), validity: Validity([true, true])),
+        ])
+        let t = TableConcatenation.concatenate([a, b], schema: schema)
+        #expect(t.texts("k") == ["x", "y", "x", "z"])
+        #expect(t.texts("t") == ["ab", nil, "cde", "f"])
+    }
+}
+
+@Suite struct RejectWriterTests {
+    @Test("rejects/SOURCE.csv: header, one line per reject, raw kept whole, written atomically")
+    func writes() throws {
+        let f = Fixtures()
+        let dir = f.path("out/202301/rejects")
+        let rejects = [
+            Reject(source: "ky", file: "ky_202301.csv.gz", line: 3, reason: "wrong field count: 6 fields, expected 7",
+                   raw: "0101901234;KH;;2023-01-01;2023-01-31;101"),
+            Reject(source: "ky", file: "ky_202301.csv.gz", line: 16, reason: "invalid UTF-8", raw: "a\u{FFFD}b"),
+        ]
+        let path = try RejectWriter.write(rejects, source: "ky", rejectsDirectory: dir)
+        #expect(path == dir + "/ky.csv")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text == """
+            source;file;line;reason;raw
+            ky;ky_202301.csv.gz;3;wrong field count: 6 fields, expected 7;0101901234;KH;;2023-01-01;2023-01-31;101
+            ky;ky_202301.csv.gz;16;invalid UTF-8;a\u{FFFD}b
+
+            """)
+        #expect(!FileManager.default.fileExists(atPath: path + ".tmp"))
+        // Rewriting replaces the file.
+        try RejectWriter.write([], source: "ky", rejectsDirectory: dir)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "source;file;line;reason;raw\n")
+    }
+}
