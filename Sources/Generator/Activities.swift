@@ -120,7 +120,7 @@ extension PersonSimulator {
             let fra = s + rng.int(0, len - 1)
             try fravaerRow(90, fra, fra + rng.int(14, 120))         // opfølgning uden kontakt
         }
-        if s >= Model.day(2023, 10, 1) && b != .sdp && rng.chance(0.07) {
+        if s >= Model.day(2021, 1, 1) && b != .sdp && rng.chance(0.06) {
             let fra = weekdayOnOrAfter(s + rng.int(0, min(len - 1, 150)))
             try fravaerRow(92, fra, fra + rng.int(2, 9))            // MII days
         }
