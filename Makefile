@@ -11,7 +11,7 @@ SWIFT ?= swift
 PYTHON ?= python3
 BIN := .build/release/ydelse
 
-.PHONY: pipeline stage test build deps bench golden clean
+.PHONY: pipeline stage test build deps bench bench-generate golden clean
 
 deps:
 	@if ! pkg-config --exists zlib 2>/dev/null; then \
@@ -31,6 +31,19 @@ stage: build
 
 test: deps
 	$(SWIFT) test
+
+# Regenerates the committed expected files of the regression tests on purpose
+# (Tests/StagesTests/Golden/). Review the diff and say why in the commit message.
+golden: deps
+	UPDATE_GOLDEN=1 $(SWIFT) test --filter GoldenTests
+
+bench: build
+	@$(PYTHON) -c 'import duckdb' 2>/dev/null || $(PYTHON) -m pip install -q duckdb
+	$(PYTHON) bench/bench.py
+
+# The generator at national scale (issue: 1,000,000 persons, 2012-01..2025-12).
+bench-generate: build
+	/usr/bin/time -v $(BIN) generate --out out/bench-generate --persons 1000000 --from 2012-01 --to 2025-12 --seed 1
 
 clean:
 	rm -rf .build $(OUT)
