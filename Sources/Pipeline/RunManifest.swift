@@ -16,7 +16,7 @@ public struct RunManifest: Codable, Sendable, Equatable {
     public var finished: Date?
     /// `running`, `succeeded`, `failed` or `refused`.
     public var outcome: String
-    /// Whether any stage's checkpoints were built with refused deliveries left out
+    /// Whether any stage's checkpoints were built from refused (incomplete) deliveries
     /// (accepted with `--accept-partial`).
     public var partial: Bool
     /// The refusal messages behind `partial`, or that stopped the run. A stage's record

@@ -102,11 +102,11 @@ public struct RunReport: Sendable {
 
         if stoppedByRefusal {
             out.append("")
-            out.append("REFUSED deliveries — the run stopped before the stages that need them (--accept-partial continues without them):")
+            out.append("REFUSED deliveries — the run stopped before the stages that need them (--accept-partial goes on with what could be read):")
             for m in refusals { out.append("  - \(m)") }
         } else if partial {
             out.append("")
-            out.append("WARNING: PARTIAL DATA — refused deliveries were left out (--accept-partial); the outputs are incomplete:")
+            out.append("WARNING: PARTIAL DATA — built from refused deliveries as far as they could be read (--accept-partial); the outputs are incomplete:")
             for m in refusals { out.append("  - \(m)") }
         }
         if let failure {

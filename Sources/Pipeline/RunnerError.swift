@@ -30,7 +30,7 @@ public enum RunnerError: Error, CustomStringConvertible {
         case let .setup(m): return m
         case let .stageFailed(stage, message, _): return "stage \(stage) failed: \(message)"
         case let .refused(messages, _):
-            return "deliveries refused, run stopped before the stages that need them (rerun with --accept-partial to continue without them):\n"
+            return "deliveries refused, run stopped before the stages that need them (rerun with --accept-partial to go on with what could be read):\n"
                 + messages.map { "  - \($0)" }.joined(separator: "\n")
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ColumnStore
 import Foundation
+import Logging
 import Pipeline
 import Stages
 
@@ -18,6 +19,7 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Go on when deliveries are refused (truncated, wrong trailer); the summary says so.") var acceptPartial = false
     @Option(help: "Pipeline declaration (default pipelines/monthly.toml).") var pipeline: String?
     @Option(help: "Stages run at the same time (default: cores).") var jobs: Int?
+    @Flag(name: .shortAndLong, help: "Log every stage decision (info level) on stderr.") var verbose = false
 
     func validate() throws {
         guard YearMonth(month) != nil, month.count == 7 else { throw ValidationError("--month must be YYYY-MM, got \(month)") }
@@ -38,6 +40,9 @@ struct RunCommand: ParsableCommand {
             dataDirectory: URL(fileURLWithPath: data), outputDirectory: URL(fileURLWithPath: out),
             month: YearMonth(month)!, only: only, from: from, force: force, acceptPartial: acceptPartial)
         if let j = jobs { options.maxConcurrency = max(1, j) }
+        var logger = Logger(label: "ydelse")
+        logger.logLevel = verbose ? .info : .warning
+        options.logger = logger
         do {
             let report = try Runner(definition: definition, registry: registry, codec: ArrowCheckpointCodec(), options: options).run()
             print(report.summaryText, terminator: "")

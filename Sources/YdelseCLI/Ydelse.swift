@@ -1,6 +1,10 @@
 import ArgumentParser
+import Foundation
 
 /// The `ydelse` command: see OUTPUTS.md "Command line".
+///
+/// Exit status: 0 success, 1 the run failed (a message names the stage and
+/// the cause), 2 bad usage.
 @main
 struct Ydelse: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -8,4 +12,18 @@ struct Ydelse: ParsableCommand {
         abstract: "Batch ETL for STAR's monthly labour-market statistics.",
         subcommands: [RunCommand.self, StagesCommand.self, GenerateCommand.self, InspectCommand.self, BenchCommand.self]
     )
+
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            // ArgumentParser reports usage errors as EX_USAGE (64); the contract says 2.
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
