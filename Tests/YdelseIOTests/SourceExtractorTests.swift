@@ -98,22 +98,6 @@ import Testing
         #expect(e.table.texts("kommune") == ["751", "101"])
         #expect(e.table.texts("sats") == [nil, nil])
     }
-
-    @Test("Concatenation remaps dictionaries that differ and rebases text offsets")
-    func concatenation() {
-        let schema = Schema([Field("k", .dictionary), Field("t", .utf8, nullable: true)])
-        let a = Table(columns: [
-            Column(name: "k", data: .dictionary(DictionaryStorage(indices: [0, 1], values: ["x", "y"]))),
-            Column(name: "t", data: .utf8(StringStorage(["ab", ""])), validity: Validity([true, false])),
-        ])
-        let b = Table(columns: [
-            Column(name: "k", data: .dictionary(DictionaryStorage(indices: [1, 0], values: ["z", "x"]))),
-            Column(name: "t", data: .utf8(StringStorage(["cde", "f"])), validity: Validity([true, true])),
-        ])
-        let t = TableConcatenation.concatenate([a, b], schema: schema)
-        #expect(t.texts("k") == ["x", "y", "x", "z"])
-        #expect(t.texts("t") == ["ab", nil, "cde", "f"])
-    }
 }
 
 @Suite struct RejectWriterTests {
