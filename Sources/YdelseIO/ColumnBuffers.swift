@@ -30,7 +30,7 @@ struct ColumnBuffers {
     mutating func beginRecord() {
         if rows == capacity {
             capacity *= 2
-            memory.grow(to: capacity, keeping: rows)
+            memory.grow(to: capacity)
         }
     }
 
@@ -45,7 +45,7 @@ struct ColumnBuffers {
     func setText(_ slot: Int, _ p: UnsafeRawPointer, _ n: Int) {
         let used = memory.textUsed[slot]
         if used + n > memory.textCapacity[slot] { memory.growText(slot, toAtLeast: used + n) }
-        if n > 0 { (memory.textBytes[slot] + used).update(from: p.assumingMemoryBound(to: UInt8.self), count: n) }
+        if n > 0 { (memory.textBytes[slot] + used).initialize(from: p.assumingMemoryBound(to: UInt8.self), count: n) }
         memory.textUsed[slot] = used + n
         memory.textOffsets[slot][rows + 1] = Int32(truncatingIfNeeded: used + n)
     }
@@ -194,7 +194,7 @@ final class ColumnMemory {
     }
 
     /// Reallocates every fixed-size buffer for `capacity` rows (contents kept).
-    func grow(to capacity: Int, keeping rows: Int) {
+    func grow(to capacity: Int) {
         func regrow<T>(_ t: UnsafeMutablePointer<UnsafeMutablePointer<T>>, _ count: Int, _ size: Int) {
             for i in 0..<count { t[i] = Self.reallocate(t[i], size) }
         }
