@@ -202,6 +202,7 @@ struct RecordParser {
     }
 
     /// The reason of the first record check the current (uncommitted) row fails.
+    @inline(__always)
     private func failedCheck() -> String? {
         for c in 0..<hot.checkCount {
             let check = hot.checks[c]
