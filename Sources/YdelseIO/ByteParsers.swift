@@ -37,12 +37,22 @@ enum ByteParsers {
     }
 
     /// Days since 1970 of a real calendar day, or `nil` (2021-02-30, month 13).
+    /// Years 1900-2155 use ``MonthTable``; others are computed.
     @inline(__always)
     static func day(_ year: Int, _ month: Int, _ day: Int) -> Int32? {
-        guard month >= 1, month <= 12, day >= 1, year >= 1,
-              day <= Day.daysInMonth(year: year, month: month) else { return nil }
+        guard month >= 1, month <= 12, day >= 1 else { return nil }
+        let index = (year &- MonthTable.firstYear) &* 12 &+ (month &- 1)
+        if UInt(bitPattern: index) < UInt(MonthTable.count) {
+            let entry = monthTable[index]
+            guard day <= Int(entry.length) else { return nil }
+            return entry.start &+ Int32(truncatingIfNeeded: day &- 1)
+        }
+        guard year >= 1, day <= Day.daysInMonth(year: year, month: month) else { return nil }
         return Int32(truncatingIfNeeded: Day.daysFromCivil(year: year, month: month, day: day))
     }
+
+    /// The first day and length of each month 1900-01...2155-12.
+    nonisolated(unsafe) static let monthTable: UnsafeMutablePointer<MonthTable.Entry> = MonthTable.build()
 
     /// `YYYY-MM-DD`.
     @inline(__always)
@@ -148,5 +158,24 @@ enum ByteParsers {
             i += length
         }
         return true
+    }
+}
+
+/// First day (days since 1970) and length of every month of 1900...2155, so a
+/// date costs one table load instead of the civil-calendar arithmetic.
+enum MonthTable {
+    struct Entry { var start: Int32; var length: Int32 }
+    static let firstYear = 1900
+    static let count = 256 * 12
+
+    /// Allocated once and never freed.
+    static func build() -> UnsafeMutablePointer<Entry> {
+        let table = UnsafeMutablePointer<Entry>.allocate(capacity: count)
+        for i in 0..<count {
+            let year = firstYear + i / 12, month = i % 12 + 1
+            table[i] = Entry(start: Int32(Day.daysFromCivil(year: year, month: month, day: 1)),
+                             length: Int32(Day.daysInMonth(year: year, month: month)))
+        }
+        return table
     }
 }

@@ -1,4 +1,9 @@
 import ColumnStore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The growing columns of one delivery, in raw memory grouped by physical
 /// type, so the parse loop stores values without bounds or uniqueness checks.
@@ -25,7 +30,7 @@ struct ColumnBuffers {
     mutating func beginRecord() {
         if rows == capacity {
             capacity *= 2
-            memory.grow(to: capacity, keeping: rows)
+            memory.grow(to: capacity)
         }
     }
 
@@ -40,7 +45,7 @@ struct ColumnBuffers {
     func setText(_ slot: Int, _ p: UnsafeRawPointer, _ n: Int) {
         let used = memory.textUsed[slot]
         if used + n > memory.textCapacity[slot] { memory.growText(slot, toAtLeast: used + n) }
-        if n > 0 { (memory.textBytes[slot] + used).update(from: p.assumingMemoryBound(to: UInt8.self), count: n) }
+        if n > 0 { (memory.textBytes[slot] + used).initialize(from: p.assumingMemoryBound(to: UInt8.self), count: n) }
         memory.textUsed[slot] = used + n
         memory.textOffsets[slot][rows + 1] = Int32(truncatingIfNeeded: used + n)
     }
@@ -57,10 +62,24 @@ struct ColumnBuffers {
         for slot in 0..<memory.textCount { memory.textUsed[slot] = Int(memory.textOffsets[slot][rows]) }
     }
 
-    /// The columns in the order of `plan.fields` (literals skipped), then
-    /// `_delivery` (all `delivery`) and `_line`: exactly `layout.extractSchema`.
-    func table(plan: RecordPlan, delivery: Int32) -> Table {
-        func array<T>(_ p: UnsafeMutablePointer<T>, _ count: Int) -> [T] { Array(UnsafeBufferPointer(start: p, count: count)) }
+    /// The rows of several deliveries' buffers as one table, copied once:
+    /// the columns in the order of `plan.fields` (literals skipped), then
+    /// `_delivery` (`deliveries[i]` for the rows of `parts[i]`) and `_line`.
+    /// Exactly `layout.extractSchema`.
+    static func table(_ parts: [ColumnBuffers], deliveries: [Int32], plan: RecordPlan) -> Table {
+        precondition(parts.count == deliveries.count)
+        let total = parts.reduce(0) { $0 + $1.rows }
+        /// One column: each part's first `rows` values of the buffer `buffer(part)`, in order.
+        func gather<T>(_ buffer: (ColumnMemory) -> UnsafeMutablePointer<T>) -> [T] {
+            [T](unsafeUninitializedCapacity: total) { out, count in
+                var at = 0
+                for part in parts {
+                    (out.baseAddress! + at).initialize(from: buffer(part.memory), count: part.rows)
+                    at += part.rows
+                }
+                count = total
+            }
+        }
         var columns: [Column] = []
         columns.reserveCapacity(plan.fields.count + 2)
         for field in plan.fields {
@@ -69,32 +88,53 @@ struct ColumnBuffers {
             case .none:
                 continue
             case .int64(let slot):
-                data = .int64(array(memory.int64[slot], rows))
+                data = .int64(gather { $0.int64[slot] })
             case .int32(let slot):
-                if let lookup = field.lookup {
-                    data = .dictionary(DictionaryStorage(indices: array(memory.int32[slot], rows), values: lookup.values))
-                } else {
-                    data = .date32(array(memory.int32[slot], rows))
-                }
+                let values = gather { $0.int32[slot] }
+                data = field.lookup.map { .dictionary(DictionaryStorage(indices: values, values: $0.values)) } ?? .date32(values)
             case .text(let slot):
-                let offsets = array(memory.textOffsets[slot], rows + 1)
-                data = .utf8(StringStorage(offsets: offsets, bytes: array(memory.textBytes[slot], Int(offsets[rows]))))
+                data = .utf8(text(parts, slot: slot, rows: total))
             }
-            let valid = field.validitySlot >= 0 ? Self.bitmap(memory.validity[field.validitySlot], rows) : nil
+            let valid = field.validitySlot >= 0 ? validity(parts, slot: field.validitySlot, rows: total) : nil
             columns.append(Column(name: field.name, data: data, validity: valid))
         }
-        columns.append(Column(name: "_delivery", data: .int32([Int32](repeating: delivery, count: rows))))
-        columns.append(Column(name: "_line", data: .int32(array(memory.int32[memory.lineSlot], rows))))
+        var delivery: [Int32] = []
+        delivery.reserveCapacity(total)
+        for (part, index) in zip(parts, deliveries) { delivery.append(contentsOf: repeatElement(index, count: part.rows)) }
+        columns.append(Column(name: "_delivery", data: .int32(delivery)))
+        columns.append(Column(name: "_line", data: .int32(gather { $0.int32[$0.lineSlot] })))
         return Table(columns: columns)
     }
 
-    /// Packs one byte per row into an Arrow validity bitmap.
-    static func bitmap(_ flags: UnsafeMutablePointer<UInt8>, _ count: Int) -> Validity {
-        var bytes = [UInt8](repeating: 0, count: (count + 7) / 8)
-        bytes.withUnsafeMutableBufferPointer { out in
-            for i in 0..<count where flags[i] != 0 { out[i >> 3] |= 1 << UInt8(i & 7) }
+    /// Text column `slot` of every part, offsets rebased.
+    private static func text(_ parts: [ColumnBuffers], slot: Int, rows: Int) -> StringStorage {
+        var offsets: [Int32] = [0]
+        offsets.reserveCapacity(rows + 1)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(parts.reduce(0) { $0 + Int($1.memory.textOffsets[slot][$1.rows]) })
+        for part in parts {
+            let partOffsets = UnsafeBufferPointer(start: part.memory.textOffsets[slot], count: part.rows + 1)
+            let base = Int32(bytes.count)
+            offsets.append(contentsOf: partOffsets.dropFirst().lazy.map { $0 + base })
+            bytes.append(contentsOf: UnsafeBufferPointer(start: part.memory.textBytes[slot], count: Int(partOffsets[part.rows])))
         }
-        return Validity(bytes: bytes, count: count)
+        return StringStorage(offsets: offsets, bytes: bytes)
+    }
+
+    /// Validity column `slot` of every part as one Arrow bitmap.
+    private static func validity(_ parts: [ColumnBuffers], slot: Int, rows: Int) -> Validity {
+        var bytes = [UInt8](repeating: 0, count: (rows + 7) / 8)
+        bytes.withUnsafeMutableBufferPointer { out in
+            var row = 0
+            for part in parts {
+                let flags = part.memory.validity[slot]
+                for i in 0..<part.rows {
+                    if flags[i] != 0 { out[row >> 3] |= 1 << UInt8(row & 7) }
+                    row += 1
+                }
+            }
+        }
+        return Validity(bytes: bytes, count: rows)
     }
 }
 
@@ -122,7 +162,7 @@ final class ColumnMemory {
         textCount = plan.textCount
         func table<T>(_ count: Int, rows: Int, _: T.Type) -> UnsafeMutablePointer<UnsafeMutablePointer<T>> {
             let t = UnsafeMutablePointer<UnsafeMutablePointer<T>>.allocate(capacity: max(count, 1))
-            for i in 0..<count { (t + i).initialize(to: .allocate(capacity: rows)) }
+            for i in 0..<count { (t + i).initialize(to: Self.allocate(rows, T.self)) }
             return t
         }
         int64 = table(int64Count, rows: capacity, Int64.self)
@@ -139,36 +179,42 @@ final class ColumnMemory {
         }
     }
 
-    /// Reallocates every fixed-size buffer for `capacity` rows, keeping the first `rows`.
-    func grow(to capacity: Int, keeping rows: Int) {
-        func regrow<T>(_ t: UnsafeMutablePointer<UnsafeMutablePointer<T>>, _ count: Int, _ keep: Int, _ size: Int) {
-            for i in 0..<count {
-                let new = UnsafeMutablePointer<T>.allocate(capacity: size)
-                new.moveInitialize(from: t[i], count: keep)
-                t[i].deallocate()
-                t[i] = new
-            }
+    // The buffers hold only trivial values, so they are managed with
+    // malloc/realloc: growing a large buffer then remaps its pages instead of
+    // copying them.
+
+    private static func allocate<T>(_ count: Int, _: T.Type) -> UnsafeMutablePointer<T> {
+        guard let raw = malloc(max(count, 1) * MemoryLayout<T>.stride) else { fatalError("out of memory") }
+        return raw.bindMemory(to: T.self, capacity: count)
+    }
+
+    private static func reallocate<T>(_ p: UnsafeMutablePointer<T>, _ count: Int) -> UnsafeMutablePointer<T> {
+        guard let raw = realloc(p, max(count, 1) * MemoryLayout<T>.stride) else { fatalError("out of memory") }
+        return raw.bindMemory(to: T.self, capacity: count)
+    }
+
+    /// Reallocates every fixed-size buffer for `capacity` rows (contents kept).
+    func grow(to capacity: Int) {
+        func regrow<T>(_ t: UnsafeMutablePointer<UnsafeMutablePointer<T>>, _ count: Int, _ size: Int) {
+            for i in 0..<count { t[i] = Self.reallocate(t[i], size) }
         }
-        regrow(int64, int64Count, rows, capacity)
-        regrow(int32, int32Count, rows, capacity)
-        regrow(validity, validityCount, rows, capacity)
-        regrow(textOffsets, textCount, rows + 1, capacity + 1)
+        regrow(int64, int64Count, capacity)
+        regrow(int32, int32Count, capacity)
+        regrow(validity, validityCount, capacity)
+        regrow(textOffsets, textCount, capacity + 1)
     }
 
     func growText(_ slot: Int, toAtLeast needed: Int) {
         let size = max(needed, textCapacity[slot] * 2)
-        let new = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
-        new.moveInitialize(from: textBytes[slot], count: textUsed[slot])
-        textBytes[slot].deallocate()
-        textBytes[slot] = new
+        textBytes[slot] = Self.reallocate(textBytes[slot], size)
         textCapacity[slot] = size
     }
 
     deinit {
-        for i in 0..<int64Count { int64[i].deallocate() }
-        for i in 0..<int32Count { int32[i].deallocate() }
-        for i in 0..<validityCount { validity[i].deallocate() }
-        for i in 0..<textCount { textOffsets[i].deallocate(); textBytes[i].deallocate() }
+        for i in 0..<int64Count { free(int64[i]) }
+        for i in 0..<int32Count { free(int32[i]) }
+        for i in 0..<validityCount { free(validity[i]) }
+        for i in 0..<textCount { free(textOffsets[i]); free(textBytes[i]) }
         int64.deallocate(); int32.deallocate(); validity.deallocate()
         textOffsets.deallocate(); textBytes.deallocate(); textUsed.deallocate(); textCapacity.deallocate()
     }

@@ -36,6 +36,16 @@ public struct DeliveryParser: Sendable {
     ///   the rejects, and the refusal if any. Never throws: every problem with
     ///   the file is a refusal naming it.
     public func parse(path: String, deliveryMonth: YearMonth? = nil, deliveryIndex: Int32 = 0) -> ParsedDelivery {
+        let (parsed, buffers) = parseBuffers(path: path, deliveryMonth: deliveryMonth)
+        var result = parsed
+        result.table = ColumnBuffers.table([buffers], deliveries: [deliveryIndex], plan: plan)
+        return result
+    }
+
+    /// Parses the delivery, leaving its rows in buffers (``ParsedDelivery/table``
+    /// is empty): the extractor copies the buffers of all deliveries into
+    /// one table at once.
+    func parseBuffers(path: String, deliveryMonth: YearMonth?) -> (ParsedDelivery, ColumnBuffers) {
         let file = path.split(separator: "/").last.map(String.init) ?? path
         var state = FrameState(plan: plan, file: file, deliveryMonth: deliveryMonth)
         let reader = LineReader(path: path, inputChunkSize: inputChunkSize, outputChunkSize: outputChunkSize)
@@ -60,11 +70,12 @@ public struct DeliveryParser: Sendable {
         if refusal != nil, totals.compressedBytes == 0 {
             totals.compressedBytes = Self.fileSize(path)
         }
-        return ParsedDelivery(
+        let parsed = ParsedDelivery(
             source: layout.name, file: file, path: path,
-            table: state.records.buffers.table(plan: plan, delivery: deliveryIndex),
+            table: Table(empty: layout.extractSchema), rows: state.records.buffers.rows,
             rejects: state.records.rejects, dataLines: state.dataLines, totals: totals,
             refusal: refusal.map { Refusal(source: layout.name, file: file, path: path, message: $0) })
+        return (parsed, state.records.buffers)
     }
 
     private static func fileSize(_ path: String) -> Int {
@@ -81,6 +92,8 @@ public struct ParsedDelivery: Sendable {
     public var path: String
     /// Rows of the accepted data records, schema `layout.extractSchema`.
     public var table: Table
+    /// Number of rows (accepted data records).
+    public var rows: Int
     public var rejects: [Reject]
     /// Data lines (records) read, rejected ones included: what the trailer counts.
     public var dataLines: Int
@@ -116,7 +129,7 @@ struct FrameState {
         switch phase {
         case .data:
             if let length = plan.recordLength {
-                if Self.startsWith(line, "9999") {
+                if line.first == 0x39, Self.startsWith(line, "9999") {   // '9'
                     trailerCount = try fixedTrailer(line, number: number, recordLength: length)
                     phase = .afterTrailer
                 } else {
@@ -124,7 +137,7 @@ struct FrameState {
                     records.parseFixed(line, number: number, recordLength: length)
                 }
             } else {
-                if Self.startsWith(line, "*EOF*") {
+                if line.first == 0x2A, Self.startsWith(line, "*EOF*") {   // '*'
                     trailerCount = try delimitedTrailer(line, number: number)
                     phase = .afterTrailer
                 } else {

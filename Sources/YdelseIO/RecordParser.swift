@@ -54,21 +54,36 @@ struct RecordParser {
         let starts = hot.starts, ends = hot.ends
         var count = 0
         var fieldStart = 0
-        var high: UInt8 = 0
+        var high: UInt64 = 0
+        /// Records a `;` at offset `at`.
+        @inline(__always) func separator(_ at: Int) {
+            if count < expected { starts[count] = fieldStart; ends[count] = at }
+            count &+= 1
+            fieldStart = at &+ 1
+        }
+        // Eight bytes at a time: mark the bytes equal to ';' (exactly, no
+        // carries between bytes) and visit the marks lowest first.
         var i = 0
+        while i &+ 8 <= n {
+            let word = UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            high |= word
+            let x = word ^ 0x3B3B_3B3B_3B3B_3B3B
+            var marks = ~(((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x) & 0x8080_8080_8080_8080
+            while marks != 0 {
+                separator(i &+ marks.trailingZeroBitCount >> 3)
+                marks &= marks &- 1
+            }
+            i &+= 8
+        }
         while i < n {
             let b = ByteParsers.byte(p, i)
-            high |= b
-            if b == 0x3B {   // ';'
-                if count < expected { starts[count] = fieldStart; ends[count] = i }
-                count += 1
-                fieldStart = i + 1
-            }
-            i += 1
+            high |= UInt64(b)
+            if b == 0x3B { separator(i) }
+            i &+= 1
         }
         if count < expected { starts[count] = fieldStart; ends[count] = n }
         count += 1
-        if high >= 0x80, !ByteParsers.isValidUTF8(p, n) {
+        if high & 0x8080_8080_8080_8080 != 0, !ByteParsers.isValidUTF8(p, n) {
             reject(.invalidUTF8, nil, line, number)
             return
         }
@@ -187,6 +202,7 @@ struct RecordParser {
     }
 
     /// The reason of the first record check the current (uncommitted) row fails.
+    @inline(__always)
     private func failedCheck() -> String? {
         for c in 0..<hot.checkCount {
             let check = hot.checks[c]

@@ -67,26 +67,27 @@ public struct SourceExtractor: Sendable {
         configured.inputChunkSize = inputChunkSize
         configured.outputChunkSize = outputChunkSize
         let parser = configured
-        let results = ResultSlots<ParsedDelivery>(count: list.count)
+        let results = ResultSlots<(ParsedDelivery, ColumnBuffers)>(count: list.count)
         DispatchQueue.concurrentPerform(iterations: list.count) { i in
             let d = list[i]
-            results[i] = parser.parse(path: d.path, deliveryMonth: d.month, deliveryIndex: Int32(i))
+            results[i] = parser.parseBuffers(path: d.path, deliveryMonth: d.month)
         }
-        let parsed = results.values
+        let parsed = results.values.map(\.0)
+        let buffers = results.values.map(\.1)
 
         var infos: [DeliveryInfo] = []
         var row = 0
         for (i, p) in parsed.enumerated() {
             infos.append(DeliveryInfo(
                 index: i, file: p.file, path: p.path, month: list[i].month,
-                dataLines: p.dataLines, rows: row..<(row + p.table.rowCount), rejects: p.rejects.count,
+                dataLines: p.dataLines, rows: row..<(row + p.rows), rejects: p.rejects.count,
                 compressedBytes: p.totals.compressedBytes, inflatedBytes: p.totals.inflatedBytes,
                 refusal: p.refusal))
-            row += p.table.rowCount
+            row += p.rows
         }
         return SourceExtract(
             source: layout.name,
-            table: TableConcatenation.concatenate(parsed.map(\.table), schema: layout.extractSchema),
+            table: ColumnBuffers.table(buffers, deliveries: (0..<buffers.count).map(Int32.init), plan: parser.plan),
             deliveries: infos,
             rejects: parsed.flatMap(\.rejects),
             refusals: parsed.compactMap(\.refusal))

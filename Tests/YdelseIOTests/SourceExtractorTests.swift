@@ -98,22 +98,6 @@ import Testing
         #expect(e.table.texts("kommune") == ["751", "101"])
         #expect(e.table.texts("sats") == [nil, nil])
     }
-
-    @Test("Concatenation remaps dictionaries that differ and rebases text offsets")
-    func concatenation() {
-        let schema = Schema([Field("k", .dictionary), Field("t", .utf8, nullable: true)])
-        let a = Table(columns: [
-            Column(name: "k", data: .dictionary(DictionaryStorage(indices: [0, 1], values: ["x", "y"]))),
-            Column(name: "t", data: .utf8(StringStorage(["ab", ""])), validity: Validity([true, false])),
-        ])
-        let b = Table(columns: [
-            Column(name: "k", data: .dictionary(DictionaryStorage(indices: [1, 0], values: ["z", "x"]))),
-            Column(name: "t", data: .utf8(StringStorage(["cde", "f"])), validity: Validity([true, true])),
-        ])
-        let t = TableConcatenation.concatenate([a, b], schema: schema)
-        #expect(t.texts("k") == ["x", "y", "x", "z"])
-        #expect(t.texts("t") == ["ab", nil, "cde", "f"])
-    }
 }
 
 @Suite struct RejectWriterTests {
@@ -139,5 +123,45 @@ import Testing
         // Rewriting replaces the file.
         try RejectWriter.write([], source: "ky", rejectsDirectory: dir)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "source;file;line;reason;raw\n")
+    }
+}
+
+@Suite struct ExtractTextAndNullsTests {
+    @Test("Text and nullable columns are joined correctly across deliveries (offsets rebased, validity bits placed)")
+    func textAcrossDeliveries() throws {
+        let f = Fixtures()
+        let layout = SourceCatalog.tilbud
+        // pnr;tilbud_id;kategori;fra;til;kommune;akasse
+        f.delimited("tilbud/tilbud_202301.csv.gz", layout: layout, [
+            "0000000001;T-1;VO;2023-01-01;;101;",
+            "0000000002;T-22;VP;2023-01-01;2023-01-31;147;03",
+            "0000000003;T-bad;XX;2023-01-01;;101;",                       // rejected: its text must not stay
+        ])
+        f.delimited("tilbud/tilbud_202302.csv.gz", layout: layout, (0..<9).map {
+            "00000001\($0)0;Tø-\($0);LT;2023-02-01;\($0 % 3 == 0 ? "" : "2023-02-28");751;\($0 % 2 == 0 ? "" : "09")"
+        })
+        let e = SourceExtractor(dataDirectory: f.directory).extract(layout, upTo: YearMonth(year: 2023, month: 2))
+        #expect(e.isComplete)
+        #expect(e.rejects.map(\.line) == [4])
+        #expect(e.table.texts("tilbud_id") == ["T-1", "T-22"] + (0..<9).map { "Tø-\($0)" })
+        #expect(e.table.texts("til") == [nil, "2023-01-31"] + (0..<9).map { $0 % 3 == 0 ? nil : "2023-02-28" })
+        #expect(e.table.texts("akasse") == [nil, "03"] + (0..<9).map { $0 % 2 == 0 ? nil : "09" })
+        #expect(e.table.column("_delivery").int32Values == [0, 0] + Array(repeating: 1, count: 9))
+        #expect(e.table.column("_line").int32Values == [2, 3] + (2...10).map(Int32.init))
+        #expect(e.table.schema == layout.extractSchema)
+    }
+
+    @Test("Rows grow past the initial buffer capacity")
+    func manyRows() throws {
+        let f = Fixtures()
+        let layout = SourceCatalog.samtale
+        let rows = (0..<5000).map { "\(String(format: "%010d", $0));S\($0);2023-01-05;JOB;P;JC;J;101;" }
+        let p = f.delimited("samtale_202301.csv.gz", layout: layout, rows)
+        let d = DeliveryParser(layout: layout).parse(path: p)
+        #expect(d.refusal == nil)
+        #expect(d.table.rowCount == 5000)
+        #expect(d.table.column("pnr").int64Values == (0..<5000).map(Int64.init))
+        #expect(d.table.texts("samtale_id").last == "S4999")
+        #expect(d.table.column("akasse").validity?.nullCount == 5000)
     }
 }
