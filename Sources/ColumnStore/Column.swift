@@ -74,7 +74,7 @@ public struct Column: Sendable {
 
     /// Rows at `indices`, in that order (a gather).
     public func gather(_ indices: [Int]) -> Column {
-        let newValidity = validity.map { v in Validity(indices.lazy.map { v[$0] }) }
+        let newValidity = validity.map { $0.gather(indices) }
         return Column(name: name, data: data.gather(indices), validity: newValidity)
     }
 }

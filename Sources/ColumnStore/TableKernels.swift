@@ -21,6 +21,11 @@ extension Table {
             }
             let k1 = wide(cols[0])
             let k2 = cols.count > 1 ? wide(cols[1]) : [Int64](repeating: 0, count: rowCount)
+            // Packed radix key when both fit: k1 in [0, 2^40), k2 in [-2^23, 2^23) (pnr and dates do).
+            if k1.allSatisfy({ $0 >= 0 && $0 < (1 << 40) }) && k2.allSatisfy({ $0 >= -(1 << 23) && $0 < (1 << 23) }) {
+                let packed = (0..<rowCount).map { UInt64(k1[$0]) << 24 | UInt64(k2[$0] + (1 << 23)) }
+                return RadixSort.sortedIndices(packed)
+            }
             var packed = (0..<rowCount).map { PackedKey(k1: k1[$0], k2: k2[$0], row: Int32($0)) }
             packed.sort()
             return packed.map { Int($0.row) }

@@ -37,6 +37,19 @@ public struct Validity: Sendable, Equatable {
 
     public mutating func reserveCapacity(_ n: Int) { bytes.reserveCapacity((n + 7) / 8) }
 
+    /// The bits at `indices`, in that order.
+    public func gather(_ indices: [Int]) -> Validity {
+        var out = [UInt8](repeating: 0, count: (indices.count + 7) / 8)
+        bytes.withUnsafeBufferPointer { src in
+            out.withUnsafeMutableBufferPointer { dst in
+                for (j, i) in indices.enumerated() where src[i >> 3] & (1 << UInt8(i & 7)) != 0 {
+                    dst[j >> 3] |= 1 << UInt8(j & 7)
+                }
+            }
+        }
+        return Validity(bytes: out, count: indices.count)
+    }
+
     /// Number of null rows.
     public var nullCount: Int {
         var valid = 0
