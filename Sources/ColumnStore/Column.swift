@@ -115,13 +115,25 @@ public enum ColumnData: Sendable {
 
     public func gather(_ idx: [Int]) -> ColumnData {
         switch self {
-        case .int32(let v): .int32(idx.map { v[$0] })
-        case .int64(let v): .int64(idx.map { v[$0] })
-        case .float64(let v): .float64(idx.map { v[$0] })
-        case .date32(let v): .date32(idx.map { v[$0] })
-        case .bool(let v): .bool(idx.map { v[$0] })
+        case .int32(let v): .int32(fastGather(v, idx))
+        case .int64(let v): .int64(fastGather(v, idx))
+        case .float64(let v): .float64(fastGather(v, idx))
+        case .date32(let v): .date32(fastGather(v, idx))
+        case .bool(let v): .bool(fastGather(v, idx))
         case .utf8(let s): .utf8(s.gather(idx))
-        case .dictionary(let d): .dictionary(DictionaryStorage(indices: idx.map { d.indices[$0] }, values: d.values))
+        case .dictionary(let d): .dictionary(DictionaryStorage(indices: fastGather(d.indices, idx), values: d.values))
+        }
+    }
+}
+
+/// `values[idx[i]]` for every i, without per-element bounds checks (indices are checked up front).
+@inline(__always)
+func fastGather<T>(_ values: [T], _ idx: [Int]) -> [T] {
+    precondition(idx.allSatisfy { $0 >= 0 && $0 < values.count }, "gather index out of range")
+    return values.withUnsafeBufferPointer { src in
+        [T](unsafeUninitializedCapacity: idx.count) { dst, n in
+            for (j, i) in idx.enumerated() { (dst.baseAddress! + j).initialize(to: src[i]) }
+            n = idx.count
         }
     }
 }
@@ -160,10 +172,21 @@ public struct StringStorage: Sendable, Equatable {
     }
 
     public func gather(_ idx: [Int]) -> StringStorage {
-        var out = StringStorage()
-        out.offsets.reserveCapacity(idx.count + 1)
-        for i in idx { out.append(utf8: bytes[Int(offsets[i])..<Int(offsets[i + 1])]) }
-        return out
+        var total = 0
+        for i in idx { total += Int(offsets[i + 1] - offsets[i]) }
+        var newOffsets = [Int32]()
+        newOffsets.reserveCapacity(idx.count + 1)
+        newOffsets.append(0)
+        var newBytes = [UInt8]()
+        newBytes.reserveCapacity(total)
+        bytes.withUnsafeBufferPointer { b in
+            for i in idx {
+                let s = Int(offsets[i]), e = Int(offsets[i + 1])
+                newBytes.append(contentsOf: UnsafeBufferPointer(rebasing: b[s..<e]))
+                newOffsets.append(Int32(newBytes.count))
+            }
+        }
+        return StringStorage(offsets: newOffsets, bytes: newBytes)
     }
 }
 
