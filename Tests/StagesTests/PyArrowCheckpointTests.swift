@@ -117,8 +117,8 @@ import Testing
         // 13 extract tables, 13 normalised tables, spells, durations, forsoegsperiode.
         #expect(checkpoints.count == 29)
         let files = checkpoints.map { run.checkpoint($0.stage, $0.table) }
-        async let dumpsTask = Task.detached { try Self.pyarrowDump(files) }.value
-        async let memoryTask = Task.detached { try Self.inMemoryTables(data: run.data, month: run.month) }.value
+        async let dumpsTask = onThread { try Self.pyarrowDump(files) }
+        async let memoryTask = onThread { try Self.inMemoryTables(data: run.data, month: run.month) }
         let dumps = try await dumpsTask
         let memory = try await memoryTask
         let manifest = try run.manifest()

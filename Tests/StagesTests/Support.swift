@@ -55,18 +55,33 @@ func monthlyDefinition() throws -> PipelineDefinition {
     try PipelineDefinition.load(url: Repo.pipelineFile, registry: StageCatalog.registry())
 }
 
-/// Runs the pipeline in-process (on a Dispatch thread, so the blocking runner never
-/// occupies the cooperative pool). Returns the report or rethrows the RunnerError.
+/// Runs the pipeline in-process on a thread of its own. Returns the report or rethrows the RunnerError.
 func runPipeline(data: URL, out: URL, month: YearMonth, only: String? = nil, from: String? = nil,
                  force: Bool = false, acceptPartial: Bool = false) async throws -> RunReport {
     let options = RunOptions(dataDirectory: data, outputDirectory: out, month: month, only: only, from: from,
                              force: force, acceptPartial: acceptPartial, progress: .silent, logger: quietLogger)
     let runner = Runner(definition: try monthlyDefinition(), registry: StageCatalog.registry(),
                         codec: ArrowCheckpointCodec(), options: options)
+    // A thread of its own: Runner.run() blocks while its stages run on Dispatch's global
+    // queues; blocking a global-queue (or cooperative-pool) thread with many runs in
+    // parallel starves the stages and stalls the tests.
     return try await withCheckedThrowingContinuation { (k: CheckedContinuation<RunReport, Error>) in
-        DispatchQueue.global().async {
+        let t = Thread {
             do { k.resume(returning: try runner.run()) } catch { k.resume(throwing: error) }
         }
+        t.stackSize = 8 << 20
+        t.start()
+    }
+}
+
+/// Runs blocking or long CPU work on a thread of its own, off the cooperative pool.
+func onThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { (k: CheckedContinuation<T, Error>) in
+        let t = Thread {
+            do { k.resume(returning: try body()) } catch { k.resume(throwing: error) }
+        }
+        t.stackSize = 8 << 20
+        t.start()
     }
 }
 
