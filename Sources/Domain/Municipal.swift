@@ -183,7 +183,9 @@ extension PersonTimeline {
         for s in live {
             let p = s.lastDay
             let laterExists = live.contains { $0.group == s.group && $0.start > s.start }
-            let ended = s.endedBySplit || laterExists || wholeMonthBetween(p, last)
+            // CONV-11: by last(M) a whole calendar month without G has passed since p when
+            // p lies before M (M itself is then such a month), so SPELL-3 (b) breaks any later payment.
+            let ended = s.endedBySplit || laterExists || p.yearMonth < last.yearMonth
                 || IntervalSet.intersects(others[s.group] ?? [], p + 1, last)
             let covering = pieces.filter { $0.group == s.group && $0.from <= p && p <= $0.to }
                 .max { ($0.from, $0.order) < ($1.from, $1.order) }

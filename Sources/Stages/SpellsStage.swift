@@ -10,7 +10,7 @@ public struct SpellsStage: Stage {
     public let name: String
     public let inputs: [String]
     public let parameters: [String: String]
-    public let codeVersion = "spells-1"
+    public let codeVersion = "spells-2"
     public let outputs = ["forloeb"]
 
     public init(declaration: StageDeclaration) {

@@ -25,8 +25,12 @@ import ReferenceData
     func municipalSlut() throws {
         let p = person(ky: [line(.kh, "2024-01-01", "2024-01-31")])
         #expect(SpellBuilder.spells(for: p, month: ym("2024-01")).first?.slut == nil)
-        #expect(SpellBuilder.spells(for: p, month: ym("2024-02")).first?.slut == nil)
+        // CONV-11 with SPELL-3 (b): by the end of February a whole month without KH has passed.
+        #expect(SpellBuilder.spells(for: p, month: ym("2024-02")).first?.slut == d("2024-01-31"))
         #expect(SpellBuilder.spells(for: p, month: ym("2024-03")).first?.slut == d("2024-01-31"))
+        let mid = person(ky: [line(.kh, "2024-01-01", "2024-01-20")])
+        #expect(SpellBuilder.spells(for: mid, month: ym("2024-01")).first?.slut == nil)
+        #expect(SpellBuilder.spells(for: mid, month: ym("2024-02")).first?.slut == d("2024-01-20"))
         // CONV-10: ky lines are cut at last(M).
         let q = person(ky: [line(.kh, "2024-01-15", "2024-04-30")])
         let s = try #require(SpellBuilder.spells(for: q, month: ym("2024-02")).first)

@@ -162,15 +162,13 @@ import Testing
     /// CONV-11 with SPELL-3 (b): a municipal spell whose last benefit day p lies before M and
     /// with no G in all of M has a whole calendar month (M itself) without G by last(M): any
     /// later payment starts a new spell, so the spell is known to have ended and `slut` = p.
-    /// The pipeline waits for a whole month strictly between p and last(M) (Domain
-    /// `wholeMonthBetween(p, last)`), so `slut` stays null here (26 such spells in 2023-06).
+    /// (Found by this test: the pipeline used to wait for a whole month strictly between p and
+    /// last(M), leaving `slut` null for 26 spells of the 2023-06 sample.)
     @Test("CONV-11: KH spell of 0503271478 with last payment 2023-05-27 and none in June 2023 has ended")
     func conv11SlutAfterAWholeMonthM() async throws {
         let kh = try await Self.spellRows("2023-06", "0503271478").filter { $0["gruppe_kode"] == "KH" }
         let s = try #require(kh.last)
         #expect(s["sidste_ydelsesdag"] == "2023-05-27")
-        withKnownIssue("CONV-11: slut is null although June 2023 (a whole calendar month) has passed without KH; reported") {
-            #expect(s["slut"] == "2023-05-27")
-        }
+        #expect(s["slut"] == "2023-05-27")
     }
 }
