@@ -1,7 +1,7 @@
 /// Stable least-significant-digit radix sort of row indices by 64-bit keys.
 ///
 /// Used to sort tables by (pnr, date): the pnr (< 2^34) and the date are
-/// packed into one key, and 11-bit digits are sorted in passes, skipping the
+/// packed into one key, and 16-bit digits are sorted in passes, skipping the
 /// passes where every key has the same digit. Equal keys keep their input
 /// order, so the delivery order of records survives the sort.
 public enum RadixSort {
@@ -10,7 +10,7 @@ public enum RadixSort {
         let n = keys.count
         if n < 2 { return Array(0..<n) }
         if n < 256 { return (0..<n).sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 } }
-        let bits = 11, radix = 1 << bits, mask = UInt64(radix - 1)
+        let bits = 16, radix = 1 << bits, mask = UInt64(radix - 1)
         var allOr: UInt64 = 0, allAnd: UInt64 = ~0
         for k in keys { allOr |= k; allAnd &= k }
         let varying = allOr ^ allAnd

@@ -19,21 +19,29 @@ public enum Normaliser {
     }
 
     public static func normalise(_ table: Table, layout: SourceLayout) -> Outcome {
-        var t = table
-        var replaced = 0
-        if let key = layout.key, t.rowCount > 0 {
-            let keep = t.column(key).lastOccurrenceRows()
-            replaced = t.rowCount - keep.count
-            if replaced > 0 { t = t.gather(keep) }
+        // Rows to keep (all, or the latest version per key), then their order by
+        // (pnr, first date); the table is gathered once with the composed permutation.
+        var keep: [Int]? = nil
+        if let key = layout.key, table.rowCount > 0 {
+            let rows = table.column(key).lastOccurrenceRows()
+            if rows.count < table.rowCount { keep = rows }
         }
         let dateField = layout.fields.first { f in
-            if case .date = f.kind { return true }
-            if case .compactDate = f.kind { return true }
-            if case .month = f.kind { return true }
-            return false
+            switch f.kind {
+            case .date, .compactDate, .month: return true
+            default: return false
+            }
         }
         var keys = ["pnr"]
         if let d = dateField, !d.optional { keys.append(d.name) }
-        return Outcome(table: t.sorted(by: keys), replaced: replaced)
+        let sortKeys = Table(columns: keys.map { table.column($0) })
+        let order: [Int]
+        if let k = keep {
+            order = sortKeys.gather(k).sortIndices(by: keys).map { k[$0] }
+        } else {
+            order = sortKeys.sortIndices(by: keys)
+        }
+        let replaced = table.rowCount - (keep?.count ?? table.rowCount)
+        return Outcome(table: table.gather(order), replaced: replaced)
     }
 }
