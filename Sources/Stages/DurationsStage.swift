@@ -6,22 +6,17 @@ import Pipeline
 /// measured group with a benefit day in M that passes POP-1..4, with the
 /// duration (DUR-1..8, dead periods paused) and its Skema 1 labels (INT-1..3).
 /// Writes `checkpoints/durations/varighed.arrow`.
-public struct DurationsStage: Stage {
-    public let name: String
-    public let inputs: [String]
-    public let parameters: [String: String]
+public struct DurationsStage: PersonLevelStage {
+    let declaration: StageDeclaration
     public let codeVersion = "durations-1"
     public let outputs = ["varighed"]
 
     public init(declaration: StageDeclaration) {
-        name = declaration.name
-        inputs = declaration.inputs
-        parameters = declaration.parameters
+        self.declaration = declaration
     }
 
     public func run(_ context: StageContext) throws -> StageResult {
-        let upstream = parameters["normalise"] ?? "normalise"
-        let assembler = try NormalisedInputs.assembler(context, upstream: upstream, partitions: NormalisedInputs.partitions(parameters))
+        let assembler = try assembler(context)
         let month = context.month
         let parts = assembler.map { DurationCalculator.durations(for: $0, month: month) }
         var rows: [DurationRow] = []

@@ -6,22 +6,17 @@ import Pipeline
 /// of M, the dagpenge hours consumed since visitation (FSG-0.3, with the two
 /// suspension windows) and the day 410 (H) or 333 (D) hours were reached.
 /// Writes `checkpoints/forsoegsperiode/forsoegsperiode.arrow`.
-public struct ForsoegsperiodeStage: Stage {
-    public let name: String
-    public let inputs: [String]
-    public let parameters: [String: String]
+public struct ForsoegsperiodeStage: PersonLevelStage {
+    let declaration: StageDeclaration
     public let codeVersion = "forsoegsperiode-1"
     public let outputs = ["forsoegsperiode"]
 
     public init(declaration: StageDeclaration) {
-        name = declaration.name
-        inputs = declaration.inputs
-        parameters = declaration.parameters
+        self.declaration = declaration
     }
 
     public func run(_ context: StageContext) throws -> StageResult {
-        let upstream = parameters["normalise"] ?? "normalise"
-        let assembler = try NormalisedInputs.assembler(context, upstream: upstream, partitions: NormalisedInputs.partitions(parameters))
+        let assembler = try assembler(context)
         let month = context.month
         let parts = assembler.map { ForsoegsperiodeCalculator.periods(for: $0, month: month) }
         let rows = parts.flatMap { $0.flatMap { $0 } }.sorted { ($0.forloebId, $0.pnr) < ($1.forloebId, $1.pnr) }

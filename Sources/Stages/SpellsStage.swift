@@ -6,22 +6,17 @@ import Pipeline
 /// (RULES.md SPELL-1..9, CONV-11), written to `checkpoints/spells/forloeb.arrow`
 /// with `pnr`, `ydelsesgruppe`, `start`, `slut` (null while running),
 /// `kommune_ultimo` and `forsikring` (H/D for a-dagpenge, else null).
-public struct SpellsStage: Stage {
-    public let name: String
-    public let inputs: [String]
-    public let parameters: [String: String]
+public struct SpellsStage: PersonLevelStage {
+    let declaration: StageDeclaration
     public let codeVersion = "spells-2"
     public let outputs = ["forloeb"]
 
     public init(declaration: StageDeclaration) {
-        name = declaration.name
-        inputs = declaration.inputs
-        parameters = declaration.parameters
+        self.declaration = declaration
     }
 
     public func run(_ context: StageContext) throws -> StageResult {
-        let upstream = parameters["normalise"] ?? "normalise"
-        let assembler = try NormalisedInputs.assembler(context, upstream: upstream, partitions: NormalisedInputs.partitions(parameters))
+        let assembler = try assembler(context)
         let month = context.month
         let parts = assembler.map { SpellBuilder.spells(for: $0, month: month) }
         // Deterministic order whatever the partitioning: pnr, group, start.

@@ -1,0 +1,25 @@
+import ColumnStore
+import Pipeline
+
+/// A stage that works person by person on the normalised tables (spells,
+/// durations, forsøgsperiode). It takes its name, inputs and parameters from
+/// its declaration in the pipeline file; parameter `normalise` names the
+/// upstream stage (default `normalise`), `partitions` the partition count.
+protocol PersonLevelStage: Stage {
+    var declaration: StageDeclaration { get }
+}
+
+extension PersonLevelStage {
+    public var name: String { declaration.name }
+    public var inputs: [String] { declaration.inputs }
+    public var parameters: [String: String] { declaration.parameters }
+
+    /// The normalised tables of the run, split into partitions by pnr.
+    func assembler(_ context: StageContext) throws -> PersonHistoryAssembler {
+        let upstream = parameters["normalise"] ?? "normalise"
+        var tables: [String: Table] = [:]
+        for s in PersonHistoryAssembler.sources { tables[s] = try context.table(upstream, s) }
+        let partitions = parameters["partitions"].flatMap(Int.init) ?? Parallel.width * 8
+        return PersonHistoryAssembler(tables: tables, partitions: partitions)
+    }
+}
