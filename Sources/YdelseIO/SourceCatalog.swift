@@ -1,9 +1,18 @@
 import ColumnStore
+import ReferenceData
 
 /// The 13 sources of INPUTS.md, declared as data.
 public enum SourceCatalog {
     static let forsikring: FieldKind = .code(["H", "D"])
     static let jn: FieldKind = .code(["J", "N"])
+
+    /// SPELL-7: the day UH and SHO become KH, from `rule_windows.csv` (rules are dated data).
+    static let conversionDay: Day = {
+        guard let day = (try? RuleWindows.load())?.windows("SPELL-7").first?.from else {
+            preconditionFailure("reference data rule_windows.csv lacks the SPELL-7 window")
+        }
+        return day
+    }()
 
     /// FLEUR a-dagpenge payments: fixed width, 80 characters, events.
     public static let fleur = SourceLayout(
@@ -48,7 +57,7 @@ public enum SourceCatalog {
         checks: [
             .endNotBeforeStart(start: "fra", end: "til"),
             .codeEndsBefore(field: "ydelse", values: ["UH", "SHO"], dateField: "til",
-                            from: Day(year: 2025, month: 7, day: 1)!,
+                            from: conversionDay,
                             reason: "UH or SHO paid after 2025-06-30 (SPELL-7)"),
         ])
 
