@@ -41,14 +41,7 @@ extension PersonSimulator {
         epType = r < 0.97 ? "01" : (r < 0.98 ? "03" : (r < 0.99 ? "04" : "05"))
         let skh = rng.chance(0.05)
         let full = partTime ? 13000 : 16033
-        var m = s.yearMonth
-        while m <= e.yearMonth {
-            let fra = Cal.maxDay(s, m.first), til = Cal.minDay(e, m.last)
-            m = m.advanced(by: 1)
-            let wd = Cal.weekdays(fra, til)
-            if wd == 0 { continue }
-            let wdm = Cal.weekdays(in: fra.yearMonth)
-            let timer = (full * wd + wdm / 2) / wdm
+        for (fra, til, wd, timer) in Cal.monthlySlices(s, e, full: full) {
             var fradrag = 0
             if rng.chance(0.2) { fradrag = min(timer, rng.int(1, 8) * 740) }
             let inLT = ltOffers.contains { Cal.overlaps($0, fra, til) }

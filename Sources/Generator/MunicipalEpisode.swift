@@ -143,14 +143,8 @@ extension PersonSimulator {
         guard ak >= 0 else { return (e, nil) }
         let p = pnr(at: s)
         let full = partTime ? 13000 : 16033
-        var m = s.yearMonth
-        while m <= e.yearMonth {
-            let fra = Cal.maxDay(s, m.first), til = Cal.minDay(e, m.last)
-            m = m.advanced(by: 1)
-            let wd = Cal.weekdays(fra, til)
-            if wd == 0 { continue }
-            let wdm = Cal.weekdays(in: fra.yearMonth)
-            var timer = (full * wd + wdm / 2) / wdm
+        for (fra, til, _, monthHours) in Cal.monthlySlices(s, e, full: full) {
+            var timer = monthHours
             if b == .arbejdsfordeling { timer = timer * rng.int(20, 50) / 100 }
             let rec = FleurRecord(pnr: p, akasse: ak, fra: fra, til: til, type: b == .efterloen ? "07" : "06",
                                   timer: timer, fradrag: 0, partTime: partTime, kommune: kommuneCode(at: til),
