@@ -9,7 +9,7 @@ extension Table {
     /// The row order that sorts the table by `keys` ascending (stable; nulls first).
     /// Dictionary columns sort by their string values.
     public func sortIndices(by keys: [String]) -> [Int] {
-        let cols = keys.map { column(columnIndex($0)) }
+        let cols = keys.map { column($0) }
         // Fast path: one or two integer-like keys without nulls (pnr, dates): sort packed structs.
         if cols.count <= 2, cols.allSatisfy({ $0.validity == nil && [.int32, .int64, .date32].contains($0.type) }) {
             func wide(_ c: Column) -> [Int64] {
@@ -45,15 +45,6 @@ extension Table {
         if rowCount < 2 { return self }
         return gather(sortIndices(by: keys))
     }
-
-    func columnIndex(_ name: String) -> Int {
-        guard let i = columns.firstIndex(where: { $0.name == name }) else {
-            preconditionFailure("no column \(name) in table with columns \(columns.map(\.name))")
-        }
-        return i
-    }
-
-    func column(_ i: Int) -> Column { columns[i] }
 
     /// Ranges of consecutive rows with equal `key` (an int64 column, e.g. the pnr),
     /// for a table already sorted by that key: the group-by of the store.
