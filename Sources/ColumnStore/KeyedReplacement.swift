@@ -3,54 +3,144 @@ extension StringStorage {
     /// ascending row order. Rows are expected in delivery order, so this keeps
     /// the latest version of every keyed record ("a later record replaces an
     /// earlier one", INPUTS.md).
-    ///
-    /// Uses an open-addressing hash table over the raw bytes (FNV-1a), so no
-    /// `String` is created per row.
     public func lastOccurrenceRows() -> [Int] {
+        let mask = lastOccurrenceMask()
+        var rows: [Int] = []
+        rows.reserveCapacity(count)
+        for (r, keep) in mask.enumerated() where keep { rows.append(r) }
+        return rows
+    }
+
+    /// `true` for the rows that are the last occurrence of their string.
+    ///
+    /// Cache-friendly in three parallel passes, so no step probes a table
+    /// larger than a few thousand entries:
+    /// 1. a 64-bit hash of every string (eight bytes at a time);
+    /// 2. (hash, row) pairs scattered into B buckets by the hash's top bits,
+    ///    keeping row order within a bucket;
+    /// 3. each bucket walked from its last row to its first with a small
+    ///    open-addressing table: the first time a string is met it is the
+    ///    last occurrence; equal hashes are confirmed byte by byte.
+    public func lastOccurrenceMask() -> [Bool] {
         let n = count
         if n == 0 { return [] }
-        var capacity = 16
-        while capacity < n * 2 { capacity <<= 1 }
-        let mask = capacity - 1
-        var slots = [Int32](repeating: -1, count: capacity)   // first row seen for the key
-        var latest = [Int32](repeating: -1, count: n)         // per first-row: latest row
-        bytes.withUnsafeBufferPointer { b in
-            offsets.withUnsafeBufferPointer { o in
-                for row in 0..<n {
-                    let s = Int(o[row]), e = Int(o[row + 1])
-                    var h: UInt64 = 0xcbf2_9ce4_8422_2325
-                    for i in s..<e { h = (h ^ UInt64(b[i])) &* 0x100_0000_01b3 }
-                    var slot = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
-                    while true {
-                        let first = Int(slots[slot])
-                        if first < 0 {
-                            slots[slot] = Int32(row)
-                            latest[row] = Int32(row)
-                            break
+        let chunks = Parallel.ranges(n, chunks: Parallel.width * 4)
+        let bucketBits = BucketOffsets.bucketBits(rows: n)
+        let bucketCount = 1 << bucketBits
+        let bucketShift = UInt64(64 - bucketBits)
+
+        return offsets.withUnsafeBufferPointer { offBuffer in
+            bytes.withUnsafeBufferPointer { byteBuffer in
+                let o = SendableBuffer(offBuffer), b = SendableBuffer(byteBuffer)
+                // 1. Hashes.
+                let hashes = [UInt64](unsafeUninitializedCapacity: n) { out, filled in
+                    let dst = SendablePointer(out.baseAddress!)
+                    _ = Parallel.map(chunks.count) { c in
+                        for r in chunks[c] {
+                            dst.pointer[r] = hashBytes(b.buffer, Int(o.buffer[r]), Int(o.buffer[r + 1]))
                         }
-                        let fs = Int(o[first]), fe = Int(o[first + 1])
-                        if fe - fs == e - s && memEqual(b, fs, s, e - s) {
-                            latest[first] = Int32(row)
-                            break
-                        }
-                        slot = (slot + 1) & mask
+                        return 0
                     }
+                    filled = n
+                }
+                // 2. Stable scatter into buckets by the top hash bits.
+                @Sendable @inline(__always) func bucket(_ h: UInt64) -> Int { bucketBits == 0 ? 0 : Int(h >> bucketShift) }
+                let histograms: [[Int]] = Parallel.map(chunks.count) { c in
+                    var h = [Int](repeating: 0, count: bucketCount)
+                    for r in chunks[c] { h[bucket(hashes[r])] += 1 }
+                    return h
+                }
+                let layout = BucketOffsets(histograms: histograms, buckets: bucketCount)
+                let starts = layout.starts
+                let entries = UnsafeMutablePointer<Int32>.allocate(capacity: n)
+                defer { entries.deallocate() }
+                let scattered = SendablePointer(entries)
+                _ = Parallel.map(chunks.count) { c in
+                    var at = layout.chunkOffsets[c]
+                    for r in chunks[c] {
+                        let k = bucket(hashes[r])
+                        scattered.pointer[at[k]] = Int32(truncatingIfNeeded: r)
+                        at[k] += 1
+                    }
+                    return 0
+                }
+                // 3. Per bucket, latest first: the first sighting of a string keeps its row.
+                return [Bool](unsafeUninitializedCapacity: n) { out, filled in
+                    out.initialize(repeating: false)
+                    let keep = SendablePointer(out.baseAddress!)
+                    let groups = Parallel.ranges(bucketCount, chunks: Parallel.width * 8)
+                    _ = Parallel.map(groups.count) { g in
+                        var table: [Int32] = []
+                        for k in groups[g] {
+                            let lo = starts[k], hi = starts[k + 1]
+                            if hi == lo { continue }
+                            var capacity = 16
+                            while capacity < (hi - lo) * 2 { capacity <<= 1 }
+                            if table.count < capacity { table = [Int32](repeating: -1, count: capacity) }
+                            let slotMask = capacity - 1
+                            for i in 0..<capacity { table[i] = -1 }
+                            for e in stride(from: hi - 1, through: lo, by: -1) {
+                                let row = Int(scattered.pointer[e])
+                                let h = hashes[row]
+                                var slot = Int(truncatingIfNeeded: h) & slotMask
+                                while true {
+                                    let seen = Int(table[slot])
+                                    if seen < 0 {
+                                        table[slot] = Int32(truncatingIfNeeded: row)
+                                        keep.pointer[row] = true
+                                        break
+                                    }
+                                    if hashes[seen] == h, bytesEqual(b.buffer, o.buffer, seen, row) { break }
+                                    slot = (slot + 1) & slotMask
+                                }
+                            }
+                        }
+                        return 0
+                    }
+                    filled = n
                 }
             }
         }
-        var keep = [Int]()
-        keep.reserveCapacity(n)
-        for r in 0..<n where latest[r] >= 0 { keep.append(Int(latest[r])) }
-        keep.sort()
-        return keep
     }
 }
 
+/// A 64-bit hash of `b[start..<end]`, eight bytes at a time (the tail byte by byte).
 @inline(__always)
-private func memEqual(_ b: UnsafeBufferPointer<UInt8>, _ x: Int, _ y: Int, _ len: Int) -> Bool {
+private func hashBytes(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt64 {
+    let base = UnsafeRawPointer(b.baseAddress!)
+    var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(end - start)
+    var i = start
+    while i + 8 <= end {
+        let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        h = (h ^ w) &* 0xFF51_AFD7_ED55_8CCD
+        h ^= h >> 32
+        i += 8
+    }
+    if i < end {
+        var w: UInt64 = 0
+        if end - start >= 8 {
+            // The last eight bytes, overlapping the ones already mixed in.
+            w = base.loadUnaligned(fromByteOffset: end - 8, as: UInt64.self)
+        } else {
+            var shift: UInt64 = 0
+            while i < end { w |= UInt64(b[i]) << shift; shift += 8; i += 1 }
+        }
+        h = (h ^ w) &* 0xC4CE_B9FE_1A85_EC53
+    }
+    h ^= h >> 33
+    h = h &* 0xFF51_AFD7_ED55_8CCD
+    h ^= h >> 29
+    return h
+}
+
+/// Whether strings `x` and `y` of the storage have the same bytes.
+@inline(__always)
+private func bytesEqual(_ b: UnsafeBufferPointer<UInt8>, _ o: UnsafeBufferPointer<Int32>, _ x: Int, _ y: Int) -> Bool {
+    let xs = Int(o[x]), xe = Int(o[x + 1]), ys = Int(o[y]), ye = Int(o[y + 1])
+    if xe - xs != ye - ys { return false }
     var i = 0
-    while i < len {
-        if b[x + i] != b[y + i] { return false }
+    while i < xe - xs {
+        if b[xs + i] != b[ys + i] { return false }
         i += 1
     }
     return true
@@ -60,13 +150,18 @@ extension Column {
     /// Rows keeping only the last occurrence of each key value (see
     /// ``StringStorage/lastOccurrenceRows()``). Works on utf8 and int64 keys.
     public func lastOccurrenceRows() -> [Int] {
+        lastOccurrenceMask().enumerated().compactMap { $0.element ? $0.offset : nil }
+    }
+
+    /// `true` for the rows that are the last occurrence of their key value.
+    public func lastOccurrenceMask() -> [Bool] {
         switch data {
-        case .utf8(let s): return s.lastOccurrenceRows()
+        case .utf8(let s): return s.lastOccurrenceMask()
         case .int64(let v):
-            var last: [Int64: Int] = [:]
-            last.reserveCapacity(v.count)
-            for (i, k) in v.enumerated() { last[k] = i }
-            return last.values.sorted()
+            var seen = Set<Int64>(minimumCapacity: v.count)
+            var keep = [Bool](repeating: false, count: v.count)
+            for i in stride(from: v.count - 1, through: 0, by: -1) where seen.insert(v[i]).inserted { keep[i] = true }
+            return keep
         default:
             preconditionFailure("keyed replacement needs a utf8 or int64 key, \(name) is \(type)")
         }

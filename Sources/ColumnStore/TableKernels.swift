@@ -10,25 +10,15 @@ extension Table {
     /// Dictionary columns sort by their string values.
     public func sortIndices(by keys: [String]) -> [Int] {
         let cols = keys.map { column($0) }
-        // Fast path: one or two integer-like keys without nulls (pnr, dates): sort packed structs.
-        if cols.count <= 2, cols.allSatisfy({ $0.validity == nil && [.int32, .int64, .date32].contains($0.type) }) {
-            func wide(_ c: Column) -> [Int64] {
-                switch c.data {
-                case .int64(let v): return v
-                case .int32(let v), .date32(let v): return v.map(Int64.init)
-                default: return []
-                }
+        // Fast path: an int64 key (the pnr) and optionally an int32 one (a date), no nulls.
+        if cols.count <= 2, cols.allSatisfy({ $0.validity == nil }), case .int64(let first) = cols[0].data {
+            if cols.count == 1 { return KeySort.sortedRows(key: first).map(Int.init) }
+            switch cols[1].data {
+            case .int32(let second), .date32(let second):
+                return KeySort.sortedRows(key: first, second: second).map(Int.init)
+            default:
+                break
             }
-            let k1 = wide(cols[0])
-            let k2 = cols.count > 1 ? wide(cols[1]) : [Int64](repeating: 0, count: rowCount)
-            // Packed radix key when both fit: k1 in [0, 2^40), k2 in [-2^23, 2^23) (pnr and dates do).
-            if k1.allSatisfy({ $0 >= 0 && $0 < (1 << 40) }) && k2.allSatisfy({ $0 >= -(1 << 23) && $0 < (1 << 23) }) {
-                let packed = (0..<rowCount).map { UInt64(k1[$0]) << 24 | UInt64(k2[$0] + (1 << 23)) }
-                return RadixSort.sortedIndices(packed)
-            }
-            var packed = (0..<rowCount).map { PackedKey(k1: k1[$0], k2: k2[$0], row: Int32($0)) }
-            packed.sort()
-            return packed.map { Int($0.row) }
         }
         let comparators = cols.map(SortKey.init)
         return (0..<rowCount).sorted { a, b in
@@ -95,15 +85,5 @@ struct SortKey {
             let ra = dictRank[Int(d.indices[a])], rb = dictRank[Int(d.indices[b])]
             return ra == rb ? 0 : (ra < rb ? -1 : 1)
         }
-    }
-}
-
-/// Two integer keys plus the original row (which makes the sort stable).
-struct PackedKey: Comparable {
-    var k1: Int64
-    var k2: Int64
-    var row: Int32
-    static func < (a: PackedKey, b: PackedKey) -> Bool {
-        a.k1 != b.k1 ? a.k1 < b.k1 : (a.k2 != b.k2 ? a.k2 < b.k2 : a.row < b.row)
     }
 }

@@ -19,29 +19,16 @@ public enum Normaliser {
     }
 
     public static func normalise(_ table: Table, layout: SourceLayout) -> Outcome {
-        // Rows to keep (all, or the latest version per key), then their order by
-        // (pnr, first date); the table is gathered once with the composed permutation.
-        var keep: [Int]? = nil
-        if let key = layout.key, table.rowCount > 0 {
-            let rows = table.column(key).lastOccurrenceRows()
-            if rows.count < table.rowCount { keep = rows }
-        }
-        let dateField = layout.fields.first { f in
+        // Rows to keep (all, or the latest version per key), sorted by (pnr, first
+        // date) in one pass that skips the replaced rows; the table is gathered once.
+        let keep = layout.key.map { table.column($0).lastOccurrenceMask() }
+        let date = layout.fields.first { f in
             switch f.kind {
             case .date, .compactDate, .month: return true
             default: return false
             }
-        }
-        var keys = ["pnr"]
-        if let d = dateField, !d.optional { keys.append(d.name) }
-        let sortKeys = Table(columns: keys.map { table.column($0) })
-        let order: [Int]
-        if let k = keep {
-            order = sortKeys.gather(k).sortIndices(by: keys).map { k[$0] }
-        } else {
-            order = sortKeys.sortIndices(by: keys)
-        }
-        let replaced = table.rowCount - (keep?.count ?? table.rowCount)
-        return Outcome(table: table.gather(order), replaced: replaced)
+        }.flatMap { $0.optional ? nil : table.column($0.name).int32Values }
+        let order = KeySort.sortedRows(key: table.column("pnr").int64Values, second: date, keep: keep)
+        return Outcome(table: table.gather(rows: order), replaced: table.rowCount - order.count)
     }
 }

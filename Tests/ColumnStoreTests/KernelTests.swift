@@ -88,23 +88,7 @@ import Testing
     }
 }
 
-@Suite struct RadixSortTests {
-    @Test func matchesAStableComparisonSort() {
-        var rng = SystemRandomNumberGenerator()
-        let keys = (0..<5000).map { _ in UInt64.random(in: 0..<300, using: &rng) << 30 | UInt64.random(in: 0..<4, using: &rng) }
-        let expected = (0..<keys.count).sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
-        #expect(RadixSort.sortedIndices(keys) == expected)
-    }
-
-    @Test func tableSortUsesPackedKeysWithNegativeDates() {
-        let n = 1000
-        let pnr = (0..<n).map { Int64(($0 * 7919) % 97) + 1_000_000_000 }
-        let dates = (0..<n).map { Int32(($0 * 31) % 200) - 100 }   // dates before 1970 too
-        let t = Table(columns: [Column(name: "pnr", data: .int64(pnr)), Column(name: "d", data: .date32(dates))]).sorted(by: ["pnr", "d"])
-        let p = t.column("pnr").int64Values, d = t.column("d").dateValues
-        for i in 1..<n { #expect(p[i - 1] < p[i] || (p[i - 1] == p[i] && d[i - 1] <= d[i])) }
-    }
-
+@Suite struct ValidityGatherTests {
     @Test func validityGather() {
         let v = Validity([true, false, true, true, false])
         let g = v.gather([4, 3, 1, 0])

@@ -1,0 +1,150 @@
+/// Parallel gather of whole tables by 32-bit row numbers: output row i is
+/// input row `rows[i]`. The row numbers are checked once for the table, and
+/// every column is filled in parallel slices of the output (fixed-width
+/// values directly, strings in two passes: lengths, then bytes).
+extension Table {
+    /// Rows at `rows`, in that order.
+    /// - Precondition: every entry is a valid row of the table.
+    public func gather(rows: [Int32]) -> Table {
+        let n = rowCount
+        precondition(rows.allSatisfy { $0 >= 0 && Int($0) < n }, "gather row out of range")
+        if rows.isEmpty { return gather([Int]()) }
+        let slices = Parallel.ranges(rows.count, chunks: Parallel.width * 4).map { r in
+            // Slice bounds on multiples of 8 rows so validity bytes are never shared.
+            (r.lowerBound & ~7)..<(r.upperBound == rows.count ? r.upperBound : r.upperBound & ~7)
+        }.filter { !$0.isEmpty }
+        return Table(columns: columns.map { c in
+            Column(name: c.name, data: c.data.gather(rows: rows, slices: slices),
+                   validity: c.validity.map { $0.gather(rows: rows, slices: slices) })
+        })
+    }
+}
+
+extension ColumnData {
+    /// The values at `rows` (checked by the caller), filled slice by slice in parallel.
+    func gather(rows: [Int32], slices: [Range<Int>]) -> ColumnData {
+        switch self {
+        case .int32(let v): .int32(parallelGather(v, rows, slices))
+        case .int64(let v): .int64(parallelGather(v, rows, slices))
+        case .float64(let v): .float64(parallelGather(v, rows, slices))
+        case .date32(let v): .date32(parallelGather(v, rows, slices))
+        case .bool(let v): .bool(parallelGather(v, rows, slices))
+        case .utf8(let s): .utf8(s.gather(rows: rows, slices: slices))
+        case .dictionary(let d):
+            .dictionary(DictionaryStorage(indices: parallelGather(d.indices, rows, slices), values: d.values))
+        }
+    }
+}
+
+/// `values[rows[i]]` for every i; each slice of the output filled by one worker.
+private func parallelGather<T: BitwiseCopyable>(_ values: [T], _ rows: [Int32], _ slices: [Range<Int>]) -> [T] {
+    [T](unsafeUninitializedCapacity: rows.count) { out, count in
+        let dst = SendablePointer(out.baseAddress!)
+        values.withUnsafeBufferPointer { src in
+            rows.withUnsafeBufferPointer { idx in
+                let s = SendableBuffer(src), x = SendableBuffer(idx)
+                _ = Parallel.map(slices.count) { c in
+                    for i in slices[c] { (dst.pointer + i).initialize(to: s.buffer[Int(x.buffer[i])]) }
+                    return 0
+                }
+            }
+        }
+        count = rows.count
+    }
+}
+
+extension StringStorage {
+    /// The strings at `rows`: per slice the byte total, then offsets and bytes in parallel.
+    func gather(rows: [Int32], slices: [Range<Int>]) -> StringStorage {
+        let n = rows.count
+        let (offsets, bytes) = self.offsets.withUnsafeBufferPointer { off in
+            rows.withUnsafeBufferPointer { idx in
+                let o = SendableBuffer(off), x = SendableBuffer(idx)
+                let totals = Parallel.map(slices.count) { c in
+                    var t = 0
+                    for i in slices[c] { let r = Int(x.buffer[i]); t += Int(o.buffer[r + 1] &- o.buffer[r]) }
+                    return t
+                }
+                var starts = [Int](repeating: 0, count: slices.count)
+                var total = 0
+                for c in slices.indices { starts[c] = total; total += totals[c] }
+                let sliceStart = starts
+                let newOffsets = [Int32](unsafeUninitializedCapacity: n + 1) { out, count in
+                    out[0] = 0
+                    let dst = SendablePointer(out.baseAddress!)
+                    _ = Parallel.map(slices.count) { c in
+                        var at = sliceStart[c]
+                        for i in slices[c] {
+                            let r = Int(x.buffer[i])
+                            at += Int(o.buffer[r + 1] &- o.buffer[r])
+                            dst.pointer[i + 1] = Int32(truncatingIfNeeded: at)
+                        }
+                        return 0
+                    }
+                    count = n + 1
+                }
+                let newBytes = self.bytes.withUnsafeBufferPointer { b in
+                    [UInt8](unsafeUninitializedCapacity: total) { out, count in
+                        let src = SendableBuffer(b), dst = SendablePointer(out.baseAddress ?? UnsafeMutablePointer(bitPattern: 1)!)
+                        _ = Parallel.map(slices.count) { c in
+                            var at = sliceStart[c]
+                            for i in slices[c] {
+                                let r = Int(x.buffer[i])
+                                let s = Int(o.buffer[r]), len = Int(o.buffer[r + 1]) - s
+                                copyBytes(dst.pointer + at, src.buffer.baseAddress! + s, len)
+                                at += len
+                            }
+                            return 0
+                        }
+                        count = total
+                    }
+                }
+                return (newOffsets, newBytes)
+            }
+        }
+        return StringStorage(offsets: offsets, bytes: bytes)
+    }
+}
+
+/// Copies a short string: a byte loop beats a `memmove` call for the ids and
+/// codes a table holds; long strings still go to `memmove`.
+@inline(__always)
+private func copyBytes(_ dst: UnsafeMutablePointer<UInt8>, _ src: UnsafePointer<UInt8>, _ n: Int) {
+    if n > 32 {
+        dst.update(from: src, count: n)
+        return
+    }
+    var i = 0
+    while i < n { dst[i] = src[i]; i &+= 1 }
+}
+
+extension Validity {
+    /// The bits at `rows`; slices start on multiples of 8 so no byte is written by two workers.
+    func gather(rows: [Int32], slices: [Range<Int>]) -> Validity {
+        var out = [UInt8](repeating: 0, count: (rows.count + 7) / 8)
+        bytes.withUnsafeBufferPointer { srcBuffer in
+            rows.withUnsafeBufferPointer { idx in
+                out.withUnsafeMutableBufferPointer { dstBuffer in
+                    let src = SendableBuffer(srcBuffer), x = SendableBuffer(idx)
+                    let dst = SendablePointer(dstBuffer.baseAddress!)
+                    _ = Parallel.map(slices.count) { c in
+                        for j in slices[c] {
+                            let i = Int(x.buffer[j])
+                            if src.buffer[i >> 3] & (1 << UInt8(i & 7)) != 0 {
+                                dst.pointer[j >> 3] |= 1 << UInt8(j & 7)
+                            }
+                        }
+                        return 0
+                    }
+                }
+            }
+        }
+        return Validity(bytes: out, count: rows.count)
+    }
+}
+
+/// A read-only buffer handed to parallel workers.
+struct SendableBuffer<T>: @unchecked Sendable {
+    let buffer: UnsafeBufferPointer<T>
+    init(_ b: UnsafeBufferPointer<T>) { buffer = b }
+}
