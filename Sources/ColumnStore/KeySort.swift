@@ -53,45 +53,44 @@ public enum KeySort {
         }
         let layout = BucketOffsets(histograms: histograms, buckets: plan.buckets)
         let starts = layout.starts, total = layout.total
-        let rows = UnsafeMutableBufferPointer<Int32>.allocate(capacity: total)
         let packed = UnsafeMutablePointer<UInt64>.allocate(capacity: plan.packs ? total : 1)
         defer { packed.deallocate() }
-        let outRows = SendablePointer(rows.baseAddress!), outKeys = SendablePointer(packed)
-        _ = Parallel.map(chunks.count) { c in
-            var offsets = layout.chunkOffsets[c]
-            key.withUnsafeBufferPointer { k in
-                for r in chunks[c] where keep?[r] ?? true {
-                    let b = plan.bucket(k[r])
-                    let at = offsets[b]
-                    outRows.pointer[at] = Int32(truncatingIfNeeded: r)
-                    if plan.packs { outKeys.pointer[at] = plan.packed(k[r], second?[r] ?? 0) }
-                    offsets[b] = at + 1
+        return [Int32](unsafeUninitializedCapacity: total) { rows, filled in
+            let outRows = SendablePointer(rows.baseAddress!), outKeys = SendablePointer(packed)
+            _ = Parallel.map(chunks.count) { c in
+                var offsets = layout.chunkOffsets[c]
+                key.withUnsafeBufferPointer { k in
+                    for r in chunks[c] where keep?[r] ?? true {
+                        let b = plan.bucket(k[r])
+                        let at = offsets[b]
+                        outRows.pointer[at] = Int32(truncatingIfNeeded: r)
+                        if plan.packs { outKeys.pointer[at] = plan.packed(k[r], second?[r] ?? 0) }
+                        offsets[b] = at + 1
+                    }
                 }
+                return 0
             }
-            return 0
-        }
 
-        // 2. Each bucket sorted in place by its packed keys (or, when the keys do
-        //    not pack into one word, by comparing the columns).
-        let bucketGroups = Parallel.ranges(plan.buckets, chunks: Parallel.width * 8)
-        _ = Parallel.map(bucketGroups.count) { g in
-            var scratch = BucketScratch()
-            defer { scratch.release() }
-            for b in bucketGroups[g] {
-                let lo = starts[b], hi = starts[b + 1]
-                if hi - lo < 2 { continue }
-                let bucketRows = UnsafeMutableBufferPointer(start: outRows.pointer + lo, count: hi - lo)
-                if plan.packs {
-                    scratch.sort(bucketRows, keys: UnsafeMutableBufferPointer(start: outKeys.pointer + lo, count: hi - lo))
-                } else {
-                    BucketScratch.compareSort(bucketRows, key: key, second: second)
+            // 2. Each bucket sorted in place by its packed keys (or, when the keys do
+            //    not pack into one word, by comparing the columns).
+            let bucketGroups = Parallel.ranges(plan.buckets, chunks: Parallel.width * 8)
+            _ = Parallel.map(bucketGroups.count) { g in
+                var scratch = BucketScratch()
+                defer { scratch.release() }
+                for b in bucketGroups[g] {
+                    let lo = starts[b], hi = starts[b + 1]
+                    if hi - lo < 2 { continue }
+                    let bucketRows = UnsafeMutableBufferPointer(start: outRows.pointer + lo, count: hi - lo)
+                    if plan.packs {
+                        scratch.sort(bucketRows, keys: UnsafeMutableBufferPointer(start: outKeys.pointer + lo, count: hi - lo))
+                    } else {
+                        BucketScratch.compareSort(bucketRows, key: key, second: second)
+                    }
                 }
+                return 0
             }
-            return 0
+            filled = total
         }
-        let result = Array(rows)
-        rows.deallocate()
-        return result
     }
 
     /// How keys map to buckets and to the in-bucket sort key.

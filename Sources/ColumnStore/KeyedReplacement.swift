@@ -13,13 +13,14 @@ extension StringStorage {
 
     /// `true` for the rows that are the last occurrence of their string.
     ///
-    /// Cache-friendly in three parallel passes, so no step probes a table
-    /// larger than a few thousand entries:
-    /// 1. a 64-bit hash of every string (eight bytes at a time);
-    /// 2. (hash, row) pairs scattered into B buckets by the hash's top bits,
-    ///    keeping row order within a bucket;
+    /// Cache-friendly in parallel passes, so no step probes a table larger
+    /// than a few thousand entries:
+    /// 1. a histogram of the top bits of every string's 64-bit hash (eight
+    ///    bytes at a time);
+    /// 2. (hash, row) pairs scattered into B buckets by those bits, keeping
+    ///    row order within a bucket;
     /// 3. each bucket walked from its last row to its first with a small
-    ///    open-addressing table: the first time a string is met it is the
+    ///    open-addressing table of entry positions: the first time a string is met it is the
     ///    last occurrence; equal hashes are confirmed byte by byte.
     public func lastOccurrenceMask() -> [Bool] {
         let n = count
@@ -32,34 +33,28 @@ extension StringStorage {
         return offsets.withUnsafeBufferPointer { offBuffer in
             bytes.withUnsafeBufferPointer { byteBuffer in
                 let o = SendableBuffer(offBuffer), b = SendableBuffer(byteBuffer)
-                // 1. Hashes.
-                let hashes = [UInt64](unsafeUninitializedCapacity: n) { out, filled in
-                    let dst = SendablePointer(out.baseAddress!)
-                    _ = Parallel.map(chunks.count) { c in
-                        for r in chunks[c] {
-                            dst.pointer[r] = hashBytes(b.buffer, Int(o.buffer[r]), Int(o.buffer[r + 1]))
-                        }
-                        return 0
-                    }
-                    filled = n
+                // 1-2. Hash histogram, then a stable scatter into buckets by the top hash
+                //      bits (hashing twice is cheaper than storing the hashes).
+                @Sendable @inline(__always) func hash(_ r: Int) -> UInt64 {
+                    hashBytes(b.buffer, Int(o.buffer[r]), Int(o.buffer[r + 1]))
                 }
-                // 2. Stable scatter into buckets by the top hash bits.
                 @Sendable @inline(__always) func bucket(_ h: UInt64) -> Int { bucketBits == 0 ? 0 : Int(h >> bucketShift) }
                 let histograms: [[Int]] = Parallel.map(chunks.count) { c in
                     var h = [Int](repeating: 0, count: bucketCount)
-                    for r in chunks[c] { h[bucket(hashes[r])] += 1 }
+                    for r in chunks[c] { h[bucket(hash(r))] += 1 }
                     return h
                 }
                 let layout = BucketOffsets(histograms: histograms, buckets: bucketCount)
                 let starts = layout.starts
-                let entries = UnsafeMutablePointer<Int32>.allocate(capacity: n)
+                let entries = UnsafeMutablePointer<HashedRow>.allocate(capacity: n)
                 defer { entries.deallocate() }
                 let scattered = SendablePointer(entries)
                 _ = Parallel.map(chunks.count) { c in
                     var at = layout.chunkOffsets[c]
                     for r in chunks[c] {
-                        let k = bucket(hashes[r])
-                        scattered.pointer[at[k]] = Int32(truncatingIfNeeded: r)
+                        let h = hash(r)
+                        let k = bucket(h)
+                        scattered.pointer[at[k]] = HashedRow(hash: h, row: Int32(truncatingIfNeeded: r))
                         at[k] += 1
                     }
                     return 0
@@ -80,17 +75,18 @@ extension StringStorage {
                             let slotMask = capacity - 1
                             for i in 0..<capacity { table[i] = -1 }
                             for e in stride(from: hi - 1, through: lo, by: -1) {
-                                let row = Int(scattered.pointer[e])
-                                let h = hashes[row]
+                                let entry = scattered.pointer[e]
+                                let h = entry.hash, row = Int(entry.row)
                                 var slot = Int(truncatingIfNeeded: h) & slotMask
                                 while true {
                                     let seen = Int(table[slot])
                                     if seen < 0 {
-                                        table[slot] = Int32(truncatingIfNeeded: row)
+                                        table[slot] = Int32(truncatingIfNeeded: e)
                                         keep.pointer[row] = true
                                         break
                                     }
-                                    if hashes[seen] == h, bytesEqual(b.buffer, o.buffer, seen, row) { break }
+                                    let other = scattered.pointer[seen]
+                                    if other.hash == h, bytesEqual(b.buffer, o.buffer, Int(other.row), row) { break }
                                     slot = (slot + 1) & slotMask
                                 }
                             }
@@ -102,6 +98,12 @@ extension StringStorage {
             }
         }
     }
+}
+
+/// A key's hash next to its row, so a bucket's pass never looks the hash up by row.
+private struct HashedRow {
+    var hash: UInt64
+    var row: Int32
 }
 
 /// A 64-bit hash of `b[start..<end]`, eight bytes at a time (the tail byte by byte).
