@@ -14,6 +14,7 @@ struct Ydelse: ParsableCommand {
     )
 
     static func main() {
+        MemoryPolicy.apply()
         do {
             var command = try parseAsRoot()
             try command.run()
