@@ -109,7 +109,8 @@ private struct HashedRow {
 /// A 64-bit hash of `b[start..<end]`, eight bytes at a time (the tail byte by byte).
 @inline(__always)
 private func hashBytes(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt64 {
-    let base = UnsafeRawPointer(b.baseAddress!)
+    guard end > start, let address = b.baseAddress else { return 0x9E37_79B9_7F4A_7C15 }
+    let base = UnsafeRawPointer(address)
     var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(end - start)
     var i = start
     while i + 8 <= end {

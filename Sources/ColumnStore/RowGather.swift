@@ -54,55 +54,61 @@ private func parallelGather<T: BitwiseCopyable>(_ values: [T], _ rows: [Int32], 
 }
 
 extension StringStorage {
-    /// The strings at `rows`: per slice the byte total, then offsets and bytes in parallel.
+    /// The strings at `rows`, in two parallel passes over the slices: each
+    /// slice writes its strings' lengths as offsets relative to the slice and
+    /// sums them; then, with the slice starts known, it rebases its offsets and
+    /// copies its bytes.
     func gather(rows: [Int32], slices: [Range<Int>]) -> StringStorage {
         let n = rows.count
-        let (offsets, bytes) = self.offsets.withUnsafeBufferPointer { off in
+        var newOffsets = [Int32](repeating: 0, count: n + 1)
+        let totals: [Int] = offsets.withUnsafeBufferPointer { off in
             rows.withUnsafeBufferPointer { idx in
-                let o = SendableBuffer(off), x = SendableBuffer(idx)
-                let totals = Parallel.map(slices.count) { c in
-                    var t = 0
-                    for i in slices[c] { let r = Int(x.buffer[i]); t += Int(o.buffer[r + 1] &- o.buffer[r]) }
-                    return t
-                }
-                var starts = [Int](repeating: 0, count: slices.count)
-                var total = 0
-                for c in slices.indices { starts[c] = total; total += totals[c] }
-                let sliceStart = starts
-                let newOffsets = [Int32](unsafeUninitializedCapacity: n + 1) { out, count in
-                    out[0] = 0
-                    let dst = SendablePointer(out.baseAddress!)
-                    _ = Parallel.map(slices.count) { c in
-                        var at = sliceStart[c]
+                newOffsets.withUnsafeMutableBufferPointer { out in
+                    let o = SendableBuffer(off), x = SendableBuffer(idx), dst = SendablePointer(out.baseAddress!)
+                    return Parallel.map(slices.count) { c in
+                        var at = 0
                         for i in slices[c] {
                             let r = Int(x.buffer[i])
                             at += Int(o.buffer[r + 1] &- o.buffer[r])
                             dst.pointer[i + 1] = Int32(truncatingIfNeeded: at)
                         }
-                        return 0
-                    }
-                    count = n + 1
-                }
-                let newBytes = self.bytes.withUnsafeBufferPointer { b in
-                    [UInt8](unsafeUninitializedCapacity: total) { out, count in
-                        let src = SendableBuffer(b), dst = SendablePointer(out.baseAddress ?? UnsafeMutablePointer(bitPattern: 1)!)
-                        _ = Parallel.map(slices.count) { c in
-                            var at = sliceStart[c]
-                            for i in slices[c] {
-                                let r = Int(x.buffer[i])
-                                let s = Int(o.buffer[r]), len = Int(o.buffer[r + 1]) - s
-                                copyBytes(dst.pointer + at, src.buffer.baseAddress! + s, len)
-                                at += len
-                            }
-                            return 0
-                        }
-                        count = total
+                        return at
                     }
                 }
-                return (newOffsets, newBytes)
             }
         }
-        return StringStorage(offsets: offsets, bytes: bytes)
+        var starts = [Int](repeating: 0, count: slices.count)
+        var total = 0
+        for c in slices.indices { starts[c] = total; total += totals[c] }
+        precondition(total <= Int(Int32.max), "gathered strings exceed 2 GiB")
+        let sliceStart = starts
+        if total == 0 { return StringStorage(offsets: newOffsets, bytes: []) }   // every offset is already 0
+        let newBytes = offsets.withUnsafeBufferPointer { off in
+            bytes.withUnsafeBufferPointer { b in
+                rows.withUnsafeBufferPointer { idx in
+                    newOffsets.withUnsafeMutableBufferPointer { out in
+                        let o = SendableBuffer(off), src = SendableBuffer(b), x = SendableBuffer(idx)
+                        let offs = SendablePointer(out.baseAddress!)
+                        return [UInt8](unsafeUninitializedCapacity: total) { buffer, count in
+                            let dst = SendablePointer(buffer.baseAddress!)
+                            _ = Parallel.map(slices.count) { c in
+                                var at = sliceStart[c]
+                                for i in slices[c] {
+                                    let r = Int(x.buffer[i])
+                                    let s = Int(o.buffer[r]), len = Int(o.buffer[r + 1]) - s
+                                    copyBytes(dst.pointer + at, src.buffer.baseAddress! + s, len)
+                                    at += len
+                                    offs.pointer[i + 1] = Int32(truncatingIfNeeded: at)
+                                }
+                                return 0
+                            }
+                            count = total
+                        }
+                    }
+                }
+            }
+        }
+        return StringStorage(offsets: newOffsets, bytes: newBytes)
     }
 }
 

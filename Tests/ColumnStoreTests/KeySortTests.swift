@@ -88,6 +88,8 @@ struct SplitMix: RandomNumberGenerator {
             #expect((0..<fast.rowCount).allSatisfy { a.text(at: $0) == b.text(at: $0) }, "column \(a.name)")
         }
         #expect(t.gather(rows: []).rowCount == 0)
+        let empty = Table(columns: [Column(name: "s", data: .utf8(StringStorage((0..<n).map { _ in "" })))])
+        #expect(empty.gather(rows: rows).column("s").strings == StringStorage(rows.map { _ in "" }))
     }
 }
 
@@ -106,5 +108,6 @@ struct SplitMix: RandomNumberGenerator {
         let expected = (0..<n).map { last[strings[$0]] == $0 }
         #expect(StringStorage(strings).lastOccurrenceMask() == expected)
         #expect(StringStorage(strings).lastOccurrenceRows() == expected.indices.filter { expected[$0] })
+        #expect(StringStorage(["", "", ""]).lastOccurrenceMask() == [false, false, true])
     }
 }
