@@ -36,16 +36,17 @@ extension Table {
     /// Row order inside a partition follows the original order.
     public func partitioned(by key: String, count: Int) -> PartitionedTable {
         precondition(count >= 1)
+        precondition(rowCount < Int(Int32.max), "partitioning handles fewer than 2^31 rows")
         let keys = column(key).int64Values
         let chunks = Parallel.ranges(rowCount, chunks: Parallel.width * 4)
         // Per chunk: row lists per partition (parallel), then concatenated per partition in chunk order.
-        let perChunk: [[[Int]]] = Parallel.map(chunks.count) { c in
-            var lists = Array(repeating: [Int](), count: count)
-            for r in chunks[c] { lists[PartitionedTable.partition(of: keys[r], count: count)].append(r) }
+        let perChunk: [[[Int32]]] = Parallel.map(chunks.count) { c in
+            var lists = Array(repeating: [Int32](), count: count)
+            for r in chunks[c] { lists[PartitionedTable.partition(of: keys[r], count: count)].append(Int32(truncatingIfNeeded: r)) }
             return lists
         }
-        let tables: [Table] = Parallel.map(count) { p in
-            self.gather(perChunk.flatMap { $0[p] })
+        let tables: [Table] = (0..<count).map { p in
+            self.gather(rows: perChunk.flatMap { $0[p] })
         }
         return PartitionedTable(partitions: tables, key: key)
     }
