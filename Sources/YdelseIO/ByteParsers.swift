@@ -110,27 +110,19 @@ enum ByteParsers {
         return Int64(v)
     }
 
+    /// The bytes of `word` equal to `byte`, each marked by its high bit
+    /// (0x80 of that byte). Exact: no carries between bytes.
+    @inline(__always)
+    static func marks(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        let x = word ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
+        return ~(((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x) & 0x8080_8080_8080_8080
+    }
+
     /// True when every byte is a space (an empty fixed-width field).
     @inline(__always)
     static func isBlank(_ p: UnsafeRawPointer, _ n: Int) -> Bool {
         for i in 0..<n where byte(p, i) != 0x20 { return false }
         return true
-    }
-
-    /// True when no byte has its high bit set (checked eight bytes at a time).
-    @inline(__always)
-    static func isASCII(_ p: UnsafeRawPointer, _ n: Int) -> Bool {
-        var i = 0
-        var high: UInt64 = 0
-        while i + 8 <= n {
-            high |= p.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            i += 8
-        }
-        while i < n {
-            high |= UInt64(byte(p, i))
-            i += 1
-        }
-        return high & 0x8080_8080_8080_8080 == 0
     }
 
     /// Well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
