@@ -5,12 +5,12 @@ import Foundation
 import Stages
 import YdelseIO
 
-/// `ydelse bench inflate|extract|domain`: in-process timings that `bench/bench.py`
+/// `ydelse bench inflate|parse|extract|domain`: in-process timings that `bench/bench.py`
 /// (`make bench`) repeats and summarises as medians. Each prints one JSON object.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Timing probes used by `make bench` (prints JSON).",
-        subcommands: [Inflate.self, Extract.self, DomainProbe.self])
+        subcommands: [Inflate.self, Parse.self, Extract.self, DomainProbe.self])
 
     struct Common: ParsableArguments {
         @Option(help: "Data directory.") var data: String
@@ -28,6 +28,25 @@ struct BenchCommand: ParsableCommand {
             let t0 = Date()
             let bytes = try Parallel.tryMap(files.count) { try inflateOnly(path: files[$0]) }.reduce(0, +)
             emit(["seconds": Date().timeIntervalSince(t0), "bytes": Double(bytes), "files": Double(files.count)])
+        }
+    }
+
+    /// Extract of every source (inflate, parse, one table per source), sources
+    /// concurrently as in the pipeline, without normalise: the parsing cost on its own.
+    struct Parse: ParsableCommand {
+        @OptionGroup var common: Common
+        func run() throws {
+            let layouts = SourceCatalog.all
+            let t0 = Date()
+            let results = Parallel.map(layouts.count, threads: Parallel.width) { i -> (rows: Int, bytes: Int, rejects: Int, columnBytes: Int) in
+                let e = SourceExtractor(dataDirectory: common.data).extract(layouts[i], upTo: common.yearMonth)
+                return (e.table.rowCount, e.deliveries.reduce(0) { $0 + $1.inflatedBytes }, e.rejects.count, e.table.byteSize)
+            }
+            let secs = Date().timeIntervalSince(t0)
+            emit(["seconds": secs, "rows": Double(results.reduce(0) { $0 + $1.rows }),
+                  "bytes": Double(results.reduce(0) { $0 + $1.bytes }),
+                  "rejects": Double(results.reduce(0) { $0 + $1.rejects }),
+                  "column_bytes": Double(results.reduce(0) { $0 + $1.columnBytes })])
         }
     }
 

@@ -54,19 +54,46 @@ enum ByteParsers {
     /// The first day and length of each month 1900-01...2155-12.
     nonisolated(unsafe) static let monthTable: UnsafeMutablePointer<MonthTable.Entry> = MonthTable.build()
 
-    /// `YYYY-MM-DD`.
+    /// `YYYY-MM-DD`, checked and converted eight bytes at a time.
     @inline(__always)
     static func isoDate(_ p: UnsafeRawPointer, _ n: Int) -> Int32? {
-        guard n == 10, byte(p, 4) == 0x2D, byte(p, 7) == 0x2D,
-              let y = digits(p, 0, 4), let m = digits(p, 5, 2), let d = digits(p, 8, 2) else { return nil }
-        return day(y, m, d)
+        guard n == 10 else { return nil }
+        let dashes: UInt64 = 0xFF00_00FF_0000_0000   // bytes 4 and 7
+        let word = UInt64(littleEndian: p.loadUnaligned(as: UInt64.self))
+        guard word & dashes == 0x2D00_002D_0000_0000 else { return nil }
+        // The dashes read as '0' so all eight bytes can be checked as digits.
+        let ymd = word & ~dashes | 0x3000_0030_0000_0000
+        let dd = UInt64(UInt16(littleEndian: p.loadUnaligned(fromByteOffset: 8, as: UInt16.self))) | 0x3030_3030_3030_0000
+        guard areDigits(ymd), areDigits(dd) else { return nil }
+        let v = ymd &- 0x3030_3030_3030_3030, d = dd &- 0x3030_3030_3030_3030
+        return day(digit(v, 0) &* 1000 &+ digit(v, 1) &* 100 &+ digit(v, 2) &* 10 &+ digit(v, 3),
+                   digit(v, 5) &* 10 &+ digit(v, 6), digit(d, 0) &* 10 &+ digit(d, 1))
     }
 
-    /// `YYYYMMDD`.
+    /// `YYYYMMDD`, checked and converted as one word.
     @inline(__always)
     static func compactDate(_ p: UnsafeRawPointer, _ n: Int) -> Int32? {
-        guard n == 8, let y = digits(p, 0, 4), let m = digits(p, 4, 2), let d = digits(p, 6, 2) else { return nil }
-        return day(y, m, d)
+        guard n == 8 else { return nil }
+        let word = UInt64(littleEndian: p.loadUnaligned(as: UInt64.self))
+        guard areDigits(word) else { return nil }
+        let v = word &- 0x3030_3030_3030_3030
+        return day(digit(v, 0) &* 1000 &+ digit(v, 1) &* 100 &+ digit(v, 2) &* 10 &+ digit(v, 3),
+                   digit(v, 4) &* 10 &+ digit(v, 5), digit(v, 6) &* 10 &+ digit(v, 7))
+    }
+
+    /// True when all eight bytes of `word` are ASCII digits: high nibble 3,
+    /// and adding 6 to the low nibble does not carry (no byte can overflow
+    /// into the next once the high nibbles are known to be 3).
+    @inline(__always)
+    private static func areDigits(_ word: UInt64) -> Bool {
+        let high: UInt64 = 0xF0F0_F0F0_F0F0_F0F0, threes: UInt64 = 0x3030_3030_3030_3030
+        return word & high == threes && (word &+ 0x0606_0606_0606_0606) & high == threes
+    }
+
+    /// Byte `i` of a word of digit values (already minus '0').
+    @inline(__always)
+    private static func digit(_ values: UInt64, _ i: Int) -> Int {
+        Int(truncatingIfNeeded: (values &>> UInt64(8 &* i)) & 0xFF)
     }
 
     /// `YYYY-MM`, as the first day of the month.
@@ -110,27 +137,19 @@ enum ByteParsers {
         return Int64(v)
     }
 
+    /// The bytes of `word` equal to `byte`, each marked by its high bit
+    /// (0x80 of that byte). Exact: no carries between bytes.
+    @inline(__always)
+    static func marks(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        let x = word ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
+        return ~(((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x) & 0x8080_8080_8080_8080
+    }
+
     /// True when every byte is a space (an empty fixed-width field).
     @inline(__always)
     static func isBlank(_ p: UnsafeRawPointer, _ n: Int) -> Bool {
         for i in 0..<n where byte(p, i) != 0x20 { return false }
         return true
-    }
-
-    /// True when no byte has its high bit set (checked eight bytes at a time).
-    @inline(__always)
-    static func isASCII(_ p: UnsafeRawPointer, _ n: Int) -> Bool {
-        var i = 0
-        var high: UInt64 = 0
-        while i + 8 <= n {
-            high |= p.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            i += 8
-        }
-        while i < n {
-            high |= UInt64(byte(p, i))
-            i += 1
-        }
-        return high & 0x8080_8080_8080_8080 == 0
     }
 
     /// Well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).

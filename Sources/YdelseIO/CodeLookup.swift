@@ -33,14 +33,22 @@ final class CodeLookup: @unchecked Sendable {
 /// The lookup tables of a ``CodeLookup``, owned by it.
 ///
 /// Codes of 1 to 3 digits (kommune, a-kasse, fravær, FLEUR ydelsestype) are
-/// found with one table load; other codes (at most 7 bytes) by comparing a
-/// packed 64-bit key against the few declared codes.
+/// found with one table load; other codes (at most 7 bytes) are packed into
+/// a 64-bit key and found in a small hash table sized so that the declared
+/// codes do not collide: one multiply, one load and one compare.
 struct CodeTable {
     /// For all-digit codes: dictionary index by ``digitSlot(_:_:)``, -1 when unknown.
     private let digitTable: UnsafeMutablePointer<Int32>?
-    /// For other codes: packed keys, in dictionary order.
+    /// For other codes: the packed key in each hash slot (``emptyKey`` when free)
+    /// and its dictionary index.
     private let keys: UnsafeMutablePointer<UInt64>?
-    private let keyCount: Int
+    private let indices: UnsafeMutablePointer<Int32>?
+    /// The hash is the top `hashBits` bits of key × ``multiplier``.
+    private let hashBits: UInt64
+
+    private static let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+    /// No packed key has a length byte of 0xFF.
+    private static let emptyKey = UInt64.max
 
     fileprivate init(values: [String]) {
         let allDigits = values.allSatisfy { v in (1...3).contains(v.utf8.count) && v.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
@@ -53,23 +61,38 @@ struct CodeTable {
             }
             digitTable = table
             keys = nil
-            keyCount = 0
+            indices = nil
+            hashBits = 1
         } else {
-            let packed = UnsafeMutablePointer<UInt64>.allocate(capacity: max(values.count, 1))
-            for (i, v) in values.enumerated() {
+            let packed = values.map { v in
                 let bytes = Array(v.utf8)
                 precondition(bytes.count <= 7, "code \(v) is longer than 7 bytes")
-                (packed + i).initialize(to: bytes.withUnsafeBytes { Self.pack($0.baseAddress!, bytes.count)! })
+                return bytes.withUnsafeBytes { Self.pack($0.baseAddress!, bytes.count)! }
+            }
+            // The smallest table (at least twice the codes) in which no two codes share a slot.
+            var bits: UInt64 = 1
+            while (1 << bits) < 2 * max(values.count, 1) { bits += 1 }
+            while Set(packed.map { Self.slot($0, bits) }).count < packed.count { bits += 1 }
+            let size = 1 << Int(bits)
+            let keyTable = UnsafeMutablePointer<UInt64>.allocate(capacity: size)
+            keyTable.initialize(repeating: Self.emptyKey, count: size)
+            let indexTable = UnsafeMutablePointer<Int32>.allocate(capacity: size)
+            indexTable.initialize(repeating: -1, count: size)
+            for (i, key) in packed.enumerated() {
+                keyTable[Self.slot(key, bits)] = key
+                indexTable[Self.slot(key, bits)] = Int32(i)
             }
             digitTable = nil
-            keys = packed
-            keyCount = values.count
+            keys = keyTable
+            indices = indexTable
+            hashBits = bits
         }
     }
 
     fileprivate func deallocate() {
         digitTable?.deallocate()
         keys?.deallocate()
+        indices?.deallocate()
     }
 
     /// The index of the code in `p[0..<n]`, or -1 when it is not in the dictionary.
@@ -79,9 +102,14 @@ struct CodeTable {
             guard let slot = Self.digitSlot(p, n) else { return -1 }
             return digitTable[slot]
         }
-        guard let keys, let key = Self.pack(p, n) else { return -1 }
-        for i in 0..<keyCount where keys[i] == key { return Int32(i) }
-        return -1
+        guard let keys, let indices, let key = Self.pack(p, n) else { return -1 }
+        let slot = Self.slot(key, hashBits)
+        return keys[slot] == key ? indices[slot] : -1
+    }
+
+    @inline(__always)
+    private static func slot(_ key: UInt64, _ bits: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* multiplier) &>> (64 &- bits))
     }
 
     /// 1-3 digits to a dense slot: `7` → 7, `07` → 17, `101` → 211.
@@ -99,8 +127,8 @@ struct CodeTable {
     @inline(__always)
     private static func pack(_ p: UnsafeRawPointer, _ n: Int) -> UInt64? {
         guard n <= 7 else { return nil }
-        var key = UInt64(n) << 56
-        for i in 0..<n { key |= UInt64(ByteParsers.byte(p, i)) << (8 * UInt64(i)) }
+        var key = UInt64(n) &<< 56
+        for i in 0..<n { key |= UInt64(ByteParsers.byte(p, i)) &<< (8 &* UInt64(i)) }
         return key
     }
 }

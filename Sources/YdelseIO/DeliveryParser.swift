@@ -47,13 +47,14 @@ public struct DeliveryParser: Sendable {
     /// one table at once.
     func parseBuffers(path: String, deliveryMonth: YearMonth?) -> (ParsedDelivery, ColumnBuffers) {
         let file = path.split(separator: "/").last.map(String.init) ?? path
-        var state = FrameState(plan: plan, file: file, deliveryMonth: deliveryMonth)
+        var state = FrameState(plan: plan, file: file, deliveryMonth: deliveryMonth,
+                               reservingRows: estimatedRows(compressedBytes: Self.fileSize(path)))
         let reader = LineReader(path: path, inputChunkSize: inputChunkSize, outputChunkSize: outputChunkSize)
         var totals = GzipReader.Totals(compressedBytes: 0, inflatedBytes: 0, members: 0)
         var refusal: String?
         do {
-            totals = try reader.forEachLine { line, number in
-                try state.consume(line, number: number)
+            totals = try reader.forEachBlock { block in
+                try state.consume(block)
             }
             refusal = state.endOfFileRefusal()
         } catch let stop as FrameState.Refused {
@@ -76,6 +77,14 @@ public struct DeliveryParser: Sendable {
             rejects: state.records.rejects, dataLines: state.dataLines, totals: totals,
             refusal: refusal.map { Refusal(source: layout.name, file: file, path: path, message: $0) })
         return (parsed, state.records.buffers)
+    }
+
+    /// Rows to reserve for a delivery of `compressedBytes`, so its buffers
+    /// rarely grow: enough for a compression ratio of 8 with lines as long as
+    /// the header (delimited) or the record (fixed width). Memory reserved but
+    /// never written costs no pages.
+    func estimatedRows(compressedBytes: Int) -> Int {
+        compressedBytes * 8 / ((plan.recordLength ?? plan.header.count) + 1)
     }
 
     private static func fileSize(_ path: String) -> Int {
@@ -105,7 +114,9 @@ public struct ParsedDelivery: Sendable {
 }
 
 /// The frame of a delivery around its data records: header or start record,
-/// data lines, trailer. Feeds data lines to a ``RecordParser``.
+/// data lines, trailer. Hands runs of data lines to a ``RecordParser``, which
+/// scans them in one pass and stops at a trailer; the frame lines are taken
+/// one at a time.
 struct FrameState {
     /// Stops reading: the delivery is refused.
     struct Refused: Error { var message: String }
@@ -116,35 +127,50 @@ struct FrameState {
     let deliveryMonth: YearMonth?
     var records: RecordParser
     var phase = Phase.start
+    /// Physical lines read so far: the number of the last line.
+    var lineNumber = 0
     var dataLines = 0
     var trailerCount: Int?
 
-    init(plan: RecordPlan, file: String, deliveryMonth: YearMonth?) {
+    init(plan: RecordPlan, file: String, deliveryMonth: YearMonth?, reservingRows: Int) {
         self.plan = plan
         self.deliveryMonth = deliveryMonth
-        records = RecordParser(plan: plan, file: file, reservingRows: 1024)
+        records = RecordParser(plan: plan, file: file, reservingRows: reservingRows)
     }
 
-    mutating func consume(_ line: UnsafeRawBufferPointer, number: Int) throws {
+    /// Reads a block of whole lines (see ``LineReader``).
+    mutating func consume(_ block: UnsafeRawBufferPointer) throws {
+        guard var p = block.baseAddress else { return }
+        let end = p + block.count
+        while p < end {
+            if phase == .data {
+                let first = lineNumber
+                p = if let length = plan.recordLength {
+                    records.parseFixedLines(p, end, recordLength: length, lineNumber: &lineNumber)
+                } else {
+                    records.parseDelimitedLines(p, end, lineNumber: &lineNumber)
+                }
+                dataLines += lineNumber - first
+                if p == end { return }
+            }
+            let (line, next) = LineSplitter.line(at: p, in: end)
+            lineNumber += 1
+            try consume(line, number: lineNumber)
+            p = next
+        }
+    }
+
+    /// One frame line: the header or start record, the trailer (where the
+    /// record parser stopped), or a line after the trailer.
+    private mutating func consume(_ line: UnsafeRawBufferPointer, number: Int) throws {
         switch phase {
         case .data:
             if let length = plan.recordLength {
-                if line.first == 0x39, Self.startsWith(line, "9999") {   // '9'
-                    trailerCount = try fixedTrailer(line, number: number, recordLength: length)
-                    phase = .afterTrailer
-                } else {
-                    dataLines += 1
-                    records.parseFixed(line, number: number, recordLength: length)
-                }
+                trailerCount = try fixedTrailer(line, number: number, recordLength: length)
             } else {
-                if line.first == 0x2A, Self.startsWith(line, "*EOF*") {   // '*'
-                    trailerCount = try delimitedTrailer(line, number: number)
-                    phase = .afterTrailer
-                } else {
-                    dataLines += 1
-                    records.parseDelimited(line, number: number)
-                }
+                trailerCount = try delimitedTrailer(line, number: number)
             }
+            phase = .afterTrailer
         case .start:
             if let length = plan.recordLength {
                 try checkStartRecord(line, recordLength: length)

@@ -19,8 +19,6 @@ struct RecordParser {
     var rejects: [Reject] = []
     /// The plan as plain memory for the parse loop, and the current line's field bounds.
     private let hot: HotPlan
-    /// Stands in for the missing base address of an empty line.
-    nonisolated(unsafe) private static let emptyLine = UnsafeRawPointer(UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1))
 
     init(plan: RecordPlan, file: String, reservingRows capacity: Int) {
         self.plan = plan
@@ -46,71 +44,167 @@ struct RecordParser {
 
     // MARK: record layouts
 
-    /// One `;`-separated data line with exactly the header's field count.
-    mutating func parseDelimited(_ line: UnsafeRawBufferPointer, number: Int) {
-        let n = line.count
-        let p = line.baseAddress ?? Self.emptyLine
-        let expected = plan.fieldCount
-        let starts = hot.starts, ends = hot.ends
+    /// Parses the `;`-separated data lines of a block of whole lines (see
+    /// ``LineReader``) from `base`, in one pass that finds line ends and field
+    /// separators together, and stops at the first line that starts with the
+    /// trailer's `*EOF*`. Returns where it stopped (`end` or that line);
+    /// `lineNumber` is the number of the last line parsed.
+    ///
+    /// A data line needs exactly the header's field count.
+    mutating func parseDelimitedLines(_ base: UnsafeRawPointer, _ end: UnsafeRawPointer, lineNumber: inout Int) -> UnsafeRawPointer {
+        let n = end - base
+        var line = DelimitedLine(starts: hot.starts, ends: hot.ends, expected: plan.fieldCount)
+        var number = lineNumber
+        defer { lineNumber = number }
+        /// Every byte of the current line seen so far, OR-ed (for the UTF-8 check).
+        var high: UInt64 = 0
+
+        if Self.isDelimitedTrailer(base, 0, n) { return base }
+        // Eight bytes at a time: mark the bytes equal to ';' or LF and visit
+        // the marks lowest first.
+        var i = 0
+        while i &+ 8 <= n {
+            let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            let lfs = ByteParsers.marks(word, 0x0A)
+            var all = ByteParsers.marks(word, 0x3B) | lfs
+            /// The bytes of this word not yet assigned to a finished line.
+            var pending = word
+            while all != 0 {
+                let bit = all.trailingZeroBitCount
+                let at = i &+ bit &>> 3
+                if lfs & (1 &<< UInt64(bit)) != 0 {
+                    let before = (UInt64(1) &<< UInt64(bit &- 7)) &- 1   // the bytes before the LF
+                    let lineHigh = high | (pending & before)
+                    pending &= ~before & ~(0xFF &<< UInt64(bit &- 7))
+                    high = 0
+                    number &+= 1
+                    endDelimitedLine(base, lf: at, &line, lineHigh, number)
+                    if Self.isDelimitedTrailer(base, line.start, n) { return base + line.start }
+                } else {
+                    line.separator(at)
+                }
+                all &= all &- 1
+            }
+            high |= pending
+            i &+= 8
+        }
+        while i < n {
+            let b = ByteParsers.byte(base, i)
+            if b == 0x0A {
+                number &+= 1
+                endDelimitedLine(base, lf: i, &line, high, number)
+                if Self.isDelimitedTrailer(base, line.start, n) { return base + line.start }
+                high = 0
+            } else {
+                high |= UInt64(b)
+                if b == 0x3B { line.separator(i) }
+            }
+            i &+= 1
+        }
+        return end
+    }
+
+    /// The field bounds of the delimited line being scanned, as offsets
+    /// into the block.
+    private struct DelimitedLine {
+        let starts: UnsafeMutablePointer<Int>
+        let ends: UnsafeMutablePointer<Int>
+        let expected: Int
+        /// Where the line starts.
+        var start = 0
+        /// Fields found so far (only the first `expected` are recorded).
         var count = 0
         var fieldStart = 0
-        var high: UInt64 = 0
-        /// Records a `;` at offset `at`.
-        @inline(__always) func separator(_ at: Int) {
+
+        /// Records a field ending at offset `at` (a `;` or the line's end).
+        @inline(__always)
+        mutating func separator(_ at: Int) {
             if count < expected { starts[count] = fieldStart; ends[count] = at }
             count &+= 1
             fieldStart = at &+ 1
         }
-        // Eight bytes at a time: mark the bytes equal to ';' (exactly, no
-        // carries between bytes) and visit the marks lowest first.
-        var i = 0
-        while i &+ 8 <= n {
-            let word = UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            high |= word
-            let x = word ^ 0x3B3B_3B3B_3B3B_3B3B
-            var marks = ~(((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x) & 0x8080_8080_8080_8080
-            while marks != 0 {
-                separator(i &+ marks.trailingZeroBitCount >> 3)
-                marks &= marks &- 1
-            }
-            i &+= 8
-        }
-        while i < n {
-            let b = ByteParsers.byte(p, i)
-            high |= UInt64(b)
-            if b == 0x3B { separator(i) }
-            i &+= 1
-        }
-        if count < expected { starts[count] = fieldStart; ends[count] = n }
-        count += 1
-        if high & 0x8080_8080_8080_8080 != 0, !ByteParsers.isValidUTF8(p, n) {
-            reject(.invalidUTF8, nil, line, number)
-            return
-        }
-        guard count == expected else {
-            reject(.wrongFieldCount, "\(count) fields, expected \(expected)", line, number)
-            return
-        }
-        parseFields(p, line: line, number: number, trimBlanks: false)
     }
 
-    /// One fixed-width data record of exactly the record length.
-    mutating func parseFixed(_ line: UnsafeRawBufferPointer, number: Int, recordLength: Int) {
-        let n = line.count
-        if let p = line.baseAddress, !ByteParsers.isASCII(p, n), !ByteParsers.isValidUTF8(p, n) {
-            reject(.invalidUTF8, nil, line, number)
-            return
+    /// Parses the line ending with the LF at offset `lf`, which has the OR of
+    /// its bytes `high`, and moves `line` to the next line.
+    @inline(__always)
+    private mutating func endDelimitedLine(_ base: UnsafeRawPointer, lf: Int, _ line: inout DelimitedLine,
+                                           _ high: UInt64, _ number: Int) {
+        var end = lf
+        if end > line.start, ByteParsers.byte(base, end &- 1) == 0x0D { end &-= 1 }
+        line.separator(end)
+        let bytes = UnsafeRawBufferPointer(start: base + line.start, count: end &- line.start)
+        if high & 0x8080_8080_8080_8080 != 0, !ByteParsers.isValidUTF8(base + line.start, end &- line.start) {
+            reject(.invalidUTF8, nil, bytes, number)
+        } else if line.count != line.expected {
+            reject(.wrongFieldCount, "\(line.count) fields, expected \(line.expected)", bytes, number)
+        } else {
+            parseFields(base, line: bytes, number: number, trimBlanks: false)
         }
-        guard n == recordLength, let p = line.baseAddress else {
-            reject(.wrongRecordLength, "\(n) bytes, expected \(recordLength)", line, number)
-            return
+        line.start = lf &+ 1
+        line.fieldStart = line.start
+        line.count = 0
+    }
+
+    /// Parses the fixed-width data records of a block of whole lines from
+    /// `base`, stopping at the first line that starts with the trailer's
+    /// `9999`. Returns where it stopped; `lineNumber` is the number of the
+    /// last line parsed. A record needs exactly `recordLength` bytes.
+    mutating func parseFixedLines(_ base: UnsafeRawPointer, _ end: UnsafeRawPointer, recordLength: Int,
+                                  lineNumber: inout Int) -> UnsafeRawPointer {
+        var p = base
+        var number = lineNumber
+        defer { lineNumber = number }
+        while p < end {
+            if Self.isFixedTrailer(p, end - p) { return p }
+            // One pass over the line finds its LF and whether it is all ASCII.
+            var i = 0
+            var high: UInt64 = 0
+            let n = end - p
+            var lf = n
+            while i &+ 8 <= n {
+                let word = UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                let lfs = ByteParsers.marks(word, 0x0A)
+                if lfs != 0 {
+                    let bit = lfs.trailingZeroBitCount
+                    high |= word & ((UInt64(1) &<< UInt64(bit &- 7)) &- 1)
+                    lf = i &+ bit &>> 3
+                    break
+                }
+                high |= word
+                i &+= 8
+            }
+            if lf == n {
+                while i < n, ByteParsers.byte(p, i) != 0x0A { high |= UInt64(ByteParsers.byte(p, i)); i &+= 1 }
+                lf = i
+            }
+            var length = lf
+            if length > 0, ByteParsers.byte(p, length &- 1) == 0x0D { length &-= 1 }
+            number &+= 1
+            let line = UnsafeRawBufferPointer(start: p, count: length)
+            if high & 0x8080_8080_8080_8080 != 0, !ByteParsers.isValidUTF8(p, length) {
+                reject(.invalidUTF8, nil, line, number)
+            } else if length != recordLength {
+                reject(.wrongRecordLength, "\(length) bytes, expected \(recordLength)", line, number)
+            } else {
+                parseFields(p, line: line, number: number, trimBlanks: true)
+            }
+            p += lf &+ 1
         }
-        let starts = hot.starts, ends = hot.ends
-        for f in 0..<hot.fieldCount {
-            starts[f] = hot.fields[f].offset
-            ends[f] = hot.fields[f].offset + hot.fields[f].length
-        }
-        parseFields(p, line: line, number: number, trimBlanks: true)
+        return end
+    }
+
+    /// True when the line at offset `at` (of a block `n` bytes long) starts with `*EOF*`.
+    @inline(__always)
+    private static func isDelimitedTrailer(_ base: UnsafeRawPointer, _ at: Int, _ n: Int) -> Bool {
+        n &- at >= 5 && ByteParsers.byte(base, at) == 0x2A   // '*'
+            && base.loadUnaligned(fromByteOffset: at &+ 1, as: UInt32.self) == UInt32(littleEndian: 0x2A46_4F45)   // "EOF*"
+    }
+
+    /// True when the line at `p` (`n` bytes left in the block) starts with `9999`.
+    @inline(__always)
+    private static func isFixedTrailer(_ p: UnsafeRawPointer, _ n: Int) -> Bool {
+        n >= 4 && p.loadUnaligned(as: UInt32.self) == UInt32(littleEndian: 0x3939_3939)
     }
 
     // MARK: fields
@@ -261,7 +355,7 @@ struct HotCheck {
 }
 
 /// The ``RecordPlan`` copied into plain memory for one delivery's parse
-/// loop, plus the field bounds of the current line.
+/// loop, plus the field bounds of the current line (fixed width: of every line).
 final class HotPlan {
     let fieldCount: Int
     let fields: UnsafeMutablePointer<HotField>
@@ -277,8 +371,13 @@ final class HotPlan {
         fields = .allocate(capacity: max(fieldCount, 1))
         starts = .allocate(capacity: max(fieldCount, 1))
         ends = .allocate(capacity: max(fieldCount, 1))
+        // Fixed width: the bounds never change. Delimited: set per line.
         starts.initialize(repeating: 0, count: max(fieldCount, 1))
         ends.initialize(repeating: 0, count: max(fieldCount, 1))
+        for (i, f) in plan.fields.enumerated() {
+            starts[i] = f.offset
+            ends[i] = f.offset + f.length
+        }
         lookups = plan.fields.compactMap(\.lookup)
         let noCodes = CodeLookup.akasse.table
         for (i, f) in plan.fields.enumerated() {

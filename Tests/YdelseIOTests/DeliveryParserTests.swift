@@ -145,6 +145,86 @@ import Testing
         #expect(crlf.table.column("_line").int32Values == Array(2...51))
     }
 
+    /// Rows, rejects (line, reason, raw), data lines and refusal of a parse, for comparing two parses.
+    func summary(_ d: ParsedDelivery) -> String {
+        let columns = d.table.schema.fields.map { f in "\(f.name)=\(d.table.texts(f.name).map { $0 ?? "∅" })" }
+        let rejects = d.rejects.map { "\($0.line)|\($0.reason)|\($0.raw)" }
+        return "\(columns)\n\(rejects)\n\(d.dataLines) \(d.refusal?.message ?? "-")"
+    }
+
+    @Test("Every chunk boundary: lines, CRLF, multi-byte UTF-8, rejects and the trailer split anywhere parse as in one chunk")
+    func chunkBoundaries() throws {
+        let f = Fixtures()
+        let layout = SourceCatalog.maalgruppe
+        let lines = [
+            "0101901234;Pø-1;2023-01-01;;1;J",                  // 2 good, 'ø' is two bytes
+            "0101901234;P€-2;2023-01-01;2023-03-31;12;",        // 3 good, '€' is three bytes
+            "0101901234;P😀;2023-01-01;2023-03-31;12;J",        // 4 good, four bytes
+            "0101901234;P-4;2023-01-01;2023-03-31;12",          // 5 wrong field count
+            "",                                                 // 6 wrong field count
+            "0101901234;P-6;2023-13-01;;1;J",                   // 7 bad date
+            "*0101901234;P-7;2023-01-01;;1;J",                  // 8 not a trailer: bad pnr
+            "*EOF0101901234;P-8;2023-01-01;;1;J",               // 9 not a trailer either
+            "0101901234;P-9;2023-01-01;;1;J;;;;",               // 10 too many fields
+            "0101901234;a\rb;2023-01-01;;1;J",                 // 11 good: a CR inside a line stays
+        ]
+        var bytes = Array(([layout.header] + lines).joined(separator: "\r\n").utf8) + Array("\r\n".utf8)
+        bytes += Array("0101901234;P".utf8) + [0xC3] + Array(";2023-01-01;;1;J\r\n".utf8)      // 12 invalid UTF-8 (cut 'ø')
+        bytes += Array("0101901234;P".utf8) + [0xE2, 0x82, 0x41] + Array(";2023-01-01;;1;J\n".utf8)   // 13 invalid UTF-8
+        bytes += Array("*EOF*;12\r\n".utf8)
+        let p = f.gzip("maalgruppe_202301.csv.gz", bytes: bytes)
+        let whole = parse(p, layout)
+        #expect(whole.refusal == nil)
+        #expect(whole.dataLines == 12)
+        #expect(whole.table.texts("periode_id") == ["Pø-1", "P€-2", "P😀", "a\rb"])
+        #expect(whole.rejects.map(\.line) == [5, 6, 7, 8, 9, 10, 12, 13])
+        #expect(whole.rejects.map(\.phrase) == ["wrong field count", "wrong field count", "bad date", "bad pnr", "bad pnr",
+                                                 "wrong field count", "invalid UTF-8", "invalid UTF-8"])
+        #expect(whole.rejects[0].raw == lines[3])
+        let expected = summary(whole)
+        for output in 1...41 {
+            #expect(summary(parse(p, layout, output: output)) == expected, "output chunk size \(output)")
+        }
+        // Without the final line end, and with lines after the trailer.
+        let noFinalLF = f.gzip("maalgruppe_202302.csv.gz", bytes: Array(bytes.dropLast(2)))
+        #expect(summary(parse(noFinalLF, layout, output: 5)) == expected)
+        let after = f.gzip("maalgruppe_202303.csv.gz", bytes: bytes + Array("x\n".utf8))
+        for output in [1, 2, 3, 7, 256 << 10] {
+            #expect(parse(after, layout, output: output).refusal?.message == "line \(lines.count + 5) follows the trailer")
+        }
+    }
+
+    @Test("FLEUR records split across chunks anywhere, with CRLF, short, long and non-ASCII records")
+    func fleurChunkBoundaries() throws {
+        let f = Fixtures()
+        let layout = SourceCatalog.fleur
+        let records = [
+            Fleur.record(),
+            Fleur.record(pnr: "0202801234", akasse: "30"),
+            Fleur.record() + "X",                                // wrong record length
+            "1001",                                              // wrong record length
+            "",                                                  // wrong record length
+            Fleur.record(pnr: "01019012x4"),                     // bad pnr
+            String(Fleur.record().dropLast(2)) + "ø",            // good: 80 bytes, a two-byte character in the filler
+            "999" + String(Fleur.record().dropFirst(3)),         // not a trailer: unknown record type
+            Fleur.record(akasse: "31"),                          // unknown code
+        ]
+        let text = ([Fleur.start()] + records + [Fleur.trailer(records.count)]).joined(separator: "\r\n") + "\r\n"
+        let p = f.gzip("fleur_202301.dat.gz", text)
+        let whole = parse(p, layout, month: YearMonth(year: 2023, month: 1))
+        #expect(whole.refusal == nil)
+        #expect(whole.dataLines == records.count)
+        #expect(whole.table.column("pnr").int64Values == [101901234, 202801234, 101901234])
+        #expect(whole.rejects.map(\.line) == [4, 5, 6, 7, 9, 10])
+        #expect(whole.rejects.map(\.phrase) == ["wrong record length", "wrong record length", "wrong record length", "bad pnr",
+                                                 "unknown code", "unknown code"])
+        let expected = summary(whole)
+        for output in 1...90 {
+            #expect(summary(parse(p, layout, month: YearMonth(year: 2023, month: 1), output: output)) == expected,
+                    "output chunk size \(output)")
+        }
+    }
+
     @Test("Missing trailer, wrong count, wrong header, lines after the trailer: refused, naming the file")
     func refusals() throws {
         let f = Fixtures()
