@@ -36,7 +36,7 @@ struct BenchCommand: ParsableCommand {
     struct Parse: ParsableCommand {
         @OptionGroup var common: Common
         func run() throws {
-            let layouts = SourceCatalog.all
+            let layouts = largestSourcesFirst(common)
             let t0 = Date()
             let results = Parallel.map(layouts.count, threads: Parallel.width) { i -> (rows: Int, bytes: Int, rejects: Int, columnBytes: Int) in
                 let e = SourceExtractor(dataDirectory: common.data).extract(layouts[i], upTo: common.yearMonth)
@@ -89,8 +89,18 @@ private func fileSize(_ path: String) -> Int {
     ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0
 }
 
+/// The sources, those with the most compressed bytes first, so the last
+/// source to start is a small one and both cores stay busy to the end.
+func largestSourcesFirst(_ common: BenchCommand.Common) -> [SourceLayout] {
+    let extractor = SourceExtractor(dataDirectory: common.data)
+    let sizes = SourceCatalog.all.map { layout in
+        ((try? extractor.deliveries(of: layout, upTo: common.yearMonth)) ?? []).reduce(0) { $0 + fileSize($1.path) }
+    }
+    return SourceCatalog.all.indices.sorted { sizes[$0] > sizes[$1] }.map { SourceCatalog.all[$0] }
+}
+
 private func extractAndNormalise(_ common: BenchCommand.Common) -> (tables: [String: Table], rows: Int, bytes: Int) {
-    let layouts = SourceCatalog.all
+    let layouts = largestSourcesFirst(common)
     let results = Parallel.map(layouts.count, threads: Parallel.width) { i -> (Table, Int, Int) in
         let e = SourceExtractor(dataDirectory: common.data).extract(layouts[i], upTo: common.yearMonth)
         let n = Normaliser.normalise(e.table, layout: layouts[i])

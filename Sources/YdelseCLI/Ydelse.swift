@@ -14,7 +14,6 @@ struct Ydelse: ParsableCommand {
     )
 
     static func main() {
-        MemoryPolicy.apply()
         do {
             var command = try parseAsRoot()
             try command.run()
