@@ -40,7 +40,14 @@ public struct Fingerprint: Hashable, Sendable, Codable, CustomStringConvertible 
 
         public mutating func combine<C: Collection>(bytes: C) where C.Element == UInt8 {
             combine(bytes.count)
-            for x in bytes { byte(x) }
+            // Contiguous bytes (arrays, file samples read as Data) are hashed from
+            // memory directly; the generic iterator costs far more than the hash.
+            let done: Void? = bytes.withContiguousStorageIfAvailable { buffer in
+                for x in buffer { byte(x) }
+            }
+            if done == nil {
+                for x in bytes { byte(x) }
+            }
         }
 
         public mutating func combine(_ s: String) { combine(bytes: Array(s.utf8)) }
