@@ -4,26 +4,33 @@
 /// sources are brought together inside one partition.
 public struct CoGroup: Sequence {
     let keyColumns: [[Int64]]
+    let ranges: [Range<Int>]
 
-    /// `tables` must each be sorted ascending by `key`.
-    public init(_ tables: [Table], key: String) {
+    /// `tables` must each be sorted ascending by `key`. With `ranges`, only
+    /// rows `ranges[t]` of table t take part (a partition of sorted tables);
+    /// the row ranges handed out are still row numbers of the whole tables.
+    public init(_ tables: [Table], key: String, ranges: [Range<Int>]? = nil) {
         keyColumns = tables.map { $0.column(key).int64Values }
+        self.ranges = ranges ?? tables.map { 0..<$0.rowCount }
+        precondition(self.ranges.count == tables.count, "one row range per table")
     }
 
-    public func makeIterator() -> Iterator { Iterator(keys: keyColumns) }
+    public func makeIterator() -> Iterator { Iterator(keys: keyColumns, ranges: ranges) }
 
     public struct Iterator: IteratorProtocol {
         let keys: [[Int64]]
+        let ends: [Int]
         var pos: [Int]
 
-        init(keys: [[Int64]]) {
+        init(keys: [[Int64]], ranges: [Range<Int>]) {
             self.keys = keys
-            pos = Array(repeating: 0, count: keys.count)
+            pos = ranges.map(\.lowerBound)
+            ends = ranges.map(\.upperBound)
         }
 
         public mutating func next() -> (key: Int64, rows: [Range<Int>])? {
             var current: Int64? = nil
-            for (t, k) in keys.enumerated() where pos[t] < k.count {
+            for (t, k) in keys.enumerated() where pos[t] < ends[t] {
                 let v = k[pos[t]]
                 if current == nil || v < current! { current = v }
             }
@@ -34,7 +41,7 @@ public struct CoGroup: Sequence {
                 let k = keys[t]
                 let s = pos[t]
                 var e = s
-                while e < k.count && k[e] == key { e += 1 }
+                while e < ends[t] && k[e] == key { e += 1 }
                 rows.append(s..<e)
                 pos[t] = e
             }

@@ -5,41 +5,66 @@ import Foundation
 /// Brings each person's rows from the normalised source tables together as a
 /// ``PersonHistory`` and runs a per-person computation partition-parallel.
 ///
-/// The normalised tables are sorted by pnr. Each is split into P partitions by
-/// pnr (order kept, so each partition stays sorted), and partition p of every
-/// table is co-grouped on pnr (``CoGroup``) by one worker. Results come back
-/// in partition order, persons in pnr order within a partition, so the output
-/// is deterministic whatever the number of threads.
+/// The normalised tables are sorted by pnr, so a partition is a pnr range:
+/// P - 1 split values (quantiles of the largest table's pnr) cut every table
+/// into P contiguous row ranges, found by binary search; nothing is copied.
+/// Partition p of every table is co-grouped on pnr (``CoGroup``) by one
+/// worker. Results come back in partition order, that is in pnr order, so the
+/// output is deterministic whatever the number of threads.
 public struct PersonHistoryAssembler: Sendable {
     /// The sources a person's history is built from.
     public static let sources = ["person", "taeller", "fleur", "ky", "ksd", "fravaer", "maalgruppe", "bopael", "forsoeg"]
 
-    let partitions: [[Table]]   // [partition][source]
+    /// The normalised tables, in ``sources`` order.
+    let tables: [Table]
+    /// `partitions[p][t]`: the rows of table t in partition p.
+    let partitions: [[Range<Int>]]
 
-    /// `tables` maps each of ``sources`` to its normalised table.
+    /// `tables` maps each of ``sources`` to its normalised table (sorted by pnr).
     public init(tables: [String: Table], partitions: Int) {
-        let count = max(1, partitions)
-        let split: [PartitionedTable] = Self.sources.map { name in
+        let ordered: [Table] = Self.sources.map { name in
             guard let t = tables[name] else { preconditionFailure("missing normalised table \(name)") }
-            return t.partitioned(by: "pnr", count: count)
+            return t
         }
-        self.partitions = (0..<count).map { p in split.map { $0.partitions[p] } }
+        let keys = ordered.map { $0.column("pnr").int64Values }
+        for (name, k) in zip(Self.sources, keys) {
+            precondition(zip(k, k.dropFirst()).allSatisfy { $0 <= $1 }, "normalised table \(name) is not sorted by pnr")
+        }
+        // Split values: quantiles of the largest table's keys, strictly increasing.
+        let largest = keys.max { $0.count < $1.count } ?? []
+        var splits: [Int64] = []
+        for p in 1..<max(1, partitions) where !largest.isEmpty {
+            let v = largest[largest.count * p / partitions]
+            if splits.last.map({ v > $0 }) ?? true { splits.append(v) }
+        }
+        let bounds: [[Int]] = keys.map { k in [0] + splits.map { lowerBound(k, $0) } + [k.count] }
+        self.tables = ordered
+        self.partitions = (0...splits.count).map { p in bounds.map { $0[p]..<$0[p + 1] } }
     }
 
-    /// Calls `body` for every person (in partition order, then pnr order) on up to
-    /// `threads` workers and returns each partition's accumulated results.
+    /// Calls `body` for every person (in pnr order) on up to `threads` workers
+    /// and returns each partition's accumulated results, in partition order.
     public func map<R: Sendable>(threads: Int = Parallel.width, _ body: @escaping @Sendable (PersonHistory) -> R) -> [[R]] {
-        let parts = partitions
+        let tables = self.tables, parts = partitions
         return Parallel.map(parts.count, threads: threads) { p in
-            let tables = parts[p]
             let reader = HistoryReader(tables)
             var out: [R] = []
-            for group in CoGroup(tables, key: "pnr") {
+            for group in CoGroup(tables, key: "pnr", ranges: parts[p]) {
                 out.append(body(reader.history(pnr: group.key, rows: group.rows)))
             }
             return out
         }
     }
+}
+
+/// The first index of sorted `keys` whose value is not below `value`.
+private func lowerBound(_ keys: [Int64], _ value: Int64) -> Int {
+    var lo = 0, hi = keys.count
+    while lo < hi {
+        let mid = (lo + hi) / 2
+        if keys[mid] < value { lo = mid + 1 } else { hi = mid }
+    }
+    return lo
 }
 
 /// Reads the typed columns of one partition's source tables into ``PersonHistory`` values.

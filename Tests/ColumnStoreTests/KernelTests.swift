@@ -51,6 +51,11 @@ import Testing
         #expect(joined.map(\.key) == [1, 2, 4, 7])
         #expect(joined[2].rows == [2..<3, 1..<4])
         #expect(joined[1].rows == [2..<2, 0..<1])
+        // Restricted to row ranges (a partition), rows are still numbered in the whole table.
+        let part = Array(CoGroup([a, b], key: "pnr", ranges: [2..<4, 1..<3]))
+        #expect(part.map(\.key) == [4, 7])
+        #expect(part[0].rows == [2..<3, 1..<3])
+        #expect(part[1].rows == [3..<4, 3..<3])
     }
 
     @Test func filterKeepsOrder() {
