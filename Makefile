@@ -1,7 +1,7 @@
 # ydelse — batch ETL for STAR's labour-market measures.
 #   make pipeline                 build (release) and run on sample-data/ for its last month
 #   make test                     every test (Swift, incl. the pyarrow checkpoint tests)
-#   make bench                    benchmarks (see Benchmarks/README.md)
+#   make bench                    benchmarks (README.md "Benchmarks")
 SHELL := /bin/bash
 DATA  ?= sample-data
 MONTH ?= 2023-06

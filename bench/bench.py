@@ -3,6 +3,7 @@
 
 What it measures, side by side in one session on the same files:
   * inflate-only: zlib streaming inflate of every delivery (reference pass, same zlib, in ydelse);
+  * extract only: `ydelse bench parse` (inflate, parse, validate, type; no normalise);
   * extract+normalise: `ydelse bench extract` (parse, validate, type, keyed replacement, sort);
   * spells+durations: `ydelse bench domain` with 1 and 2 worker threads;
   * DuckDB: typed read_csv of the same .gz files (all sources, FLEUR via substr casts);
@@ -59,11 +60,13 @@ def main():
         print(f"  generate: {secs:.1f} s, peak RSS {rss/2**20:.0f} MiB")
     gz = sum(os.path.getsize(os.path.join(dp, f)) for dp, _, fs in os.walk(data) for f in fs if f.endswith(".gz"))
 
-    results = {"inflate": [], "extract": [], "rss": [], "duckdb": [], "domain1": [], "domain2": []}
+    results = {"inflate": [], "parse": [], "extract": [], "rss": [], "duckdb": [], "domain1": [], "domain2": []}
     info = {}
     for r in range(a.runs):
         _, _, out = run_child([BIN, "bench", "inflate", "--data", data, "--month", month])
         j = json.loads(out); results["inflate"].append(j["seconds"]); info["bytes"] = j["bytes"]
+        _, _, out = run_child([BIN, "bench", "parse", "--data", data, "--month", month])
+        results["parse"].append(json.loads(out)["seconds"])
         secs, rss, out = run_child([BIN, "bench", "extract", "--data", data, "--month", month])
         j = json.loads(out); results["extract"].append(j["seconds"]); results["rss"].append(rss)
         info["column_bytes"] = j["column_bytes"]; info["rows"] = j["rows"]
@@ -83,6 +86,8 @@ def main():
     print(f"data: {data}  ({gz/1e6:.0f} MB gzip, {mb:.0f} MB inflated, {info['rows']:,} rows)")
     print(f"medians of {a.runs} runs:")
     print(f"  inflate-only        {med['inflate']:7.2f} s  {mb/med['inflate']:7.0f} MB/s")
+    print(f"  extract only        {med['parse']:7.2f} s  {mb/med['parse']:7.0f} MB/s"
+          f"  = {med['inflate']/med['parse']*100:.0f}% of inflate-only")
     print(f"  extract+normalise   {med['extract']:7.2f} s  {mb/med['extract']:7.0f} MB/s"
           f"  = {med['inflate']/med['extract']*100:.0f}% of inflate-only (target >= 70%)")
     if "duckdb" in med:
