@@ -8,8 +8,9 @@
 ///    a power of two); rows are scattered into their bucket in row order
 ///    (chunks in parallel, each with its own offsets, so the scatter is stable);
 /// 2. each bucket (a few thousand rows) is sorted by the remaining key bits and
-///    the second key with a least-significant-digit radix sort on 8-bit digits,
-///    which is stable, skipping the digits every key of the bucket shares.
+///    the second key, packed into one word in step 1, with a least-significant-
+///    digit radix sort on 11-bit digits, which is stable, skipping the digits
+///    every key of the bucket shares.
 ///
 /// Equal (key, second) pairs keep their input order, so the delivery order of
 /// records survives. Rows whose `keep` flag is false are left out.
