@@ -14,7 +14,8 @@ import Darwin
 /// a row, and a rejected record is simply not committed (``rollback()`` only
 /// has to cut back the text bytes).
 struct ColumnBuffers {
-    private let memory: ColumnMemory
+    /// The buffers themselves; ``ExtractColumns`` copies rows out of them.
+    let memory: ColumnMemory
     /// Committed rows; the record being parsed is written at this index.
     private(set) var rows = 0
     /// Rows every fixed-size buffer has room for.
@@ -62,110 +63,22 @@ struct ColumnBuffers {
         for slot in 0..<memory.textCount { memory.textUsed[slot] = Int(memory.textOffsets[slot][rows]) }
     }
 
-    /// The rows of several deliveries' buffers as one table, copied once:
-    /// the columns in the order of `plan.fields` (literals skipped), then
-    /// `_delivery` (`deliveries[i]` for the rows of `parts[i]`) and `_line`.
-    /// Exactly `layout.extractSchema`.
+    /// Empties the buffers for the next delivery, keeping their memory.
+    mutating func reset() {
+        rows = 0
+        for slot in 0..<memory.textCount { memory.textUsed[slot] = 0 }
+    }
+
+    /// The rows of several deliveries' buffers as one table: the columns in the
+    /// order of `plan.fields` (literals skipped), then `_delivery`
+    /// (`deliveries[i]` for the rows of `parts[i]`) and `_line`. Exactly
+    /// `layout.extractSchema`.
     static func table(_ parts: [ColumnBuffers], deliveries: [Int32], plan: RecordPlan) -> Table {
         precondition(parts.count == deliveries.count)
-        let total = parts.reduce(0) { $0 + $1.rows }
-        /// One column: each part's first `rows` values of the buffer `buffer(part)`, in order.
-        func gather<T>(_ buffer: (ColumnMemory) -> UnsafeMutablePointer<T>) -> [T] {
-            [T](unsafeUninitializedCapacity: total) { out, count in
-                adviseHugePages(out)
-                var at = 0
-                for part in parts {
-                    (out.baseAddress! + at).initialize(from: buffer(part.memory), count: part.rows)
-                    at += part.rows
-                }
-                count = total
-            }
-        }
-        var columns: [Column] = []
-        columns.reserveCapacity(plan.fields.count + 2)
-        for field in plan.fields {
-            let data: ColumnData
-            switch field.storage {
-            case .none:
-                continue
-            case .int64(let slot):
-                data = .int64(gather { $0.int64[slot] })
-            case .int32(let slot):
-                let values = gather { $0.int32[slot] }
-                data = field.lookup.map { .dictionary(DictionaryStorage(indices: values, values: $0.values)) } ?? .date32(values)
-            case .text(let slot):
-                data = .utf8(text(parts, slot: slot, rows: total))
-            }
-            let valid = field.validitySlot >= 0 ? validity(parts, slot: field.validitySlot, rows: total) : nil
-            columns.append(Column(name: field.name, data: data, validity: valid))
-        }
-        var delivery: [Int32] = []
-        delivery.reserveCapacity(total)
-        for (part, index) in zip(parts, deliveries) { delivery.append(contentsOf: repeatElement(index, count: part.rows)) }
-        columns.append(Column(name: "_delivery", data: .int32(delivery)))
-        columns.append(Column(name: "_line", data: .int32(gather { $0.int32[$0.lineSlot] })))
-        return Table(columns: columns)
+        var columns = ExtractColumns(plan: plan, reservingRows: parts.reduce(0) { $0 + $1.rows })
+        for (part, index) in zip(parts, deliveries) { columns.append(part, delivery: index) }
+        return columns.table(plan: plan)
     }
-
-    /// Text column `slot` of every part, offsets rebased.
-    private static func text(_ parts: [ColumnBuffers], slot: Int, rows: Int) -> StringStorage {
-        let byteCount = parts.reduce(0) { $0 + Int($1.memory.textOffsets[slot][$1.rows]) }
-        let offsets = [Int32](unsafeUninitializedCapacity: rows + 1) { out, count in
-            adviseHugePages(out)
-            out[0] = 0
-            var row = 1
-            var base: Int32 = 0
-            for part in parts {
-                let partOffsets = part.memory.textOffsets[slot]
-                for i in stride(from: 1, through: part.rows, by: 1) { out[row] = partOffsets[i] &+ base; row += 1 }
-                base &+= partOffsets[part.rows]
-            }
-            count = rows + 1
-        }
-        let bytes = [UInt8](unsafeUninitializedCapacity: byteCount) { out, count in
-            adviseHugePages(out)
-            var at = 0
-            for part in parts {
-                let n = Int(part.memory.textOffsets[slot][part.rows])
-                (out.baseAddress! + at).initialize(from: part.memory.textBytes[slot], count: n)
-                at += n
-            }
-            count = byteCount
-        }
-        return StringStorage(offsets: offsets, bytes: bytes)
-    }
-
-    /// Validity column `slot` of every part as one Arrow bitmap.
-    private static func validity(_ parts: [ColumnBuffers], slot: Int, rows: Int) -> Validity {
-        var bytes = [UInt8](repeating: 0, count: (rows + 7) / 8)
-        bytes.withUnsafeMutableBufferPointer { out in
-            var row = 0
-            for part in parts {
-                let flags = part.memory.validity[slot]
-                for i in 0..<part.rows {
-                    if flags[i] != 0 { out[row >> 3] |= 1 << UInt8(row & 7) }
-                    row += 1
-                }
-            }
-        }
-        return Validity(bytes: bytes, count: rows)
-    }
-}
-
-/// Asks the kernel to back the whole 2 MiB pages inside `buffer` (fresh,
-/// not yet written) with huge pages: a column of a large extract is then
-/// faulted in 2 MiB at a time instead of 4 KiB, which saves most of the
-/// kernel's time in page faults. Only a hint; small buffers are left alone.
-private func adviseHugePages<T>(_ buffer: UnsafeMutableBufferPointer<T>) {
-    #if os(Linux)
-    let huge = 2 << 20
-    guard let base = buffer.baseAddress, buffer.count * MemoryLayout<T>.stride >= 2 * huge else { return }
-    let start = (UInt(bitPattern: base) + UInt(huge - 1)) & ~UInt(huge - 1)
-    let end = (UInt(bitPattern: base + buffer.count)) & ~UInt(huge - 1)
-    if end > start {
-        _ = madvise(UnsafeMutableRawPointer(bitPattern: start), Int(end - start), MADV_HUGEPAGE)
-    }
-    #endif
 }
 
 /// The raw memory behind ``ColumnBuffers``: one buffer per column, reached

@@ -43,12 +43,13 @@ public struct DeliveryParser: Sendable {
     }
 
     /// Parses the delivery, leaving its rows in buffers (``ParsedDelivery/table``
-    /// is empty): the extractor copies the buffers of all deliveries into
-    /// one table at once.
-    func parseBuffers(path: String, deliveryMonth: YearMonth?) -> (ParsedDelivery, ColumnBuffers) {
+    /// is empty): the extractor appends them to the source's table in delivery
+    /// order and then hands the buffers back as `reusing` for another delivery.
+    func parseBuffers(path: String, deliveryMonth: YearMonth?, reusing: ColumnBuffers? = nil) -> (ParsedDelivery, ColumnBuffers) {
         let file = path.split(separator: "/").last.map(String.init) ?? path
-        var state = FrameState(plan: plan, file: file, deliveryMonth: deliveryMonth,
-                               reservingRows: estimatedRows(compressedBytes: Self.fileSize(path)))
+        var buffers = reusing ?? ColumnBuffers(plan: plan, reservingRows: estimatedRows(compressedBytes: Self.fileSize(path)))
+        buffers.reset()
+        var state = FrameState(plan: plan, file: file, deliveryMonth: deliveryMonth, buffers: buffers)
         let reader = LineReader(path: path, inputChunkSize: inputChunkSize, outputChunkSize: outputChunkSize)
         var totals = GzipReader.Totals(compressedBytes: 0, inflatedBytes: 0, members: 0)
         var refusal: String?
@@ -132,10 +133,10 @@ struct FrameState {
     var dataLines = 0
     var trailerCount: Int?
 
-    init(plan: RecordPlan, file: String, deliveryMonth: YearMonth?, reservingRows: Int) {
+    init(plan: RecordPlan, file: String, deliveryMonth: YearMonth?, buffers: ColumnBuffers) {
         self.plan = plan
         self.deliveryMonth = deliveryMonth
-        records = RecordParser(plan: plan, file: file, reservingRows: reservingRows)
+        records = RecordParser(plan: plan, file: file, buffers: buffers)
     }
 
     /// Reads a block of whole lines (see ``LineReader``).

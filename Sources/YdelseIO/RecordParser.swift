@@ -20,10 +20,11 @@ struct RecordParser {
     /// The plan as plain memory for the parse loop, and the current line's field bounds.
     private let hot: HotPlan
 
-    init(plan: RecordPlan, file: String, reservingRows capacity: Int) {
+    /// A parser that appends rows to `buffers` (empty, possibly reused).
+    init(plan: RecordPlan, file: String, buffers: ColumnBuffers) {
         self.plan = plan
         self.file = file
-        buffers = ColumnBuffers(plan: plan, reservingRows: capacity)
+        self.buffers = buffers
         hot = HotPlan(plan)
     }
 

@@ -67,13 +67,16 @@ public struct SourceExtractor: Sendable {
         configured.inputChunkSize = inputChunkSize
         configured.outputChunkSize = outputChunkSize
         let parser = configured
-        let results = ResultSlots<(ParsedDelivery, ColumnBuffers)>(count: list.count)
+        let expectedRows = list.reduce(0) { $0 + parser.estimatedRows(compressedBytes: Self.fileSize($1.path)) }
+        let assembly = OrderedAssembly(plan: parser.plan, deliveries: list.count, reservingRows: expectedRows)
+        let results = ResultSlots<ParsedDelivery>(count: list.count)
         DispatchQueue.concurrentPerform(iterations: list.count) { i in
             let d = list[i]
-            results[i] = parser.parseBuffers(path: d.path, deliveryMonth: d.month)
+            let (parsed, buffers) = parser.parseBuffers(path: d.path, deliveryMonth: d.month, reusing: assembly.spareBuffers())
+            results[i] = parsed
+            assembly.submit(buffers, delivery: i)
         }
-        let parsed = results.values.map(\.0)
-        let buffers = results.values.map(\.1)
+        let parsed = results.values
 
         var infos: [DeliveryInfo] = []
         var row = 0
@@ -87,10 +90,63 @@ public struct SourceExtractor: Sendable {
         }
         return SourceExtract(
             source: layout.name,
-            table: ColumnBuffers.table(buffers, deliveries: (0..<buffers.count).map(Int32.init), plan: parser.plan),
+            table: assembly.table(),
             deliveries: infos,
             rejects: parsed.flatMap(\.rejects),
             refusals: parsed.compactMap(\.refusal))
+    }
+
+    private static func fileSize(_ path: String) -> Int {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : 0
+    }
+}
+
+/// Appends the deliveries of one source to its table in delivery order while
+/// they are parsed in parallel, and recycles their buffers.
+///
+/// A delivery's buffers are appended as soon as every earlier delivery has
+/// been; until then they wait. Appended buffers go back to a pool that the
+/// next delivery to start takes from, so a source is parsed with a handful of
+/// buffers whose pages are already mapped instead of one fresh set per file.
+private final class OrderedAssembly: @unchecked Sendable {
+    private let plan: RecordPlan
+    private let lock = NSLock()
+    private var columns: ExtractColumns
+    /// Parsed deliveries not yet appended, by index.
+    private var waiting: [Int: ColumnBuffers] = [:]
+    /// The next delivery to append.
+    private var next = 0
+    private var spare: [ColumnBuffers] = []
+
+    init(plan: RecordPlan, deliveries: Int, reservingRows: Int) {
+        self.plan = plan
+        columns = ExtractColumns(plan: plan, reservingRows: reservingRows)
+    }
+
+    /// Buffers of an appended delivery, if one is free.
+    func spareBuffers() -> ColumnBuffers? {
+        lock.withLock { spare.popLast() }
+    }
+
+    /// Hands over delivery `index`'s rows; appends every delivery now in order.
+    func submit(_ buffers: ColumnBuffers, delivery index: Int) {
+        lock.withLock {
+            waiting[index] = buffers
+            while let ready = waiting.removeValue(forKey: next) {
+                columns.append(ready, delivery: Int32(next))
+                spare.append(ready)
+                next += 1
+            }
+        }
+    }
+
+    /// The source's table, once every delivery has been submitted.
+    func table() -> Table {
+        lock.withLock {
+            precondition(waiting.isEmpty, "deliveries missing before \(waiting.keys.min() ?? next)")
+            return columns.table(plan: plan)
+        }
     }
 }
 

@@ -30,6 +30,36 @@ import Testing
         #expect(e.deliveries.map(\.index) == [0, 1, 2])
     }
 
+    @Test("Buffers reused across deliveries of very different sizes give the rows of each delivery parsed alone")
+    func reusedBuffers() throws {
+        let f = Fixtures()
+        let samtale = SourceCatalog.samtale
+        let months = (1...24).map { YearMonth(year: 2021 + ($0 - 1) / 12, month: ($0 - 1) % 12 + 1) }
+        for (i, m) in months.enumerated() {
+            // Alternating large and tiny deliveries; ids of varying length, akasse sometimes empty.
+            let count = i % 2 == 0 ? 700 + i * 13 : i % 5
+            let lines = (0..<count).map { k in
+                let id = "S\(i)-" + String(repeating: "x", count: (k * 7 + i) % 23)
+                return String(format: "%010d", 1_000 + (k * 31 + i) % 997) + ";\(id);2022-03-0\(k % 9 + 1);JOB;P;JC;J;101;"
+                    + (k % 3 == 0 ? "" : "0\(k % 9 + 1)")
+            }
+            f.delimited("samtale/" + samtale.fileName(for: m), layout: samtale, lines)
+        }
+        let e = SourceExtractor(dataDirectory: f.directory).extract(samtale, upTo: months.last!)
+        #expect(e.isComplete)
+        let parser = DeliveryParser(layout: samtale)
+        let alone = Table.concatenate(e.deliveries.map { d in
+            parser.parse(path: d.path, deliveryMonth: d.month, deliveryIndex: Int32(d.index)).table
+        })
+        #expect(e.table.rowCount == alone.rowCount)
+        #expect(e.table.rowCount == (0..<24).reduce(0) { $0 + ($1 % 2 == 0 ? 700 + $1 * 13 : $1 % 5) })
+        for (a, b) in zip(e.table.columns, alone.columns) {
+            #expect(a.name == b.name)
+            #expect(a.validity == b.validity, "validity of \(a.name)")
+            #expect((0..<a.count).allSatisfy { a.text(at: $0) == b.text(at: $0) }, "values of \(a.name)")
+        }
+    }
+
     @Test("_delivery and _line are right across many files parsed in parallel")
     func provenance() throws {
         let f = Fixtures()
