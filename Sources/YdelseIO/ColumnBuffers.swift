@@ -69,14 +69,11 @@ struct ColumnBuffers {
         for slot in 0..<memory.textCount { memory.textUsed[slot] = 0 }
     }
 
-    /// The rows of several deliveries' buffers as one table: the columns in the
-    /// order of `plan.fields` (literals skipped), then `_delivery`
-    /// (`deliveries[i]` for the rows of `parts[i]`) and `_line`. Exactly
-    /// `layout.extractSchema`.
-    static func table(_ parts: [ColumnBuffers], deliveries: [Int32], plan: RecordPlan) -> Table {
-        precondition(parts.count == deliveries.count)
-        var columns = ExtractColumns(plan: plan, reservingRows: parts.reduce(0) { $0 + $1.rows })
-        for (part, index) in zip(parts, deliveries) { columns.append(part, delivery: index) }
+    /// The rows as a table, every row from delivery `index`: exactly
+    /// `layout.extractSchema` (see ``ExtractColumns/table(plan:)``).
+    func table(delivery index: Int32, plan: RecordPlan) -> Table {
+        var columns = ExtractColumns(plan: plan, reservingRows: rows)
+        columns.append(self, delivery: index)
         return columns.table(plan: plan)
     }
 }

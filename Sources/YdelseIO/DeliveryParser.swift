@@ -38,7 +38,7 @@ public struct DeliveryParser: Sendable {
     public func parse(path: String, deliveryMonth: YearMonth? = nil, deliveryIndex: Int32 = 0) -> ParsedDelivery {
         let (parsed, buffers) = parseBuffers(path: path, deliveryMonth: deliveryMonth)
         var result = parsed
-        result.table = ColumnBuffers.table([buffers], deliveries: [deliveryIndex], plan: plan)
+        result.table = buffers.table(delivery: deliveryIndex, plan: plan)
         return result
     }
 
@@ -88,7 +88,8 @@ public struct DeliveryParser: Sendable {
         compressedBytes * 8 / ((plan.recordLength ?? plan.header.count) + 1)
     }
 
-    private static func fileSize(_ path: String) -> Int {
+    /// The size of the file at `path` in bytes, 0 when it cannot be read.
+    static func fileSize(_ path: String) -> Int {
         var info = stat()
         return stat(path, &info) == 0 ? Int(info.st_size) : 0
     }

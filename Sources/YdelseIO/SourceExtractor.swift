@@ -1,5 +1,4 @@
 import ColumnStore
-import Dispatch
 import Foundation
 
 /// Reads every delivery of one source up to the reporting month into one table.
@@ -67,16 +66,14 @@ public struct SourceExtractor: Sendable {
         configured.inputChunkSize = inputChunkSize
         configured.outputChunkSize = outputChunkSize
         let parser = configured
-        let expectedRows = list.reduce(0) { $0 + parser.estimatedRows(compressedBytes: Self.fileSize($1.path)) }
-        let assembly = OrderedAssembly(plan: parser.plan, deliveries: list.count, reservingRows: expectedRows)
-        let results = ResultSlots<ParsedDelivery>(count: list.count)
-        DispatchQueue.concurrentPerform(iterations: list.count) { i in
+        let expectedRows = list.reduce(0) { $0 + parser.estimatedRows(compressedBytes: DeliveryParser.fileSize($1.path)) }
+        let assembly = OrderedAssembly(plan: parser.plan, reservingRows: expectedRows)
+        let parsed = Parallel.map(list.count) { i in
             let d = list[i]
             let (parsed, buffers) = parser.parseBuffers(path: d.path, deliveryMonth: d.month, reusing: assembly.spareBuffers())
-            results[i] = parsed
             assembly.submit(buffers, delivery: i)
+            return parsed
         }
-        let parsed = results.values
 
         var infos: [DeliveryInfo] = []
         var row = 0
@@ -94,11 +91,6 @@ public struct SourceExtractor: Sendable {
             deliveries: infos,
             rejects: parsed.flatMap(\.rejects),
             refusals: parsed.compactMap(\.refusal))
-    }
-
-    private static func fileSize(_ path: String) -> Int {
-        var info = stat()
-        return stat(path, &info) == 0 ? Int(info.st_size) : 0
     }
 }
 
@@ -119,7 +111,7 @@ private final class OrderedAssembly: @unchecked Sendable {
     private var next = 0
     private var spare: [ColumnBuffers] = []
 
-    init(plan: RecordPlan, deliveries: Int, reservingRows: Int) {
+    init(plan: RecordPlan, reservingRows: Int) {
         self.plan = plan
         columns = ExtractColumns(plan: plan, reservingRows: reservingRows)
     }
@@ -195,20 +187,4 @@ public struct SourceExtract: Sendable {
 
     /// True when no delivery was refused: the table is safe to measure from.
     public var isComplete: Bool { refusals.isEmpty }
-}
-
-/// One result slot per parallel iteration; each iteration writes only its own slot.
-private final class ResultSlots<T>: @unchecked Sendable {
-    private var slots: [T?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    subscript(i: Int) -> T? {
-        get { lock.lock(); defer { lock.unlock() }; return slots[i] }
-        set { lock.lock(); slots[i] = newValue; lock.unlock() }
-    }
-
-    /// All slots, after every iteration has finished.
-    var values: [T] { lock.lock(); defer { lock.unlock() }; return slots.map { $0! } }
 }
