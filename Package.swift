@@ -42,7 +42,8 @@ let package = Package(
             ]
         ),
         .target(name: "Domain", dependencies: ["ColumnStore", "ReferenceData"]),
-        .target(name: "Stages", dependencies: ["Pipeline", "Domain", "YdelseIO", "ArrowIPC", "ColumnStore", "ReferenceData"]),
+        .target(name: "Publishing"),
+        .target(name: "Stages", dependencies: ["Pipeline", "Domain", "YdelseIO", "ArrowIPC", "ColumnStore", "ReferenceData", "Publishing"]),
         .target(name: "Generator", dependencies: ["YdelseIO", "ReferenceData", "ColumnStore"]),
         .executableTarget(
             name: "YdelseCLI",
@@ -53,6 +54,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ColumnStoreTests", dependencies: ["ColumnStore"]),
+        .testTarget(name: "PublishingTests", dependencies: ["Publishing"]),
         .testTarget(name: "YdelseIOTests", dependencies: ["YdelseIO", "ColumnStore", "ReferenceData"]),
         .testTarget(name: "ArrowIPCTests", dependencies: ["ArrowIPC", "ColumnStore"], exclude: ["pyarrow_check.py"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "ArrowIPC", "ColumnStore"]),

@@ -250,10 +250,19 @@ public struct PersonHistory: Sendable, Hashable {
     public var maalgruppe: [MaalgruppeRow]
     public var bopael: [BopaelRow]
     public var forsoeg: [ForsoegRow]
+    /// `samtale` lines (latest version per samtale_id), in pnr-sorted table order.
+    public var samtaler: [SamtaleRow]
+    /// `tilbud` rows (latest version per tilbud_id).
+    public var tilbud: [TilbudRow]
+    /// `tilmelding.dato` values (first contact with the jobcenter).
+    public var tilmeldinger: [Day]
+    /// `eindkomst` lines.
+    public var eindkomst: [EindkomstRow]
 
     public init(pnr: Int64, birthDate: Day?, dagpengeperioder: [DagpengePeriodeRow] = [], fleur: [FleurRecord] = [],
                 ky: [KyLine] = [], ksd: [KsdRow] = [], fravaer: [FravaerRow] = [], maalgruppe: [MaalgruppeRow] = [],
-                bopael: [BopaelRow] = [], forsoeg: [ForsoegRow] = []) {
+                bopael: [BopaelRow] = [], forsoeg: [ForsoegRow] = [], samtaler: [SamtaleRow] = [],
+                tilbud: [TilbudRow] = [], tilmeldinger: [Day] = [], eindkomst: [EindkomstRow] = []) {
         self.pnr = pnr
         self.birthDate = birthDate
         self.dagpengeperioder = dagpengeperioder
@@ -264,5 +273,9 @@ public struct PersonHistory: Sendable, Hashable {
         self.maalgruppe = maalgruppe
         self.bopael = bopael
         self.forsoeg = forsoeg
+        self.samtaler = samtaler
+        self.tilbud = tilbud
+        self.tilmeldinger = tilmeldinger
+        self.eindkomst = eindkomst
     }
 }

@@ -188,7 +188,7 @@ public struct PipelineDefinition: Sendable, Equatable {
             let reads = d.inputs.isEmpty
                 ? (d.parameters["source"].map { "deliveries: \($0)" } ?? "—")
                 : d.inputs.joined(separator: ", ")
-            rows.append([d.name, d.kind, reads, stage.outputs.joined(separator: ", ")])
+            rows.append([d.name, d.kind, reads, (stage.outputs + stage.fileOutputs).joined(separator: ", ")])
         }
         return TextTable.render(rows, rightAligned: [])
     }

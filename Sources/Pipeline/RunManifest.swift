@@ -44,6 +44,8 @@ public struct RunManifest: Codable, Sendable, Equatable {
         public var rowsIn: Int?
         /// Rows per output table.
         public var rowsOut: [String: Int]
+        /// The stage's file outputs (``Stage/fileOutputs``) by path relative to the run folder.
+        public var files: [String: FileRecord]
         public var seconds: Double
         public var counters: [String: Int]
         public var rejects: [String: Int]
@@ -64,6 +66,7 @@ public struct RunManifest: Codable, Sendable, Equatable {
             self.parameters = parameters
             self.rowsIn = nil
             self.rowsOut = [:]
+            self.files = [:]
             self.seconds = 0
             self.counters = [:]
             self.rejects = [:]
@@ -71,6 +74,28 @@ public struct RunManifest: Codable, Sendable, Equatable {
             self.refusals = []
             self.error = nil
             self.computedAt = nil
+        }
+
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            name = try c.decode(String.self, forKey: .name)
+            kind = try c.decode(String.self, forKey: .kind)
+            status = try c.decode(StageStatus.self, forKey: .status)
+            fingerprint = try c.decodeIfPresent(Fingerprint.self, forKey: .fingerprint)
+            inputFingerprint = try c.decodeIfPresent(Fingerprint.self, forKey: .inputFingerprint)
+            upstream = try c.decode([String: Fingerprint].self, forKey: .upstream)
+            codeVersion = try c.decode(String.self, forKey: .codeVersion)
+            parameters = try c.decode([String: String].self, forKey: .parameters)
+            rowsIn = try c.decodeIfPresent(Int.self, forKey: .rowsIn)
+            rowsOut = try c.decode([String: Int].self, forKey: .rowsOut)
+            files = try c.decodeIfPresent([String: FileRecord].self, forKey: .files) ?? [:]
+            seconds = try c.decode(Double.self, forKey: .seconds)
+            counters = try c.decode([String: Int].self, forKey: .counters)
+            rejects = try c.decode([String: Int].self, forKey: .rejects)
+            notes = try c.decode([String].self, forKey: .notes)
+            refusals = try c.decode([String].self, forKey: .refusals)
+            error = try c.decodeIfPresent(String.self, forKey: .error)
+            computedAt = try c.decodeIfPresent(Date.self, forKey: .computedAt)
         }
 
         /// Total rows over the output tables.
@@ -125,6 +150,31 @@ public struct RunManifest: Codable, Sendable, Equatable {
     /// Writes the manifest atomically.
     public func write(to url: URL) throws {
         try AtomicFile.write(try encoded(), to: url)
+    }
+}
+
+/// A file output as recorded in run.json: its size and content fingerprint.
+public struct FileRecord: Codable, Sendable, Equatable {
+    public var bytes: Int
+    /// ``Fingerprint`` of the file's whole content.
+    public var hash: Fingerprint
+
+    public init(bytes: Int, hash: Fingerprint) {
+        self.bytes = bytes
+        self.hash = hash
+    }
+
+    /// The record of `data`.
+    public init(_ data: Data) {
+        var b = Fingerprint.Builder()
+        b.combine(bytes: data)
+        self.init(bytes: data.count, hash: b.finalize())
+    }
+
+    /// Whether the file at `url` exists with this size and content.
+    public func matches(fileAt url: URL) -> Bool {
+        guard let data = try? Data(contentsOf: url), data.count == bytes else { return false }
+        return FileRecord(data) == self
     }
 }
 

@@ -209,7 +209,8 @@ public final class Runner: Sendable {
             if !forced, let old = previous?[stage: name], old.fingerprint == fp,
                old.status == .ran || old.status == .upToDate,
                old.refusals.isEmpty || options.acceptPartial,
-               store.exists(stage: name, tables: stage.outputs) {
+               store.exists(stage: name, tables: stage.outputs),
+               Self.filesIntact(stage.fileOutputs, record: old, runDirectory: options.runDirectory) {
                 var rec = old
                 rec.status = .upToDate
                 rec.seconds = 0
@@ -231,6 +232,15 @@ public final class Runner: Sendable {
             let extra = result.tables.keys.filter { !stage.outputs.contains($0) }.sorted()
             guard extra.isEmpty else {
                 throw RunnerInternalError("produced undeclared table(s) \(extra.joined(separator: ", ")); add them to the stage's outputs")
+            }
+
+            let missingFiles = stage.fileOutputs.filter { result.files[$0] == nil }
+            guard missingFiles.isEmpty else {
+                throw RunnerInternalError("did not produce file(s) \(missingFiles.joined(separator: ", ")) (declared file outputs: \(stage.fileOutputs.joined(separator: ", ")))")
+            }
+            let extraFiles = result.files.keys.filter { !stage.fileOutputs.contains($0) }.sorted()
+            guard extraFiles.isEmpty else {
+                throw RunnerInternalError("produced undeclared file(s) \(extraFiles.joined(separator: ", ")); add them to the stage's fileOutputs")
             }
 
             record.rowsIn = result.rowsIn ?? context.rowsReadFromInputs
@@ -259,6 +269,12 @@ public final class Runner: Sendable {
                     "ydelse.code_version": codeVersion, "ydelse.month": month,
                 ])
             }
+            let runDirectory = options.runDirectory
+            let files = result.files.sorted { $0.key < $1.key }
+            _ = try Parallel.tryMap(files.count) { i in
+                try AtomicFile.write(files[i].value, to: runDirectory.appendingPathComponent(files[i].key))
+            }
+            record.files = result.files.mapValues(FileRecord.init)
             state.keepInMemory(name, result.tables)
 
             record.status = .ran
@@ -279,6 +295,14 @@ public final class Runner: Sendable {
             _ = try? state.saveManifest { $0[stage: name] = record }
             log.error("failed: \(message)")
             return .failed(message)
+        }
+    }
+
+    /// Whether every declared file output exists with the size and hash recorded in `record`.
+    static func filesIntact(_ paths: [String], record: RunManifest.StageRecord, runDirectory: URL) -> Bool {
+        paths.allSatisfy { path in
+            guard let r = record.files[path] else { return false }
+            return r.matches(fileAt: runDirectory.appendingPathComponent(path))
         }
     }
 

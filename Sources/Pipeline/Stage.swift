@@ -18,6 +18,11 @@ public protocol Stage: Sendable {
     var inputs: [String] { get }
     /// Names of the tables this stage writes; each becomes `checkpoints/<stage>/<table>.arrow`.
     var outputs: [String] { get }
+    /// Files this stage writes besides checkpoints, as paths relative to the run folder
+    /// (`measures/jobsamtaler.csv`, `report/index.html`). The runner writes them atomically,
+    /// records their size and hash in run.json, and treats the stage as stale when one is
+    /// missing or differs. Empty (the default) for stages that only write tables.
+    var fileOutputs: [String] { get }
     /// The stage's parameters; part of its fingerprint.
     var parameters: [String: String] { get }
     /// Bumped by hand whenever the stage's logic changes, so that its old checkpoints go stale.
@@ -39,4 +44,5 @@ public protocol Stage: Sendable {
 
 extension Stage {
     public func inputFingerprint(_ context: StageContext) throws -> Fingerprint? { nil }
+    public var fileOutputs: [String] { [] }
 }

@@ -1,9 +1,13 @@
 import ColumnStore
+import Foundation
 
 /// What a stage hands back to the runner.
 public struct StageResult: Sendable {
     /// Output tables by name; must hold exactly the stage's ``Stage/outputs``.
     public var tables: [String: Table]
+    /// Output files by path relative to the run folder; must hold exactly the stage's
+    /// ``Stage/fileOutputs``.
+    public var files: [String: Data]
     /// Rows the stage read (records in the delivery files for an extract stage). When `nil`,
     /// the runner uses the total row count of the upstream tables the stage loaded.
     public var rowsIn: Int?
@@ -21,6 +25,7 @@ public struct StageResult: Sendable {
 
     public init(
         tables: [String: Table],
+        files: [String: Data] = [:],
         rowsIn: Int? = nil,
         counters: [String: Int] = [:],
         rejects: [String: Int] = [:],
@@ -28,6 +33,7 @@ public struct StageResult: Sendable {
         refusals: [String] = []
     ) {
         self.tables = tables
+        self.files = files
         self.rowsIn = rowsIn
         self.counters = counters
         self.rejects = rejects

@@ -9,6 +9,7 @@ import Pipeline
 public struct DurationsStage: PersonLevelStage {
     let declaration: StageDeclaration
     public let codeVersion = "durations-1"
+    let historySources = PersonHistoryAssembler.timelineSources
     public let outputs = ["varighed"]
 
     public init(declaration: StageDeclaration) {

@@ -9,6 +9,7 @@ import Pipeline
 public struct ForsoegsperiodeStage: PersonLevelStage {
     let declaration: StageDeclaration
     public let codeVersion = "forsoegsperiode-1"
+    let historySources = ["taeller", "fleur", "forsoeg"]
     public let outputs = ["forsoegsperiode"]
 
     public init(declaration: StageDeclaration) {

@@ -12,22 +12,30 @@ import Foundation
 /// worker. Results come back in partition order, that is in pnr order, so the
 /// output is deterministic whatever the number of threads.
 public struct PersonHistoryAssembler: Sendable {
-    /// The sources a person's history is built from.
-    public static let sources = ["person", "taeller", "fleur", "ky", "ksd", "fravaer", "maalgruppe", "bopael", "forsoeg"]
+    /// Every source a ``PersonHistory`` can be built from, in a fixed order.
+    public static let sources = ["person", "taeller", "fleur", "ky", "ksd", "fravaer", "maalgruppe", "bopael", "forsoeg",
+                                 "samtale", "tilbud", "tilmelding", "eindkomst"]
 
-    /// The normalised tables, in ``sources`` order.
+    /// The sources the spell and duration logic (``Domain/PersonTimeline``) reads.
+    public static let timelineSources = ["person", "taeller", "fleur", "ky", "ksd", "fravaer", "maalgruppe", "bopael"]
+
+    /// The sources present, in ``sources`` order.
+    let present: [String]
+    /// The normalised tables, in `present` order.
     let tables: [Table]
     /// `partitions[p][t]`: the rows of table t in partition p.
     let partitions: [[Range<Int>]]
 
-    /// `tables` maps each of ``sources`` to its normalised table (sorted by pnr).
+    /// `tables` maps some of ``sources`` to their normalised tables (sorted by pnr); a source
+    /// that is absent leaves its part of every history empty, so a stage assembles only what
+    /// it reads.
     public init(tables: [String: Table], partitions: Int) {
-        let ordered: [Table] = Self.sources.map { name in
-            guard let t = tables[name] else { preconditionFailure("missing normalised table \(name)") }
-            return t
-        }
+        let unknown = tables.keys.filter { !Self.sources.contains($0) }
+        precondition(unknown.isEmpty, "PersonHistoryAssembler has no reader for source(s) \(unknown.sorted())")
+        let present = Self.sources.filter { tables[$0] != nil }
+        let ordered: [Table] = present.map { tables[$0]! }
         let keys = ordered.map { $0.column("pnr").int64Values }
-        for (name, k) in zip(Self.sources, keys) {
+        for (name, k) in zip(present, keys) {
             precondition(zip(k, k.dropFirst()).allSatisfy { $0 <= $1 }, "normalised table \(name) is not sorted by pnr")
         }
         // Split values: quantiles of the largest table's keys, strictly increasing.
@@ -38,6 +46,7 @@ public struct PersonHistoryAssembler: Sendable {
             if splits.last.map({ v > $0 }) ?? true { splits.append(v) }
         }
         let bounds: [[Int]] = keys.map { k in [0] + splits.map { lowerBound(k, $0) } + [k.count] }
+        self.present = present
         self.tables = ordered
         self.partitions = (0...splits.count).map { p in bounds.map { $0[p]..<$0[p + 1] } }
     }
@@ -45,9 +54,9 @@ public struct PersonHistoryAssembler: Sendable {
     /// Calls `body` for every person (in pnr order) on up to `threads` workers
     /// and returns each partition's accumulated results, in partition order.
     public func map<R: Sendable>(threads: Int = Parallel.width, _ body: @escaping @Sendable (PersonHistory) -> R) -> [[R]] {
-        let tables = self.tables, parts = partitions
+        let tables = self.tables, parts = partitions, present = self.present
         return Parallel.map(parts.count, threads: threads) { p in
-            let reader = HistoryReader(tables)
+            let reader = HistoryReader(present: present, tables: tables)
             var out: [R] = []
             for group in CoGroup(tables, key: "pnr", ranges: parts[p]) {
                 out.append(body(reader.history(pnr: group.key, rows: group.rows)))
@@ -67,76 +76,176 @@ private func lowerBound(_ keys: [Int64], _ value: Int64) -> Int {
     return lo
 }
 
-/// Reads the typed columns of one partition's source tables into ``PersonHistory`` values.
-/// Column buffers are looked up once per partition; the per-row work is array indexing.
+/// Reads the typed columns of one partition's source tables into ``PersonHistory`` values:
+/// one small reader per source, each built only when its table is present. Column buffers
+/// are looked up once per partition; the per-row work is array indexing.
 struct HistoryReader {
-    // person
-    let birth: DayCol
-    // taeller
-    let tId: TextCol, tFirst: DayCol, tLast: DayCol, tFors: CodeCol
-    // fleur
-    let fAkasse: CodeCol, fFra: DayCol, fTil: DayCol, fType: CodeCol, fTimer: [Int64], fFradrag: [Int64], fFors: CodeCol, fKommune: CodeCol, fSign: CodeCol
-    // ky
-    let kYdelse: CodeCol, kSats: CodeCol, kFra: DayCol, kTil: DayCol, kKommune: CodeCol, kLt: CodeCol
-    // ksd
-    let sId: TextCol, sStart: DayCol, sSlut: DayCol, sKommune: CodeCol
-    // fravaer
-    let aKode: CodeCol, aFra: DayCol, aTil: DayCol
-    // maalgruppe
-    let mFra: DayCol, mTil: DayCol, mGruppe: CodeCol, mVisitation: CodeCol
-    // bopael
-    let bKommune: CodeCol, bFra: DayCol, bTil: DayCol
-    // forsoeg
-    let oId: TextCol, oAkasse: CodeCol, oKommune: CodeCol, oVisit: DayCol, oEnd: DayCol, oAarsag: CodeCol, oFors: CodeCol
+    /// Position of each present source in the co-group's row ranges.
+    let slot: [String: Int]
+    let person: PersonReader?, taeller: TaellerReader?, fleur: FleurReader?, ky: KyReader?, ksd: KsdReader?
+    let fravaer: FravaerReader?, maalgruppe: MaalgruppeReader?, bopael: BopaelReader?, forsoeg: ForsoegReader?
+    let samtale: SamtaleReader?, tilbud: TilbudReader?, tilmelding: TilmeldingReader?, eindkomst: EindkomstReader?
 
-    init(_ t: [Table]) {
-        birth = DayCol(t[0], "foedselsdato")
-        tId = TextCol(t[1], "periode_id"); tFirst = DayCol(t[1], "foerste_dag"); tLast = DayCol(t[1], "sidste_dag"); tFors = CodeCol(t[1], "forsikring")
-        let f = t[2]
-        fAkasse = CodeCol(f, "akasse"); fFra = DayCol(f, "periode_fra"); fTil = DayCol(f, "periode_til"); fType = CodeCol(f, "ydelsestype")
-        fTimer = f.column("timer").int64Values; fFradrag = f.column("fradragstimer").int64Values
-        fFors = CodeCol(f, "forsikring"); fKommune = CodeCol(f, "kommune"); fSign = CodeCol(f, "fortegn")
-        let k = t[3]
-        kYdelse = CodeCol(k, "ydelse"); kSats = CodeCol(k, "sats"); kFra = DayCol(k, "fra"); kTil = DayCol(k, "til")
-        kKommune = CodeCol(k, "kommune"); kLt = CodeCol(k, "loentilskud")
-        sId = TextCol(t[4], "forloeb_id"); sStart = DayCol(t[4], "start"); sSlut = DayCol(t[4], "slut"); sKommune = CodeCol(t[4], "kommune")
-        aKode = CodeCol(t[5], "kode"); aFra = DayCol(t[5], "fra"); aTil = DayCol(t[5], "til")
-        mFra = DayCol(t[6], "fra"); mTil = DayCol(t[6], "til"); mGruppe = CodeCol(t[6], "kontaktgruppe"); mVisitation = CodeCol(t[6], "visitation")
-        bKommune = CodeCol(t[7], "kommune"); bFra = DayCol(t[7], "fra"); bTil = DayCol(t[7], "til")
-        let o = t[8]
-        oId = TextCol(o, "forloeb_id"); oAkasse = CodeCol(o, "akasse"); oKommune = CodeCol(o, "kommune")
-        oVisit = DayCol(o, "visitationsdato"); oEnd = DayCol(o, "afslutningsdato"); oAarsag = CodeCol(o, "aarsag"); oFors = CodeCol(o, "forsikring")
+    init(present: [String], tables: [Table]) {
+        var slot: [String: Int] = [:]
+        for (i, name) in present.enumerated() { slot[name] = i }
+        self.slot = slot
+        func t(_ name: String) -> Table? { slot[name].map { tables[$0] } }
+        person = t("person").map(PersonReader.init)
+        taeller = t("taeller").map(TaellerReader.init)
+        fleur = t("fleur").map(FleurReader.init)
+        ky = t("ky").map(KyReader.init)
+        ksd = t("ksd").map(KsdReader.init)
+        fravaer = t("fravaer").map(FravaerReader.init)
+        maalgruppe = t("maalgruppe").map(MaalgruppeReader.init)
+        bopael = t("bopael").map(BopaelReader.init)
+        forsoeg = t("forsoeg").map(ForsoegReader.init)
+        samtale = t("samtale").map(SamtaleReader.init)
+        tilbud = t("tilbud").map(TilbudReader.init)
+        tilmelding = t("tilmelding").map(TilmeldingReader.init)
+        eindkomst = t("eindkomst").map(EindkomstReader.init)
     }
 
     func history(pnr: Int64, rows r: [Range<Int>]) -> PersonHistory {
-        let birthDate = r[0].last.map { birth[$0] }
-        let dp = r[1].compactMap { i -> DagpengePeriodeRow? in
-            guard let f = Forsikring(code: tFors[i]) else { return nil }
-            return DagpengePeriodeRow(periodeId: tId[i], foersteDag: tFirst[i], sidsteDag: tLast.optional(i), forsikring: f)
-        }
-        let fl = r[2].map { i in
-            FleurRecord(akasse: fAkasse[i], periodeFra: fFra[i], periodeTil: fTil[i], ydelsestype: FleurRecord.typeCode(fType[i]) ?? 0,
-                        timer: fTimer[i], fradragstimer: fFradrag[i], forsikring: Forsikring(code: fFors[i]) ?? .fullTime,
-                        kommune: fKommune[i], isReversal: fSign[i] == "-")
-        }
-        let kl = r[3].compactMap { i -> KyLine? in
-            guard let y = KyYdelse(code: kYdelse[i]) else { return nil }
-            return KyLine(ydelse: y, sats: kSats.optional(i).flatMap(KHSats.init(code:)), fra: kFra[i], til: kTil[i],
-                          kommune: kKommune[i], loentilskud: kLt[i] == "J")
-        }
-        let ks = r[4].map { i in KsdRow(forloebId: sId[i], start: sStart[i], slut: sSlut.optional(i), kommune: sKommune[i]) }
-        let fr = r[5].map { i in FravaerRow(kode: aKode[i], fra: aFra[i], til: aTil.optional(i)) }
-        let mg = r[6].map { i in
-            MaalgruppeRow(fra: mFra[i], til: mTil.optional(i), kontaktgruppe: Int(mGruppe[i]) ?? 0, visitation: mVisitation.optional(i))
-        }
-        let bo = r[7].map { i in BopaelRow(kommune: bKommune[i], fra: bFra[i], til: bTil.optional(i)) }
-        let fo = r[8].compactMap { i -> ForsoegRow? in
-            guard let f = Forsikring(code: oFors[i]) else { return nil }
-            return ForsoegRow(forloebId: oId[i], akasse: oAkasse[i], kommune: oKommune[i], visitationsdato: oVisit[i],
-                              afslutningsdato: oEnd.optional(i), aarsag: oAarsag.optional(i), forsikring: f)
-        }
-        return PersonHistory(pnr: pnr, birthDate: birthDate, dagpengeperioder: dp, fleur: fl, ky: kl, ksd: ks, fravaer: fr,
-                             maalgruppe: mg, bopael: bo, forsoeg: fo)
+        func rows(_ name: String) -> Range<Int> { slot[name].map { r[$0] } ?? 0..<0 }
+        return PersonHistory(
+            pnr: pnr,
+            birthDate: person.flatMap { p in rows("person").last.map { p.birth[$0] } },
+            dagpengeperioder: taeller.map { t in rows("taeller").compactMap(t.row) } ?? [],
+            fleur: fleur.map { f in rows("fleur").map(f.row) } ?? [],
+            ky: ky.map { k in rows("ky").compactMap(k.row) } ?? [],
+            ksd: ksd.map { k in rows("ksd").map(k.row) } ?? [],
+            fravaer: fravaer.map { f in rows("fravaer").map(f.row) } ?? [],
+            maalgruppe: maalgruppe.map { m in rows("maalgruppe").map(m.row) } ?? [],
+            bopael: bopael.map { b in rows("bopael").map(b.row) } ?? [],
+            forsoeg: forsoeg.map { o in rows("forsoeg").compactMap(o.row) } ?? [],
+            samtaler: samtale.map { s in rows("samtale").compactMap(s.row) } ?? [],
+            tilbud: tilbud.map { t in rows("tilbud").compactMap(t.row) } ?? [],
+            tilmeldinger: tilmelding.map { t in rows("tilmelding").map { t.dato[$0] } } ?? [],
+            eindkomst: eindkomst.map { e in rows("eindkomst").map(e.row) } ?? [])
+    }
+}
+
+struct PersonReader {
+    let birth: DayCol
+    init(_ t: Table) { birth = DayCol(t, "foedselsdato") }
+}
+
+struct TaellerReader {
+    let id: TextCol, first: DayCol, last: DayCol, fors: CodeCol
+    init(_ t: Table) {
+        id = TextCol(t, "periode_id"); first = DayCol(t, "foerste_dag"); last = DayCol(t, "sidste_dag"); fors = CodeCol(t, "forsikring")
+    }
+    func row(_ i: Int) -> DagpengePeriodeRow? {
+        guard let f = Forsikring(code: fors[i]) else { return nil }
+        return DagpengePeriodeRow(periodeId: id[i], foersteDag: first[i], sidsteDag: last.optional(i), forsikring: f)
+    }
+}
+
+struct FleurReader {
+    let akasse: CodeCol, fra: DayCol, til: DayCol, type: CodeCol, timer: [Int64], fradrag: [Int64], fors: CodeCol, kommune: CodeCol, sign: CodeCol
+    init(_ f: Table) {
+        akasse = CodeCol(f, "akasse"); fra = DayCol(f, "periode_fra"); til = DayCol(f, "periode_til"); type = CodeCol(f, "ydelsestype")
+        timer = f.column("timer").int64Values; fradrag = f.column("fradragstimer").int64Values
+        fors = CodeCol(f, "forsikring"); kommune = CodeCol(f, "kommune"); sign = CodeCol(f, "fortegn")
+    }
+    func row(_ i: Int) -> FleurRecord {
+        FleurRecord(akasse: akasse[i], periodeFra: fra[i], periodeTil: til[i], ydelsestype: FleurRecord.typeCode(type[i]) ?? 0,
+                    timer: timer[i], fradragstimer: fradrag[i], forsikring: Forsikring(code: fors[i]) ?? .fullTime,
+                    kommune: kommune[i], isReversal: sign[i] == "-")
+    }
+}
+
+struct KyReader {
+    let ydelse: CodeCol, sats: CodeCol, fra: DayCol, til: DayCol, kommune: CodeCol, lt: CodeCol
+    init(_ k: Table) {
+        ydelse = CodeCol(k, "ydelse"); sats = CodeCol(k, "sats"); fra = DayCol(k, "fra"); til = DayCol(k, "til")
+        kommune = CodeCol(k, "kommune"); lt = CodeCol(k, "loentilskud")
+    }
+    func row(_ i: Int) -> KyLine? {
+        guard let y = KyYdelse(code: ydelse[i]) else { return nil }
+        return KyLine(ydelse: y, sats: sats.optional(i).flatMap(KHSats.init(code:)), fra: fra[i], til: til[i],
+                      kommune: kommune[i], loentilskud: lt[i] == "J")
+    }
+}
+
+struct KsdReader {
+    let id: TextCol, start: DayCol, slut: DayCol, kommune: CodeCol
+    init(_ t: Table) { id = TextCol(t, "forloeb_id"); start = DayCol(t, "start"); slut = DayCol(t, "slut"); kommune = CodeCol(t, "kommune") }
+    func row(_ i: Int) -> KsdRow { KsdRow(forloebId: id[i], start: start[i], slut: slut.optional(i), kommune: kommune[i]) }
+}
+
+struct FravaerReader {
+    let kode: CodeCol, fra: DayCol, til: DayCol
+    init(_ t: Table) { kode = CodeCol(t, "kode"); fra = DayCol(t, "fra"); til = DayCol(t, "til") }
+    func row(_ i: Int) -> FravaerRow { FravaerRow(kode: kode[i], fra: fra[i], til: til.optional(i)) }
+}
+
+struct MaalgruppeReader {
+    let fra: DayCol, til: DayCol, gruppe: CodeCol, visitation: CodeCol
+    init(_ t: Table) { fra = DayCol(t, "fra"); til = DayCol(t, "til"); gruppe = CodeCol(t, "kontaktgruppe"); visitation = CodeCol(t, "visitation") }
+    func row(_ i: Int) -> MaalgruppeRow {
+        MaalgruppeRow(fra: fra[i], til: til.optional(i), kontaktgruppe: Int(gruppe[i]) ?? 0, visitation: visitation.optional(i))
+    }
+}
+
+struct BopaelReader {
+    let kommune: CodeCol, fra: DayCol, til: DayCol
+    init(_ t: Table) { kommune = CodeCol(t, "kommune"); fra = DayCol(t, "fra"); til = DayCol(t, "til") }
+    func row(_ i: Int) -> BopaelRow { BopaelRow(kommune: kommune[i], fra: fra[i], til: til.optional(i)) }
+}
+
+struct ForsoegReader {
+    let id: TextCol, akasse: CodeCol, kommune: CodeCol, visit: DayCol, end: DayCol, aarsag: CodeCol, fors: CodeCol
+    init(_ o: Table) {
+        id = TextCol(o, "forloeb_id"); akasse = CodeCol(o, "akasse"); kommune = CodeCol(o, "kommune")
+        visit = DayCol(o, "visitationsdato"); end = DayCol(o, "afslutningsdato"); aarsag = CodeCol(o, "aarsag"); fors = CodeCol(o, "forsikring")
+    }
+    func row(_ i: Int) -> ForsoegRow? {
+        guard let f = Forsikring(code: fors[i]) else { return nil }
+        return ForsoegRow(forloebId: id[i], akasse: akasse[i], kommune: kommune[i], visitationsdato: visit[i],
+                          afslutningsdato: end.optional(i), aarsag: aarsag.optional(i), forsikring: f)
+    }
+}
+
+struct SamtaleReader {
+    let id: TextCol, dato: DayCol, type: CodeCol, form: CodeCol, afholder: CodeCol, individuel: CodeCol, kommune: CodeCol, akasse: CodeCol
+    init(_ t: Table) {
+        id = TextCol(t, "samtale_id"); dato = DayCol(t, "dato"); type = CodeCol(t, "type"); form = CodeCol(t, "kontaktform")
+        afholder = CodeCol(t, "afholder"); individuel = CodeCol(t, "individuel"); kommune = CodeCol(t, "kommune"); akasse = CodeCol(t, "akasse")
+    }
+    func row(_ i: Int) -> SamtaleRow? {
+        guard let k = SamtaleRow.Kind(rawValue: type[i]), let f = SamtaleRow.Kontaktform(rawValue: form[i]),
+              let a = SamtaleRow.Afholder(rawValue: afholder[i]) else { return nil }
+        return SamtaleRow(samtaleId: id[i], dato: dato[i], type: k, kontaktform: f, afholder: a, individuel: individuel[i] == "J",
+                          kommune: kommune[i], akasse: akasse.optional(i).flatMap { $0.isEmpty ? nil : $0 })
+    }
+}
+
+struct TilbudReader {
+    let id: TextCol, kategori: CodeCol, fra: DayCol, til: DayCol, kommune: CodeCol, akasse: CodeCol
+    init(_ t: Table) {
+        id = TextCol(t, "tilbud_id"); kategori = CodeCol(t, "kategori"); fra = DayCol(t, "fra"); til = DayCol(t, "til")
+        kommune = CodeCol(t, "kommune"); akasse = CodeCol(t, "akasse")
+    }
+    func row(_ i: Int) -> TilbudRow? {
+        guard let k = TilbudRow.Kategori(rawValue: kategori[i]) else { return nil }
+        return TilbudRow(tilbudId: id[i], kategori: k, fra: fra[i], til: til.optional(i), kommune: kommune[i],
+                         akasse: akasse.optional(i).flatMap { $0.isEmpty ? nil : $0 })
+    }
+}
+
+struct TilmeldingReader {
+    let dato: DayCol
+    init(_ t: Table) { dato = DayCol(t, "dato") }
+}
+
+struct EindkomstReader {
+    let maaned: DayCol, timer: [Int64]
+    init(_ t: Table) { maaned = DayCol(t, "maaned"); timer = t.column("loentimer").int64Values }
+    func row(_ i: Int) -> EindkomstRow {
+        let d = maaned[i]
+        return EindkomstRow(maaned: YearMonth(year: d.year, month: d.month), loentimer: timer[i])
     }
 }
 

@@ -7,6 +7,9 @@ import Pipeline
 /// upstream stage (default `normalise`), `partitions` the partition count.
 protocol PersonLevelStage: Stage {
     var declaration: StageDeclaration { get }
+    /// The normalised sources this stage's person histories are built from (a subset of
+    /// ``PersonHistoryAssembler/sources``); the others stay empty and are never read.
+    var historySources: [String] { get }
 }
 
 extension PersonLevelStage {
@@ -18,7 +21,7 @@ extension PersonLevelStage {
     func assembler(_ context: StageContext) throws -> PersonHistoryAssembler {
         let upstream = parameters["normalise"] ?? "normalise"
         var tables: [String: Table] = [:]
-        for s in PersonHistoryAssembler.sources { tables[s] = try context.table(upstream, s) }
+        for s in historySources { tables[s] = try context.table(upstream, s) }
         let partitions = parameters["partitions"].flatMap(Int.init) ?? Parallel.width * 8
         return PersonHistoryAssembler(tables: tables, partitions: partitions)
     }

@@ -9,6 +9,7 @@ import Pipeline
 public struct SpellsStage: PersonLevelStage {
     let declaration: StageDeclaration
     public let codeVersion = "spells-2"
+    let historySources = PersonHistoryAssembler.timelineSources
     public let outputs = ["forloeb"]
 
     public init(declaration: StageDeclaration) {

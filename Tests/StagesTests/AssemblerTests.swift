@@ -24,7 +24,8 @@ import YdelseIO
     static func visit(partitions: Int, threads: Int) -> [Seen] {
         PersonHistoryAssembler(tables: tables, partitions: partitions).map(threads: threads) { h in
             Seen(pnr: h.pnr, counts: [h.birthDate == nil ? 0 : 1, h.dagpengeperioder.count, h.fleur.count, h.ky.count,
-                                      h.ksd.count, h.fravaer.count, h.maalgruppe.count, h.bopael.count, h.forsoeg.count])
+                                      h.ksd.count, h.fravaer.count, h.maalgruppe.count, h.bopael.count, h.forsoeg.count,
+                                      h.samtaler.count, h.tilbud.count, h.tilmeldinger.count, h.eindkomst.count])
         }.flatMap { $0 }
     }
 
@@ -40,5 +41,15 @@ import YdelseIO
         for (partitions, threads) in [(3, 2), (16, 2), (5_000, 1)] {
             #expect(Self.visit(partitions: partitions, threads: threads) == one, "partitions \(partitions)")
         }
+    }
+
+    @Test func absentSourcesLeaveTheirPartEmpty() {
+        let some = Self.tables.filter { ["person", "samtale"].contains($0.key) }
+        let seen = PersonHistoryAssembler(tables: some, partitions: 4).map(threads: 2) { h in
+            (h.pnr, h.samtaler.count, h.fleur.count + h.ky.count + h.tilbud.count)
+        }.flatMap { $0 }
+        #expect(seen.reduce(0) { $0 + $1.1 } == Self.tables["samtale"]!.rowCount)
+        #expect(seen.allSatisfy { $0.2 == 0 })
+        #expect(Set(seen.map(\.0)).count == seen.count)
     }
 }
