@@ -29,6 +29,10 @@ struct JSONTestCodec: CheckpointCodec {
         try Self.decode(url).table
     }
 
+    func metadata(from url: URL) throws -> [String: String] {
+        try Self.decode(url).metadata
+    }
+
     static func decode(_ url: URL) throws -> (table: Table, metadata: [String: String]) {
         let s = try JSONDecoder().decode(Stored.self, from: Data(contentsOf: url))
         let cols = s.columns.map { c in
