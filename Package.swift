@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(
             name: "StagesTests",
             dependencies: [
-                "Stages", "Pipeline", "YdelseIO", "ArrowIPC", "Domain", "ColumnStore", "Generator", "CZlib",
+                "Stages", "Pipeline", "YdelseIO", "ArrowIPC", "Domain", "ColumnStore", "Generator", "CZlib", "Publishing",
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["arrow_dump.py", "Golden"]

@@ -17,8 +17,9 @@ import Testing
 /// CSV: `;`-separated, header first, the checkpoint's row order (the stages sort
 /// deterministically), dates ISO, doubles with 2 decimals, null as an empty cell.
 ///
-/// `UPDATE_GOLDEN=1 swift test --filter GoldenTests` (`make golden`) rewrites the files
-/// instead of comparing; review the diff before committing it. The persons in
+/// `UPDATE_GOLDEN=1 swift test --filter GoldenTests` rewrites the files instead of comparing
+/// and fails on purpose (a recording run never passes); `make golden` records, then runs the
+/// comparison again, which must pass. Review the diff before committing it. The persons in
 /// HandTracedTests are checked against values worked out by hand from RULES.md, so the
 /// golden files are not merely recorded.
 @Suite struct GoldenTests {
@@ -54,6 +55,7 @@ import Testing
             if Self.updating {
                 try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
                 try Data(actual.utf8).write(to: url)
+                Issue.record("recorded \(url.path) (UPDATE_GOLDEN=1): a recording run fails on purpose; review the diff and run the tests again without UPDATE_GOLDEN")
                 continue
             }
             guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
