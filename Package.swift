@@ -63,7 +63,10 @@ let package = Package(
         .testTarget(name: "PublishingTests", dependencies: ["Publishing"]),
         .testTarget(name: "YdelseIOTests", dependencies: ["YdelseIO", "ColumnStore"]),
         .testTarget(name: "ArrowIPCTests", dependencies: ["ArrowIPC", "ColumnStore"], exclude: ["pyarrow_check.py"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "ColumnStore"]),
+        .testTarget(
+            name: "PipelineTests",
+            dependencies: ["Pipeline", "ColumnStore", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(name: "DomainTests", dependencies: ["Domain", "ColumnStore", "ReferenceData"]),
         .testTarget(
             name: "StagesTests",
