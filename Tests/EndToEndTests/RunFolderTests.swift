@@ -10,12 +10,15 @@ import Testing
         let lockFile = out.appendingPathComponent("202306/.lock")
         // The whole sample (54 months) keeps the first run busy for seconds.
         let first = try Started(try E2E.binary(), ["run", "--data", E2E.sampleData.path, "--month", "2023-06", "--out", out.path, "--jobs", "1"])
+        // Poll without suspending (a busy cooperative pool could delay a Task.sleep past the
+        // first run's end), then start the second at once.
         let deadline = Date().addingTimeInterval(60)
         while ((try? Data(contentsOf: lockFile))?.isEmpty ?? true) && first.process.isRunning && Date() < deadline {
-            try await Task.sleep(nanoseconds: 5_000_000)
+            usleep(2_000)
         }
         try #require(first.process.isRunning, "the first run ended before the second started; the test proves nothing")
-        let second = try await ydelse(["run", "--data", E2E.sampleData.path, "--month", "2023-06", "--out", out.path])
+        let secondProcess = try Started(try E2E.binary(), ["run", "--data", E2E.sampleData.path, "--month", "2023-06", "--out", out.path])
+        let second = try await secondProcess.wait()
         let firstDone = try await first.wait()
         // Failing with the first's pid proves both overlapped and that the second did not wait
         // (a waiting run would have succeeded after the first).
