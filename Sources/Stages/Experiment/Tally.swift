@@ -1,4 +1,3 @@
-
 /// Counts keyed by a hashable cell key, where totals are further keys (nil = `I alt`).
 struct Tally<Key: Hashable>: Sendable where Key: Sendable {
     private(set) var counts: [Key: Int] = [:]
