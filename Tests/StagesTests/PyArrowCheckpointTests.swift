@@ -8,7 +8,7 @@ import Testing
 /// Issue: "A test reads every checkpoint of a sample run with pyarrow and compares schema,
 /// row counts and values with what the pipeline holds."
 ///
-/// The sample run for 2023-06 writes 29 checkpoint tables. `arrow_dump.py` opens each with
+/// The sample run for 2023-06 writes 30 checkpoint tables. `arrow_dump.py` opens each with
 /// `pyarrow.ipc.open_file`, runs `validate(full=True)` and prints its schema, row count,
 /// metadata and a CRC-32 digest of every column's values (plus the first/last values). The
 /// test compares that with
@@ -114,8 +114,8 @@ import Testing
     func everyCheckpoint() async throws {
         let run = try await sampleRun("2023-06")
         let checkpoints = try run.checkpoints()
-        // 13 extract tables, 13 normalised tables, spells, durations, forsoegsperiode.
-        #expect(checkpoints.count == 29)
+        // 13 extract tables, 13 normalised tables, spells, durations, forsoegsperiode, forsoegsmaaling.
+        #expect(checkpoints.count == 30)
         let files = checkpoints.map { run.checkpoint($0.stage, $0.table) }
         async let dumpsTask = onThread { try Self.pyarrowDump(files) }
         async let memoryTask = onThread { try Self.inMemoryTables(data: run.data, month: run.month) }
