@@ -17,7 +17,7 @@ extension MonitoringTables {
     static let bucketLabels = ["0", "1", "2", "3+"]
 
     /// FSG-0.4: FA forløb ended in the period.
-    var fullPeriod: FullPeriodTally {
+    static func fullPeriod(_ grid: MonitoringGrid, _ forloeb: [ForloebFacts], _ persons: [ExperimentPersonFacts]) -> FullPeriodTally {
         var t = FullPeriodTally()
         for f in forloeb where f.forloeb.isFullPeriod {
             guard let end = f.forloeb.afslutningsdato, grid.contains(end) else { continue }
@@ -81,7 +81,7 @@ extension MonitoringTables {
     }
 
     /// FSG-2.3: unique conversations per (month of `dato`, a-kasse, type); type nil = `I alt unik`.
-    var conversations: Tally<MAC<UInt8>> {
+    static func conversations(_ grid: MonitoringGrid, _ forloeb: [ForloebFacts], _ persons: [ExperimentPersonFacts]) -> Tally<MAC<UInt8>> {
         var t = Tally<MAC<UInt8>>()
         for p in persons { for c in p.conversations where grid.contains(c.dato) {
             for k in MAC<UInt8>.rollup(c.dato.yearMonth, c.akasse, nil) { t.add(k) }

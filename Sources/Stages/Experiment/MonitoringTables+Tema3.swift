@@ -10,7 +10,7 @@ extension MonitoringTables {
 
     /// FSG-3.1 / FSG-S.6 / FSG-S.7: distinct persons per (month of `fra`, a-kasse, kategori);
     /// kategori nil = `I alt` (distinct over all categories).
-    var offers: Tally<MAC<TilbudRow.Kategori>> {
+    static func offers(_ grid: MonitoringGrid, _ forloeb: [ForloebFacts], _ persons: [ExperimentPersonFacts]) -> Tally<MAC<TilbudRow.Kategori>> {
         var t = Tally<MAC<TilbudRow.Kategori>>()
         for p in persons where !p.offers.isEmpty {
             t.addOnce(p.offers.filter { grid.contains($0.fra) }.flatMap { MAC.rollup($0.fra.yearMonth, $0.akasse, $0.kategori) })

@@ -12,12 +12,25 @@ struct MonitoringTables {
     let persons: [ExperimentPersonFacts]
     /// Every forløb of every person (as known at M, experiment a-kasser only).
     let forloeb: [ForloebFacts]
+    /// The tallies the tables are read from, each computed once (see the static builders).
+    let started: Tally<MA>
+    let ended: Tally<MAC<Afslutningsaarsag>>
+    let covered: Tally<MA>
+    let fullPeriod: FullPeriodTally
+    let conversations: Tally<MAC<UInt8>>
+    let offers: Tally<MAC<TilbudRow.Kategori>>
 
     init(month: YearMonth, persons: [ExperimentPersonFacts], rules: ExperimentRules = .standard) {
         self.rules = rules
         self.grid = MonitoringGrid(month: month, months: rules.months(through: month))
         self.persons = persons
         self.forloeb = persons.flatMap(\.forloeb)
+        started = Self.started(grid, forloeb, persons)
+        ended = Self.ended(grid, forloeb, persons)
+        covered = Self.covered(grid, forloeb, persons)
+        fullPeriod = Self.fullPeriod(grid, forloeb, persons)
+        conversations = Self.conversations(grid, forloeb, persons)
+        offers = Self.offers(grid, forloeb, persons)
     }
 
     var month: YearMonth { grid.month }
@@ -41,7 +54,7 @@ struct MonitoringTables {
     // MARK: Tema 1 — visitation
 
     /// FSG-1.1 / FSG-S.2: påbegyndte forløb per month of `visitationsdato`.
-    var started: Tally<MA> {
+    static func started(_ grid: MonitoringGrid, _ forloeb: [ForloebFacts], _ persons: [ExperimentPersonFacts]) -> Tally<MA> {
         var t = Tally<MA>()
         for f in forloeb where grid.contains(f.forloeb.visitationsdato) {
             for k in MA.rollup(f.forloeb.visitationsdato.yearMonth, f.forloeb.akasse) { t.add(k) }
@@ -50,7 +63,7 @@ struct MonitoringTables {
     }
 
     /// FSG-1.2 / FSG-S.3: afsluttede forløb per month of `afslutningsdato` and årsag (nil = I alt).
-    var ended: Tally<MAC<Afslutningsaarsag>> {
+    static func ended(_ grid: MonitoringGrid, _ forloeb: [ForloebFacts], _ persons: [ExperimentPersonFacts]) -> Tally<MAC<Afslutningsaarsag>> {
         var t = Tally<MAC<Afslutningsaarsag>>()
         for f in forloeb {
             guard let end = f.forloeb.afslutningsdato, grid.contains(end) else { continue }
@@ -60,7 +73,7 @@ struct MonitoringTables {
     }
 
     /// FSG-1.3 / FSG-S.1: distinct persons covered in each month's last week (no `I alt` month).
-    var covered: Tally<MA> {
+    static func covered(_ grid: MonitoringGrid, _ forloeb: [ForloebFacts], _ persons: [ExperimentPersonFacts]) -> Tally<MA> {
         var t = Tally<MA>()
         for p in persons where !p.coveredLastWeek.isEmpty {
             t.addOnce(p.coveredLastWeek.flatMap { [MA(m: $0.month, a: $0.akasse), MA(m: $0.month, a: nil)] })
