@@ -97,6 +97,35 @@ private func offerPersons(_ kategorier: [[TilbudRow.Kategori]], akasse: String =
         #expect(t.rows.count == 5 * 10 + 10)
     }
 
+    @Test("TV-36 seed Bilag 3a (S000, 2021-11) in the tables: focus 84,99 → published 85; Hovedtotal 7.003 of 8.653")
+    func tv36() throws {
+        let m = YearMonth("2021-11")!
+        let seed: [(String, Int, Int)] = [("2020-11", 393, 457), ("2020-12", 1001, 1142), ("2021-07", 233, 260), ("2021-08", 439, 493),
+                                          ("2021-09", 1859, 2824), ("2021-10", 1899, 2134), ("2021-11", 1179, 1343)]
+        var persons: [ExperimentPersonFacts] = []
+        for (month, ja, total) in seed {
+            for i in 0..<total {
+                let row = ForsoegRow(forloebId: "F\(month)-\(i)", akasse: "0\(1 + i % 9)", kommune: "101", visitationsdato: d("2020-09-01"),
+                                     afslutningsdato: d("\(month)-15"), aarsag: "FA")
+                let f = ForloebFacts(forloeb: KnownForloeb(row, month: m)!, uniqueConversations: 2, individualJobsamtaler: i < ja ? 2 : 1)
+                persons.append(ExperimentPersonFacts(pnr: Int64(persons.count + 1), forloeb: [f], conversations: [], offers: [],
+                                                     coveredLastWeek: [], cohort: [], unknownAkasse: 0))
+            }
+        }
+        let t = MonitoringTables(month: m, persons: persons)
+        let focus = t.m2_2(), b3 = t.bilag3()
+        #expect(try exact(focus, ["Gennemsnit", "I alt"], "andel") == "84,99")
+        #expect(try published(focus, ["Gennemsnit", "I alt"], "andel") == "85")
+        #expect(try published(focus, ["Gennemsnit", "I alt"], "ja") == "7.003")
+        #expect(t.focus(t.fullPeriod, akasse: nil).targetMet == false)
+        #expect(try published(b3, ["3a", "I alt", "I alt"], "ja") == "7.003")
+        #expect(try published(b3, ["3a", "I alt", "I alt"], "i_alt") == "8.653")
+        #expect(try published(b3, ["3a", "2021M09", "I alt"], "nej") == "965")
+        // Bilag 3a leaves out January-June 2021; 3b would hold them (none here), a 0 cell is *.
+        #expect(try published(b3, ["3b", "2021M03", "I alt"], "i_alt") == "*")
+        #expect(b3.rows.contains { $0[0] == .label("3a") && $0[1] == .label("2021M03") } == false)
+    }
+
     @Test("TV-37 FSG-S.1 / Måling 1.3: persons covered in the last week of 2021-11 = 2 (shown *)")
     func tv37() throws {
         let t = tables("2021-11", [
@@ -153,7 +182,7 @@ private func offerPersons(_ kategorier: [[TilbudRow.Kategori]], akasse: String =
         #expect(try cell(t, ["2021M04", "I alt", "I alt"], "personer") == .count(10911))
     }
 
-    @Test("FSG-S.6/S.7 status tiles: 431 = 331 VO + 100 VP; [S002] 24 = 11 + 13; 3.1 Total is distinct persons (11 + 25 > 34)")
+    @Test("FSG-S.6/S.7 status tiles: 431 = 331 VO + 100 VP; [S001] 465 = 345 + 120; [S002] 24 = 11 + 13; 3.1 Total is distinct persons (11 + 25 > 34)")
     func tiles() throws {
         let s000 = tables("2021-04", offerPersons(Array(repeating: [.vo], count: 331) + Array(repeating: [.vp], count: 100))).status()
         #expect(try cell(s000, ["2021M04", "I alt"], "personer_paabegyndt_tilbud") == .count(431))
@@ -162,6 +191,8 @@ private func offerPersons(_ kategorier: [[TilbudRow.Kategori]], akasse: String =
         let s002 = tables("2021-04", offerPersons(Array(repeating: [.vo], count: 11) + Array(repeating: [.vp], count: 13), akasse: "07")).status()
         #expect(try published(s002, ["2021M04", "MA-A"], "personer_paabegyndt_tilbud") == "24")
         #expect(try published(s002, ["2021M04", "3F-A"], "personer_paabegyndt_tilbud") == "0")
+        let s001 = tables("2021-04", offerPersons(Array(repeating: [.vo], count: 345) + Array(repeating: [.vp], count: 120))).status()
+        #expect(try published(s001, ["2021M04", "I alt"], "personer_paabegyndt_tilbud") == "465")
         // Two persons with both VO and VP: 11 VO + 25 VP persons, 34 distinct.
         let both = tables("2021-04", offerPersons(Array(repeating: [.vo, .vp], count: 2) + Array(repeating: [.vo], count: 9)
                                                     + Array(repeating: [.vp], count: 23))).m3_1()
