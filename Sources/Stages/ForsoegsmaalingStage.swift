@@ -36,7 +36,11 @@ public struct ForsoegsmaalingStage: PersonLevelStage {
         var files: [String: Data] = [:]
         for t in tables.all() {
             files["measures/\(t.name)"] = t.exactCSV.data
-            files["published/\(t.name)"] = t.publishedCSV.data
+            let published = t.publishedCSV.text
+            guard !PnrGuard.holdsPnrLikeNumber(published) else {
+                throw ForsoegsmaalingError("published/\(t.name) would hold a 10-digit number (a pnr?); nothing was published")
+            }
+            files["published/\(t.name)"] = Data(published.utf8)
         }
         let quality = tables.kvalitet(hours)
         files[Self.quality] = quality.data
@@ -81,4 +85,10 @@ public struct ForsoegsmaalingStage: PersonLevelStage {
             ColumnBuilder.bool("fokus_ja", rows.map(\.f.fokusJa)),
         ])
     }
+}
+
+/// The stage refused to publish a table.
+struct ForsoegsmaalingError: Error, CustomStringConvertible {
+    let description: String
+    init(_ d: String) { description = d }
 }

@@ -84,3 +84,13 @@ import Testing
         #expect(!DanishCollation.precedes("Aarhus", "Aabenraa"))
     }
 }
+
+@Suite struct PnrGuardTests {
+    @Test("no pnr in published/: a run of 10 digits is refused, Danish-formatted counts are not")
+    func guardsPnr() {
+        #expect(PnrGuard.holdsPnrLikeNumber("a;0000000001;b"))
+        #expect(PnrGuard.holdsPnrLikeNumber("x12345678901"))
+        #expect(!PnrGuard.holdsPnrLikeNumber("I alt;123456789;1.234.567.890"))
+        #expect(!PnrGuard.holdsPnrLikeNumber(Discretion.count(1_234_567_890, zero: .dot)))
+    }
+}
