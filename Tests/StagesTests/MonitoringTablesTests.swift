@@ -170,6 +170,21 @@ private func offerPersons(_ kategorier: [[TilbudRow.Kategori]], akasse: String =
         #expect(try cell(t, ["I alt", "I alt"], "antal") == .count(4))
     }
 
+    @Test("FSG-B1 a forløb in a non-permitted pair counts in its kommune's and a-kasse's totals; a kommune without permitted a-kasser appears with its count")
+    func nonPermitted() throws {
+        // MA-A (07) is not permitted in Ærø (492); no experiment a-kasse is permitted in Aalborg (851).
+        let t = tables("2021-11", [([forsoeg("x", "07", "492", "2021-11-02")], [], []), ([forsoeg("y", "03", "851", "2021-11-03")], [], [])])
+            .bilag1Started()
+        #expect(t.rows.contains { $0[0] == .label("Ærø") && $0[1] == .label("MA-A") } == false)
+        #expect(try cell(t, ["Ærø", "I alt"], "antal") == .count(1))
+        #expect(try cell(t, ["I alt", "MA-A"], "antal") == .count(1))
+        #expect(t.rows.filter { $0[0] == .label("Aalborg") }.map { $0[1] } == [.label("I alt")])
+        #expect(try cell(t, ["Aalborg", "I alt"], "antal") == .count(1))
+        #expect(try cell(t, ["I alt", "I alt"], "antal") == .count(2))
+        // Without a count Aalborg has no row.
+        #expect(tables("2021-11", []).bilag1Started().rows.contains { $0[0] == .label("Aalborg") } == false)
+    }
+
     @Test("TV-39 Måling 3.1 category shares 55, 26, 19, 1, 0 of the category sum")
     func tv39() throws {
         let ks: [[TilbudRow.Kategori]] = Array(repeating: [.vo], count: 5964) + Array(repeating: [.jru], count: 2796)
