@@ -10,6 +10,9 @@ import Testing
 /// - `forloeb.csv`: `spells/forloeb`, persons whose pnr ends in 7;
 /// - `varighed.csv`: `durations/varighed`, persons whose pnr ends in 0, 3 or 7;
 /// - `forsoegsperiode.csv`: `forsoegsperiode/forsoegsperiode`, pnr ending in 0, 3 or 7;
+/// - `measures_*.csv` / `published_*.csv`: the experiment monitoring files (stage
+///   `forsoegsmaaling`): every file in 2022-03, the status tiles, the focus measure and Måling
+///   4.2 in the other months;
 /// - `counts.csv`: every checkpoint table (extract, normalise, spells, durations,
 ///   forsoegsperiode) with its row count and the CRC-32 of the whole table as CSV, so a change
 ///   outside the readable subsets still fails.
@@ -37,6 +40,7 @@ import Testing
         files.append(("varighed.csv", csvText(durations, rows: rows(of: durations, where: endsIn("037")))))
         let fp = try run.table("forsoegsperiode", "forsoegsperiode")
         files.append(("forsoegsperiode.csv", csvText(fp, rows: rows(of: fp, where: endsIn("037")))))
+        files += try monitoringFiles(run)
         var counts = "stage;table;rows;crc32\n"
         for (stage, table) in try run.checkpoints() {
             let t = try run.table(stage, table)
@@ -44,6 +48,23 @@ import Testing
         }
         files.append(("counts.csv", counts))
         return files
+    }
+
+    /// The monitoring month with every file in the golden set.
+    static let fullMonitoringMonth = "2022-03"
+
+    /// The experiment monitoring files of a run, as `measures_NAME` and `published_NAME`.
+    static func monitoringFiles(_ run: SampleRun) throws -> [(name: String, text: String)] {
+        var out: [(String, String)] = []
+        for folder in ["measures", "published"] {
+            let dir = run.runDirectory.appendingPathComponent(folder)
+            let all = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+            let names = run.month == ym(fullMonitoringMonth) ? all : ["status.csv", "m2_2_fokusmaal.csv", "m4_2_status.csv"]
+            for n in names {
+                out.append(("\(folder)_\(n)", try String(contentsOf: dir.appendingPathComponent(n), encoding: .utf8)))
+            }
+        }
+        return out
     }
 
     @Test("regression: sample month matches Golden/<YYYYMM>/", arguments: months)
