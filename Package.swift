@@ -5,6 +5,7 @@ import PackageDescription
 //
 //   YdelseCLI (executable `ydelse`)
 //     ├── Stages ── Pipeline ── ArrowIPC ── ColumnStore
+//     │      ├──── Report ───── Publishing
 //     │      ├──── Domain ───── ReferenceData ── ColumnStore
 //     │      └──── YdelseIO ─── CZlib, ReferenceData, ColumnStore
 //     └── Generator ── YdelseIO, ReferenceData
@@ -43,7 +44,8 @@ let package = Package(
         ),
         .target(name: "Domain", dependencies: ["ColumnStore", "ReferenceData"]),
         .target(name: "Publishing"),
-        .target(name: "Stages", dependencies: ["Pipeline", "Domain", "YdelseIO", "ArrowIPC", "ColumnStore", "ReferenceData", "Publishing"]),
+        .target(name: "Report", dependencies: ["Publishing"]),
+        .target(name: "Stages", dependencies: ["Pipeline", "Domain", "YdelseIO", "ArrowIPC", "ColumnStore", "ReferenceData", "Publishing", "Report"]),
         .target(name: "Generator", dependencies: ["YdelseIO", "ReferenceData", "ColumnStore"]),
         .executableTarget(
             name: "YdelseCLI",
@@ -55,6 +57,7 @@ let package = Package(
         ),
         .testTarget(name: "ColumnStoreTests", dependencies: ["ColumnStore"]),
         .testTarget(name: "PublishingTests", dependencies: ["Publishing"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Publishing", "Stages", "Pipeline", "ColumnStore"], exclude: ["Fixtures"]),
         .testTarget(name: "YdelseIOTests", dependencies: ["YdelseIO", "ColumnStore", "ReferenceData"]),
         .testTarget(name: "ArrowIPCTests", dependencies: ["ArrowIPC", "ColumnStore"], exclude: ["pyarrow_check.py"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "ArrowIPC", "ColumnStore"]),

@@ -1,0 +1,46 @@
+import Foundation
+import Pipeline
+import ReferenceData
+import Report
+
+/// Stage kind `report` (the last stage): the monthly HTML report built from the published
+/// tables only — `report/index.html`, one `report/<a-kasse>.html` per a-kasse and
+/// `report/jobsamtaler.html` (OUTPUTS.md "The run folder").
+///
+/// Parameters name the upstream stages whose `published/*.csv` files it reads (each must be a
+/// declared input): `experiment` (the Part B tables) and `jobsamtaler` (the Part A tables).
+/// A missing published file fails the stage with a message naming the file.
+public struct ReportStage: Stage {
+    let declaration: StageDeclaration
+    public let codeVersion = "report-1"
+    public let outputs: [String] = []
+
+    public init(declaration: StageDeclaration) {
+        self.declaration = declaration
+    }
+
+    public var name: String { declaration.name }
+    public var inputs: [String] { declaration.inputs }
+    public var parameters: [String: String] { declaration.parameters }
+    public var fileOutputs: [String] { ReportPages.paths }
+
+    public func run(_ context: StageContext) throws -> StageResult {
+        let experiment = try load(context, stage: context.parameter("experiment"), files: PublishedData.experimentFiles)
+        let jobsamtaler = try load(context, stage: context.parameter("jobsamtaler"), files: PublishedData.jobsamtalerFiles)
+        let names = Dictionary(uniqueKeysWithValues: Kommune.all.map { ($0.code, $0.name) })
+        let pages = try ReportPages(experiment: experiment, jobsamtaler: jobsamtaler, month: context.month.label,
+                                    kommuneNames: names).render()
+        return StageResult(tables: [:], files: pages.mapValues { Data($0) }, counters: ["pages": pages.count])
+    }
+
+    /// The published files of upstream stage `stage`; a missing one is ``ReportError/missingFile(_:)``.
+    private func load(_ context: StageContext, stage: String, files: [String: [String]]) throws -> PublishedData {
+        try PublishedData(files: files) { name in
+            do {
+                return Array(try context.file(stage, "published/" + name))
+            } catch StageContextError.missingFile {
+                return nil
+            }
+        }
+    }
+}
