@@ -50,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "YdelseCLI",
             dependencies: [
-                "Stages", "Pipeline", "Generator", "ArrowIPC", "ColumnStore",
+                "Stages", "Pipeline", "Generator", "ArrowIPC", "ColumnStore", "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -1,3 +1,4 @@
+import ColumnStore
 import Foundation
 import Pipeline
 import ReferenceData
@@ -27,10 +28,26 @@ public struct ReportStage: Stage {
     public func run(_ context: StageContext) throws -> StageResult {
         let experiment = try load(context, stage: context.parameter("experiment"), files: PublishedData.experimentFiles)
         let jobsamtaler = try load(context, stage: context.parameter("jobsamtaler"), files: PublishedData.jobsamtalerFiles)
-        let names = Dictionary(uniqueKeysWithValues: Kommune.all.map { ($0.code, $0.name) })
-        let pages = try ReportPages(experiment: experiment, jobsamtaler: jobsamtaler, month: context.month.label,
-                                    kommuneNames: names).render()
+        let pages = try Self.pages(experiment: experiment, jobsamtaler: jobsamtaler, month: context.month)
         return StageResult(tables: [:], files: pages.mapValues { Data($0) }, counters: ["pages": pages.count])
+    }
+
+    /// The pages (by path relative to the run folder) for month `month`.
+    static func pages(experiment: PublishedData, jobsamtaler: PublishedData, month: YearMonth) throws -> [String: [UInt8]] {
+        let names = Dictionary(uniqueKeysWithValues: Kommune.all.map { ($0.code, $0.name) })
+        return try ReportPages(experiment: experiment, jobsamtaler: jobsamtaler, month: month.label, kommuneNames: names).render()
+    }
+
+    /// The pages built from a folder of published files (`ydelse report`, outside a run): by
+    /// path relative to the run folder (`report/index.html`, …).
+    public static func pages(publishedDirectory: URL, month: YearMonth) throws -> [String: [UInt8]] {
+        func read(_ name: String) throws -> [UInt8]? {
+            let url = publishedDirectory.appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+            return Array(try Data(contentsOf: url))
+        }
+        return try pages(experiment: PublishedData(files: PublishedData.experimentFiles, read: read),
+                         jobsamtaler: PublishedData(files: PublishedData.jobsamtalerFiles, read: read), month: month)
     }
 
     /// The published files of upstream stage `stage`; a missing one is ``ReportError/missingFile(_:)``.

@@ -186,7 +186,8 @@ public struct BarChart: Sendable {
     }
 
     private func frame(height: Double) -> ChartFrame {
-        ChartFrame(id: id, title: title, description: description, width: width, height: height)
+        ChartFrame(id: id, title: title, description: description, width: width, height: height,
+                   kind: orientation == .vertical ? "bar-vertical" : "bar-horizontal")
     }
 
     /// A value as plain machine text for `data-value` (`1234`, `3.2`).

@@ -7,12 +7,14 @@ struct ChartFrame {
     var description: String
     var width: Double
     var height: Double
+    /// `bar-vertical`, `bar-horizontal` or `line`, as attribute `data-kind` (for the tests and styling).
+    var kind: String
 
     /// The `<figure>` holding the svg (with `role="img"`, `<title>`, `<desc>`), a legend when
     /// there is more than one series, and a note when some cells are symbols.
     func figure(content: [Node], legend: [String], symbols: [PublishedCell]) -> Node {
         let svg = Node.el("svg", [
-            ("xmlns", "http://www.w3.org/2000/svg"), ("class", "chart"), ("id", id), ("role", "img"),
+            ("xmlns", "http://www.w3.org/2000/svg"), ("class", "chart"), ("id", id), ("role", "img"), ("data-kind", kind),
             ("viewBox", "0 0 \(Fmt.px(width)) \(Fmt.px(height))"), ("width", Fmt.px(width)), ("height", Fmt.px(height)),
             ("aria-labelledby", "\(id)-title \(id)-desc"),
         ], [

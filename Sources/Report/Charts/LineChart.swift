@@ -70,7 +70,8 @@ public struct LineChart: Sendable {
             content += points
         }
         let symbols = series.flatMap { $0.cells.compactMap { $0 } }.filter { $0.value.number == nil }
-        return ChartFrame(id: id, title: title, description: description, width: width, height: top + plotHeight + bottom)
+        return ChartFrame(id: id, title: title, description: description, width: width, height: top + plotHeight + bottom,
+                   kind: "line")
             .figure(content: content, legend: series.map(\.name), symbols: symbols)
     }
 }
