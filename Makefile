@@ -2,6 +2,8 @@
 #   make pipeline                 build (release) and run on sample-data/ for its last month
 #   make test                     every test (Swift, incl. the pyarrow checkpoint tests)
 #   make bench                    benchmarks (README.md "Benchmarks")
+#   make report-check             the HTML report in headless Chromium (fixture, and OUT's run if any)
+#   make report-screenshot        docs/report-sample.png from OUT's run (or the fixture)
 SHELL := /bin/bash
 DATA  ?= sample-data
 MONTH ?= 2023-06
@@ -10,8 +12,12 @@ STAGE ?= normalise
 SWIFT ?= swift
 PYTHON ?= python3
 BIN := .build/release/ydelse
+MONTHDIR := $(subst -,,$(MONTH))
+RUN_REPORT := $(OUT)/$(MONTHDIR)/report
+REPORT_FIXTURE := Tests/ReportTests/Fixtures/published
+REPORT_FIXTURE_MONTH := 2020-12
 
-.PHONY: pipeline stage test build deps bench bench-generate golden clean
+.PHONY: pipeline stage test build deps bench bench-generate golden clean report-check report-screenshot
 
 deps:
 	@if ! pkg-config --exists zlib 2>/dev/null; then \
@@ -19,6 +25,9 @@ deps:
 	  (apt-get update -qq && apt-get install -y -qq zlib1g-dev pkg-config) >/dev/null; fi
 	@if ! $(PYTHON) -c 'import pyarrow' 2>/dev/null; then \
 	  echo "installing pyarrow"; $(PYTHON) -m pip install -q pyarrow; fi
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  echo "installing chromium (headless browser for the report check)"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; fi
 
 build: deps
 	$(SWIFT) build -c release --product ydelse
@@ -44,6 +53,25 @@ bench: build
 # The generator at national scale (issue: 1,000,000 persons, 2012-01..2025-12).
 bench-generate: build
 	/usr/bin/time -v $(BIN) generate --out out/bench-generate --persons 1000000 --from 2012-01 --to 2025-12 --seed 1
+
+# Renders the report of the hand-made fixture (and of $(OUT)'s run for $(MONTH), when it has
+# one) in headless Chromium: fails on a console message or a missing element; screenshots of
+# index.html and MA-A.html go to out/report-check/.
+report-check: build
+	$(BIN) report --published $(REPORT_FIXTURE) --month $(REPORT_FIXTURE_MONTH) --out out/report-check/fixture \
+	  --check --screenshots out/report-check/fixture
+	@if [ -f $(RUN_REPORT)/index.html ]; then \
+	  $(BIN) report --out $(RUN_REPORT) --check --screenshots out/report-check/run; \
+	else echo "no report in $(RUN_REPORT) (run the pipeline with the report stage to check real data)"; fi
+
+# The README's screenshot: the top of index.html of $(OUT)'s run for $(MONTH), or of the
+# fixture when there is no such run.
+report-screenshot: build
+	@if [ -f $(RUN_REPORT)/index.html ]; then \
+	  $(BIN) report --out $(RUN_REPORT) --check --screenshots out/report-check/run --keep-screenshot docs/report-sample.png; \
+	else \
+	  $(BIN) report --published $(REPORT_FIXTURE) --month $(REPORT_FIXTURE_MONTH) --out out/report-check/fixture \
+	    --check --screenshots out/report-check/fixture --keep-screenshot docs/report-sample.png; fi
 
 clean:
 	rm -rf .build $(OUT)
