@@ -51,7 +51,7 @@ public struct ReportStage: Stage {
     }
 
     /// The published files of upstream stage `stage`; a missing one is ``ReportError/missingFile(_:)``.
-    private func load(_ context: StageContext, stage: String, files: [String: [String]]) throws -> PublishedData {
+    private func load(_ context: StageContext, stage: String, files: [String: PublishedLayout]) throws -> PublishedData {
         try PublishedData(files: files) { name in
             do {
                 return Array(try context.file(stage, "published/" + name))

@@ -154,3 +154,31 @@ struct ReportPagesTests {
         #expect(symbols.allSatisfy { $0.text == "–" })
     }
 }
+
+@Suite("Report tables (issue 10): every figure sits in the row of its own label")
+struct ReportTableRowTests {
+    /// Row labels the pages write differently from the published key.
+    static let aliases = ["Fokusmål (gennemsnit)": "Gennemsnit", "Hele landet": "I alt"]
+
+    @Test("a table row's label (month, a-kasse, kommune, årsag, …) is a key of the published row of every figure in it")
+    func rowsMatchLabels() throws {
+        var checked = 0
+        for (path, root) in try parsedPages() {
+            for tr in root.descendants("tr") {
+                guard let th = tr.children.first(where: { $0.name == "th" && $0.attributes["scope"] == "row" }) else { continue }
+                let label = th.text
+                for td in tr.children where td.name == "td" {
+                    guard let src = td.attributes["data-src"] else { continue }
+                    let p = src.split(separator: ":").map(String.init)
+                    let fields = try #require(ReportFixture.tables[p[0]]).rows[Int(p[1])! - 1]
+                    let ok = fields.contains { label == $0 || label.hasSuffix("(\($0))") }
+                        || (Self.aliases[label].map(fields.contains) ?? false)
+                        || (label == "I alt" && fields.contains("Gennemsnit"))
+                    #expect(ok, "\(path): row '\(label)' shows \(src) from row \(fields)")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 1000)
+    }
+}

@@ -117,8 +117,9 @@ public struct BrowserCheck: Sendable {
         try fm.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? fm.removeItem(at: work) }
         let outURL = work.appendingPathComponent("stdout"), errURL = work.appendingPathComponent("stderr")
-        fm.createFile(atPath: outURL.path, contents: nil)
-        fm.createFile(atPath: errURL.path, contents: nil)
+        guard fm.createFile(atPath: outURL.path, contents: nil), fm.createFile(atPath: errURL.path, contents: nil) else {
+            throw BrowserCheckError.launchFailed(executable: executable, reason: "cannot create log files in \(work.path)")
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",

@@ -27,7 +27,7 @@ struct ExperimentPage {
         body += bilag()
         let subtitle = "Mere ansvar til a-kasser – monitorering" + (akasse.map { " – \($0)" } ?? " – alle a-kasser")
         return PageDocument(title: akasse.map { "\(title) – \($0)" } ?? title, subtitle: subtitle,
-                            navigation: navigation, body: body).render()
+                            navigation: navigation, current: akasse.map(ReportPages.fileName) ?? "index.html", body: body).render()
     }
 
     /// The months of a time series table (every `maaned` but the totals), in file order.

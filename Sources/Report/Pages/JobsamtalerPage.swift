@@ -77,7 +77,7 @@ struct JobsamtalerPage {
         ]
         let title = "Jobsamtaler til alle ydelsesmodtagere i jobcentrene – " + DanishMonth.long(month)
         return PageDocument(title: title, subtitle: "Måling 1-5, kommunernes placering og fokusmålet for skærpet tilsyn",
-                            navigation: navigation, body: [
+                            navigation: navigation, current: "jobsamtaler.html", body: [
             Blocks.tema(id: "jobsamtaler-land", title: "Hele landet – Måling 1-5 efter ydelsesgruppe og ydelsesvarighed", extraClass: "status", land),
             Blocks.tema(id: "jobsamtaler-kommuner", title: "Kommunerne efter Måling 4 – 12 måneder og derover", rank),
             Blocks.tema(id: "jobsamtaler-fokus", title: "Fokusmål per kommune – skærpet tilsyn", fokus),

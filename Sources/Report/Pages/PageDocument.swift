@@ -3,8 +3,10 @@
 struct PageDocument {
     var title: String
     var subtitle: String
-    /// Links to the other pages: (file name, text); the current page is not linked.
+    /// Links to every page: (file name, text).
     var navigation: [(file: String, text: String)]
+    /// The file name of this page; its entry in the navigation is not a link.
+    var current: String
     var body: [Node]
 
     func render() -> String {
@@ -21,7 +23,11 @@ struct PageDocument {
                     .el("p", [], text: subtitle),
                 ]),
                 .el("nav", [("class", "pages"), ("aria-label", "Andre sider")],
-                    navigation.map { .el("a", [("href", $0.file)], text: $0.text) }),
+                    navigation.map { item in
+                        item.file == current
+                            ? .el("strong", [("aria-current", "page")], text: item.text)
+                            : .el("a", [("href", item.file)], text: item.text)
+                    }),
                 .el("main", [], body),
             ]),
         ])

@@ -9,7 +9,7 @@ enum ReportStyle {
     header.page-header h1 { margin: 0; font-size: 22px; }
     header.page-header p { margin: 4px 0 0; }
     nav.pages { padding: 6px 24px; background: #dde4ee; font-size: 12px; }
-    nav.pages a { margin-right: 10px; color: var(--blue); }
+    nav.pages a, nav.pages strong { margin-right: 10px; color: var(--blue); }
     main { padding: 8px 24px 24px; }
     section.tema { background: #fff; margin: 16px 0; padding: 12px 18px; border-radius: 4px; }
     section.tema > h2 { color: var(--blue); border-bottom: 2px solid var(--blue); padding-bottom: 4px; }

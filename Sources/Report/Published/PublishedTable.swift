@@ -6,20 +6,34 @@ public struct PublishedTable: Sendable {
     public let name: String
     public let csv: CSVTable
 
-    /// Parses `data` as the published file `name`; checks that it has `columns`.
-    public init(name: String, data: [UInt8], columns: [String]) throws {
+    /// The label columns that identify a row, and for each combination of their values the row.
+    let keys: [String]
+    private let index: [[String]: Int]
+
+    /// Parses `data` as the published file `name`; checks that it has the layout's columns.
+    public init(name: String, data: [UInt8], layout: PublishedLayout) throws {
         guard let text = String(validating: data, as: UTF8.self) else {
             throw ReportError.malformed(file: name, reason: "not UTF-8")
         }
+        let table: CSVTable
         do {
-            csv = try CSVTable.parse(text)
+            table = try CSVTable.parse(text)
         } catch {
             throw ReportError.malformed(file: name, reason: "\(error)")
         }
-        self.name = name
-        for c in columns where !csv.header.contains(c) {
-            throw ReportError.malformed(file: name, reason: "no column '\(c)' (columns: \(csv.header.joined(separator: ", ")))")
+        for c in layout.columns where !table.header.contains(c) {
+            throw ReportError.malformed(file: name, reason: "no column '\(c)' (columns: \(table.header.joined(separator: ", ")))")
         }
+        let positions = layout.keys.map { table.header.firstIndex(of: $0)! }
+        var index: [[String]: Int] = [:]
+        for (i, r) in table.rows.enumerated() {
+            let key = positions.map { r[$0] }
+            if index[key] == nil { index[key] = i }  // the first row wins, as in rows(where:)
+        }
+        self.name = name
+        self.csv = table
+        self.keys = layout.keys
+        self.index = index
     }
 
     /// One row of the table.
@@ -55,8 +69,14 @@ public struct PublishedTable: Sendable {
         }
     }
 
-    /// The first row whose columns equal the given values.
-    public func row(_ match: [String: String]) -> Row? { rows(where: match).first }
+    /// The first row whose columns equal the given values (a hash lookup when `match` names
+    /// exactly the label columns).
+    public func row(_ match: [String: String]) -> Row? {
+        if match.count == keys.count, case let values = keys.compactMap({ match[$0] }), values.count == keys.count {
+            return index[values].map { Row(table: self, index: $0 + 1, fields: csv.rows[$0]) }
+        }
+        return rows(where: match).first
+    }
 
     /// The cell of `column` in the first row matching `match`, or nil.
     public func cell(_ match: [String: String], _ column: String) -> PublishedCell? {
