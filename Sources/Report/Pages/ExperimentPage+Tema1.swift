@@ -25,7 +25,7 @@ extension ExperimentPage {
                             table: m11, maaned: total)),
             Blocks.maaling(id: "maaling-1-2", title: "Måling 1.2 - Visitation ud af forsøget - antal afsluttede forløb fordelt på afslutningsårsager - \(Self.period)", [
                 BarChart(id: "chart-1-2", title: "Afsluttede forløb fordelt på afslutningsårsager - per måned",
-                         description: "Stablet søjlediagram over månederne: antal afsluttede forløb, stablet efter afslutningsårsag. Tallene står i tabellen under figuren.",
+                         description: "Stablet søjlediagram over månederne: antal afsluttede forløb, stablet efter afslutningsårsag. Tallene står i tabellen ved figuren.",
                          categories: DanishMonth.axisLabels(ms), series: series, layout: .stacked).render(),
                 Blocks.table(caption: nil, headers: ["Måned"] + Self.aarsager, rows: ms.enumerated().map { i, m in
                     Blocks.Row(label: m, cells: series.map { $0.cells[i] })

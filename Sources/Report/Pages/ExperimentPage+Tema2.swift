@@ -15,7 +15,7 @@ extension ExperimentPage {
         let cells = buckets.map { t.cell(["maaned": total, "akasse": focus, "samtaler": $0], "andel") }
         var nodes: [Node] = [
             BarChart(id: "chart-2-1", title: "Andel af forsøgsdeltagere med 0, 1, 2 eller 3+ unikke samtaler",
-                     description: "Søjlediagram: andelen af personer med fuld forsøgsperiode, der har haft 0, 1, 2 eller 3+ unikke samtaler, \(Self.period). Tallene står i tabellen under figuren.",
+                     description: "Søjlediagram: andelen af personer med fuld forsøgsperiode, der har haft 0, 1, 2 eller 3+ unikke samtaler, \(Self.period). Tallene står i tabellen ved figuren.",
                      categories: buckets.map { ["\($0) samtaler"] }, series: [ChartSeries(name: "Andel", cells: cells)],
                      percent: true).render(),
             Blocks.table(caption: nil, headers: ["A-kasse"] + buckets.flatMap { ["\($0): antal", "\($0): andel"] },
@@ -94,7 +94,7 @@ extension ExperimentPage {
         }
         nodes.append(Blocks.heading("Andel af personer m. fuld forsøgsperiode, som har deltaget i minimum 2 individuelle jobsamtaler - per måned"))
         nodes += monthChart(id: "chart-2-2", title: "Andel med minimum 2 individuelle jobsamtaler - per tilsynsmåned", table: t,
-                            column: "andel", seriesName: "Andel", percent: true, target: target).prefix(1)
+                            column: "andel", seriesName: "Andel", percent: true, target: target, withTable: false)
         nodes.append(Blocks.table(caption: nil, headers: ["Måneder"] + columns, rows: (ms + ["Gennemsnit"]).map { m in
             Blocks.Row(label: m == "Gennemsnit" ? "Fokusmål (gennemsnit)" : m,
                        cells: columns.map { t.cell(["maaned": m, "akasse": $0], "andel") }, kind: m == "Gennemsnit" ? .total : .plain)
@@ -112,7 +112,7 @@ extension ExperimentPage {
         let t = data["m2_3_samtaler.csv"], s = data["m2_3_sammen.csv"]
         let ms = months(t), total = ReportPages.total
         var nodes = monthChart(id: "chart-2-3", title: "Antal unikke samtaler - per måned", table: t, column: "antal",
-                               seriesName: "I alt unik", extra: ["samtaletype": "I alt unik"]).prefix(1).map { $0 }
+                               seriesName: "I alt unik", extra: ["samtaletype": "I alt unik"], withTable: false)
         if isAll {
             nodes.append(Blocks.heading("Antal unikke samtaler afholdt med personer omfattet af forsøg per a-kasse - per måned"))
             nodes.append(Blocks.table(caption: nil, headers: ["Måneder"] + columns, rows: (ms + [total]).map { m in

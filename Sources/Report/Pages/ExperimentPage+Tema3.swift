@@ -14,7 +14,7 @@ extension ExperimentPage {
         return Blocks.tema(id: "tema-3", title: "Tema 3 – Indsats", [
             Blocks.maaling(id: "maaling-3-1", title: "Måling 3.1 – Tilbud og indsatser i forsøgsperioden - antal personer, som påbegyndte et tilbud eller en indsats i forsøgsperioden - per måned", [
                 BarChart(id: "chart-3-1", title: "Personer, som påbegyndte et tilbud eller en indsats - per måned og kategori",
-                         description: "Stablet søjlediagram over månederne: antal personer, som påbegyndte et tilbud, stablet efter indsatskategori. Tallene står i tabellen under figuren.",
+                         description: "Stablet søjlediagram over månederne: antal personer, som påbegyndte et tilbud, stablet efter indsatskategori. Tallene står i tabellen ved figuren.",
                          categories: DanishMonth.axisLabels(ms), series: series, layout: .stacked).render(),
                 Blocks.table(caption: nil, headers: ["Måned"] + kat, rows: ms.map { m in
                     Blocks.Row(label: m, cells: kat.map { t.cell(["maaned": m, "akasse": focus, "kategori": $0], "personer") })

@@ -27,7 +27,7 @@ extension ExperimentPage {
         return Blocks.tema(id: "tema-4", title: "Tema 4 – Afgang fra dagpenge og arbejdsmarkedsstatus", [
             Blocks.maaling(id: "maaling-4-1", title: "Måling 4.1 - Afgang fra dagpenge - Andel på dagpenge 0-26 uger efter påbegyndt ledighed - med tilbagefald til ydelsen - Periode: Personer påbegyndt ledighed i \(quarter)", [
                 LineChart(id: "chart-4-1", title: "Andel på dagpenge 0-26 uger efter påbegyndt ledighed",
-                          description: "Kurvediagram: andelen på dagpenge i hver uge 0-26 efter påbegyndt ledighed for Forsøg og Ikke-forsøg. Tallene står i tabellen under figuren.",
+                          description: "Kurvediagram: andelen på dagpenge i hver uge 0-26 efter påbegyndt ledighed for Forsøg og Ikke-forsøg. Tallene står i tabellen ved figuren.",
                           xValues: xs, xTicks: [0, 4, 8, 13, 17, 21, 26].filter { xs.contains($0) },
                           xAxisTitle: "Uger efter påbegyndt ledighed", series: series).render(),
                 Blocks.note(Self.caveat),

@@ -76,19 +76,23 @@ struct ExperimentPage {
         .el("div", [("class", "tile-group")], [.el("h3", [], text: title), .el("p", [("class", "lead")], text: lead)] + tiles)
     }
 
-    /// A bar chart of one column over the months, for the focus a-kasse, with a table below.
+    /// A bar chart of one column over the months, for the focus a-kasse, with its table beside
+    /// it (unless `withTable` is false because another table on the page holds the same cells).
     func monthChart(id: String, title: String, table t: PublishedTable, column: String, seriesName: String,
-                    extra: [String: String] = [:], percent: Bool = false, target: BarChart.Target? = nil) -> [Node] {
+                    extra: [String: String] = [:], percent: Bool = false, target: BarChart.Target? = nil,
+                    withTable: Bool = true) -> [Node] {
         let ms = months(t)
         let cells = ms.map { t.cell(extra.merging(["maaned": $0, "akasse": focus]) { a, _ in a }, column) }
-        return [
-            BarChart(id: id, title: title,
-                     description: "Søjlediagram over månederne \(ms.first ?? "") til \(ms.last ?? ""): \(seriesName.lowercased()), \(focus == ReportPages.total ? "alle a-kasser" : focus). Tallene står i tabellen under figuren.",
+        let chart = BarChart(id: id, title: title,
+                     description: "Søjlediagram over månederne \(ms.first ?? "") til \(ms.last ?? ""): \(seriesName.lowercased()), \(focus == ReportPages.total ? "alle a-kasser" : focus). Tallene står i tabellen ved figuren.",
                      categories: DanishMonth.axisLabels(ms), series: [ChartSeries(name: seriesName, cells: cells)],
-                     percent: percent, target: target).render(),
+                     percent: percent, target: target).render()
+        guard withTable else { return [chart] }
+        return [.el("div", [("class", "columns")], [
+            chart,
             Blocks.table(caption: nil, headers: ["Måned", seriesName],
                          rows: ms.enumerated().map { Blocks.Row(label: $0.element, cells: [cells[$0.offset]]) }, percent: percent),
-        ]
+        ])]
     }
 
     /// Horizontal bars per a-kasse (all a-kasser page only) and a table of count and share per
@@ -99,7 +103,7 @@ struct ExperimentPage {
         var nodes: [Node] = [Blocks.heading(title)]
         if isAll {
             nodes.append(BarChart(
-                id: id, title: title, description: "Vandret søjlediagram: \(countHeader.lowercased()) for hver af de ni a-kasser. Tallene står i tabellen under figuren.",
+                id: id, title: title, description: "Vandret søjlediagram: \(countHeader.lowercased()) for hver af de ni a-kasser. Tallene står i tabellen ved figuren.",
                 categories: chartAkasser.map { [$0] },
                 series: [ChartSeries(name: countHeader, cells: chartAkasser.map { t.cell(key($0), countColumn) })],
                 orientation: .horizontal).render())
