@@ -9,10 +9,10 @@ struct ChartTests {
         Double(rect.attributes[kind == "bar-horizontal" ? "width" : "height"] ?? "") ?? -1
     }
 
-    @Test("bar lengths are proportional to the values they show, in every chart of every page")
-    func barsProportional() throws {
+    @Test("bar lengths are proportional to the values they show, in every chart of every page", arguments: ReportFixture.all)
+    func barsProportional(fixture: ReportFixture) throws {
         var charts = 0
-        for (path, root) in try parsedPages() {
+        for (path, root) in try fixture.parsedPages() {
             for svg in root.descendants("svg") where (svg.attributes["data-kind"] ?? "").hasPrefix("bar") {
                 let kind = svg.attributes["data-kind"]!
                 let bars = svg.descendants("rect").filter { $0.classes.contains("bar") }
@@ -34,10 +34,11 @@ struct ChartTests {
 
     @Test("line chart 4.1: point heights are a linear function of the values (one y scale)")
     func lineLinear() throws {
-        let root = try #require(try parsedPages()["report/index.html"])
+        let fixture = ReportFixture.handMade
+        let root = try #require(try fixture.parsedPages()["report/index.html"])
         let svg = try #require(root.all.first { $0.attributes["id"] == "chart-4-1" })
         let points = svg.descendants("circle").map { (Double($0.attributes["data-value"]!)!, Double($0.attributes["cy"]!)!) }
-        #expect(points.count == ReportFixture.tables["m4_1_afgang.csv"]!.rows.count)
+        #expect(points.count == fixture.tables["m4_1_afgang.csv"]!.rows.count)
         let first = try #require(points.first), far = try #require(points.min { $0.0 < $1.0 })
         let k = (far.1 - first.1) / (far.0 - first.0)
         #expect(k < 0, "higher values are drawn higher up")
@@ -45,15 +46,15 @@ struct ChartTests {
         #expect(svg.descendants("path").count == 2, "one line per population")
     }
 
-    @Test("DISC-1/DISC-4 discretised cells are shown as their symbol, never drawn, and the figure says so")
-    func symbolsNotDrawn() throws {
-        let pages = try parsedPages()
+    @Test("DISC-1/DISC-4 discretised cells are shown as their symbol, never drawn, and the figure says so", arguments: ReportFixture.all)
+    func symbolsNotDrawn(fixture: ReportFixture) throws {
+        let pages = try fixture.parsedPages()
         var symbols = 0
         for (path, root) in pages {
             for figure in root.descendants("figure") {
                 let svg = try #require(figure.descendants("svg").first)
                 for e in svg.all {
-                    guard let src = e.attributes["data-src"], let cell = ReportFixture.cell(src) else { continue }
+                    guard let src = e.attributes["data-src"], let cell = fixture.cell(src) else { continue }
                     if e.name == "rect" || e.name == "circle" {
                         #expect(ReportFixture.number(cell) != nil, "\(path): \(src) '\(cell)' drawn")
                     }
@@ -71,16 +72,16 @@ struct ChartTests {
         }
         #expect(symbols > 0)
         // BUPL-A's Måling 1.1 series: exactly its numeric months are bars, the others symbols.
-        let t = try #require(ReportFixture.tables["m1_1_paabegyndte.csv"])
+        let t = try #require(fixture.tables["m1_1_paabegyndte.csv"])
         let cells = t.rows.filter { $0[1] == "BUPL-A" && $0[0] != "I alt" }.map { $0[2] }
         let svg = try #require(pages["report/BUPL-A.html"]?.all.first { $0.attributes["id"] == "chart-1-1" })
         #expect(svg.descendants("rect").count == cells.filter { ReportFixture.number($0) != nil }.count)
         #expect(svg.all.filter { $0.classes.contains("symbol") }.map(\.text) == cells.filter { ReportFixture.number($0) == nil })
     }
 
-    @Test("every chart has a text alternative: role=img, <title> and <desc> referenced by aria-labelledby; legends for several series")
-    func textAlternatives() throws {
-        for (path, root) in try parsedPages() {
+    @Test("every chart has a text alternative: role=img, <title> and <desc> referenced by aria-labelledby; legends for several series", arguments: ReportFixture.all)
+    func textAlternatives(fixture: ReportFixture) throws {
+        for (path, root) in try fixture.parsedPages() {
             let ids = Set(root.all.compactMap { $0.attributes["id"] })
             #expect(ids.count == root.all.compactMap { $0.attributes["id"] }.count, "\(path): duplicate ids")
             for svg in root.descendants("svg") {
@@ -92,7 +93,7 @@ struct ChartTests {
                 #expect(title.count > 5 && desc.count > 20, "\(path)")
             }
         }
-        let index = try #require(try parsedPages()["report/index.html"])
+        let index = try #require(try fixture.parsedPages()["report/index.html"])
         let stacked = try #require(index.all.first { $0.attributes["id"] == "chart-1-2" }?.parent)
         #expect(stacked.descendants("li").map { $0.text.trimmingCharacters(in: .whitespaces) } == ExperimentPage.aarsager)
     }

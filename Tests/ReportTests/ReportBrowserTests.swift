@@ -10,7 +10,7 @@ struct ReportBrowserTests {
     static func writePages() throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ydelse-report-browser-\(UUID().uuidString.prefix(8))", isDirectory: true)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        for (path, bytes) in try ReportFixture.pages.get() {
+        for (path, bytes) in try ReportFixture.handMade.pages() {
             try Data(bytes).write(to: dir.appendingPathComponent(String(path.dropFirst("report/".count))))
         }
         return dir

@@ -4,9 +4,9 @@ import Testing
 
 @Suite("Report pages (issue 10): only published figures, symbols, well-formed, no pnr")
 struct ReportPagesTests {
-    @Test("every page of OUTPUTS.md is written: index, one per a-kasse (spaces as -), jobsamtaler")
-    func pagePaths() throws {
-        let pages = try ReportFixture.pages.get()
+    @Test("every page of OUTPUTS.md is written: index, one per a-kasse (spaces as -), jobsamtaler", arguments: ReportFixture.all)
+    func pagePaths(fixture: ReportFixture) throws {
+        let pages = try fixture.pages()
         let expected = ["report/index.html", "report/3F-A.html", "report/BUPL-A.html", "report/Dansk-Metal-A.html",
                         "report/FOA-A.html", "report/FTF-A.html", "report/HK-A.html", "report/MA-A.html",
                         "report/Min-A.html", "report/SL-A.html", "report/jobsamtaler.html"]
@@ -14,9 +14,9 @@ struct ReportPagesTests {
         #expect(Set(ReportPages.paths) == Set(expected))
     }
 
-    @Test("pages are well-formed XHTML with lang=da, inline CSS with an A4 landscape print layout, no script, no network")
-    func wellFormed() throws {
-        let pages = try ReportFixture.pages.get()
+    @Test("pages are well-formed XHTML with lang=da, inline CSS with an A4 landscape print layout, no script, no network", arguments: ReportFixture.all)
+    func wellFormed(fixture: ReportFixture) throws {
+        let pages = try fixture.pages()
         for (path, bytes) in pages {
             let root = try StrictPageParser.parse(bytes)
             #expect(root.name == "html", "\(path)")
@@ -35,13 +35,13 @@ struct ReportPagesTests {
         }
     }
 
-    @Test("every figure shown equals the published cell named in its data-src (text as published, % after shares)")
-    func figuresTraceToCells() throws {
-        for (path, root) in try parsedPages() {
+    @Test("every figure shown equals the published cell named in its data-src (text as published, % after shares)", arguments: ReportFixture.all)
+    func figuresTraceToCells(fixture: ReportFixture) throws {
+        for (path, root) in try fixture.parsedPages() {
             var traced = 0
             for e in root.all {
                 guard let src = e.attributes["data-src"] else { continue }
-                let cell = try #require(ReportFixture.cell(src), "\(path): data-src \(src) names no fixture cell")
+                let cell = try #require(fixture.cell(src), "\(path): data-src \(src) names no fixture cell")
                 traced += 1
                 if e.name == "rect" || e.name == "circle" {
                     let value = try #require(ReportFixture.number(cell), "\(path): \(src) is drawn but holds '\(cell)'")
@@ -57,9 +57,9 @@ struct ReportPagesTests {
         }
     }
 
-    @Test("no figure without a source: every table cell, tile and chart label holding a digit names its published cell")
-    func noInventedNumbers() throws {
-        for (path, root) in try parsedPages() {
+    @Test("no figure without a source: every table cell, tile and chart label holding a digit names its published cell", arguments: ReportFixture.all)
+    func noInventedNumbers(fixture: ReportFixture) throws {
+        for (path, root) in try fixture.parsedPages() {
             for e in root.all where e.attributes["data-src"] == nil {
                 let digit = e.ownText.contains(where: \.isNumber)
                 let isFigure = e.name == "td" || e.classes.contains("tile-value")
@@ -76,25 +76,25 @@ struct ReportPagesTests {
         }
     }
 
-    @Test("no 10-digit number that could be a pnr appears in report/")
-    func noPnr() throws {
-        for (path, bytes) in try ReportFixture.pages.get() {
+    @Test("no 10-digit number that could be a pnr appears in report/", arguments: ReportFixture.all)
+    func noPnr(fixture: ReportFixture) throws {
+        for (path, bytes) in try fixture.pages() {
             let text = String(decoding: bytes, as: UTF8.self)
             #expect(text.range(of: #"(?<![0-9])[0-9]{10}(?![0-9])"#, options: .regularExpression) == nil, "\(path)")
             #expect(!text.contains("pnr"), "\(path)")
         }
     }
 
-    @Test("FSG-0.1 an a-kasse page shows only rows whose akasse is that a-kasse")
-    func akassePagesAreFiltered() throws {
-        let pages = try parsedPages()
+    @Test("FSG-0.1 an a-kasse page shows only rows whose akasse is that a-kasse", arguments: ReportFixture.all)
+    func akassePagesAreFiltered(fixture: ReportFixture) throws {
+        let pages = try fixture.parsedPages()
         for a in ReportPages.akasser {
             let root = try #require(pages["report/" + ReportPages.fileName(akasse: a)])
             var seen = 0
             for e in root.all {
                 guard let src = e.attributes["data-src"] else { continue }
                 let p = src.split(separator: ":").map(String.init)
-                let t = try #require(ReportFixture.tables[p[0]])
+                let t = try #require(fixture.tables[p[0]])
                 guard let col = t.header.firstIndex(of: "akasse") else { continue }
                 #expect(t.rows[Int(p[1])! - 1][col] == a, "\(a): \(src)")
                 seen += 1
@@ -106,7 +106,8 @@ struct ReportPagesTests {
 
     @Test("Danish titles and month labels: Status på forsøget – december 2020, axis sep. 2020 … dec.")
     func danishTexts() throws {
-        let pages = try parsedPages()
+        let fixture = ReportFixture.handMade
+        let pages = try fixture.parsedPages()
         let index = try #require(pages["report/index.html"])
         #expect(index.descendants("h1").first?.text == "Status på forsøget – december 2020")
         let maa = try #require(pages["report/MA-A.html"])
@@ -122,10 +123,10 @@ struct ReportPagesTests {
         #expect(DanishMonth.abbreviated("2022M05") == "maj")
     }
 
-    @Test("FSG-2.2 the focus measure is shown against its 85 % target, judged on the published figure")
-    func focusTarget() throws {
-        let pages = try parsedPages()
-        let t = try #require(ReportFixture.tables["m2_2_fokusmaal.csv"])
+    @Test("FSG-2.2 the focus measure is shown against its 85 % target, judged on the published figure", arguments: ReportFixture.all)
+    func focusTarget(fixture: ReportFixture) throws {
+        let pages = try fixture.parsedPages()
+        let t = try #require(fixture.tables["m2_2_fokusmaal.csv"])
         for (a, file) in [("I alt", "index.html")] + ReportPages.akasser.map { ($0, ReportPages.fileName(akasse: $0)) } {
             let root = try #require(pages["report/" + file])
             let row = try #require(t.rows.first { $0[0] == "Gennemsnit" && $0[1] == a })
@@ -140,13 +141,13 @@ struct ReportPagesTests {
         }
     }
 
-    @Test("MEAS-4/FOCUS-1 jobsamtaler: kommuner ranked by Måling 4 for 12 måneder og derover, undefined last")
-    func jobsamtalerRanking() throws {
-        let root = try #require(try parsedPages()["report/jobsamtaler.html"])
+    @Test("MEAS-4/FOCUS-1 jobsamtaler: kommuner ranked by Måling 4 for 12 måneder og derover, undefined last", arguments: ReportFixture.all)
+    func jobsamtalerRanking(fixture: ReportFixture) throws {
+        let root = try #require(try fixture.parsedPages()["report/jobsamtaler.html"])
         let chart = try #require(root.all.first { $0.attributes["id"] == "chart-job-kommuner" })
         let drawn = chart.descendants("rect").compactMap { Double($0.attributes["data-value"] ?? "") }
         #expect(drawn == drawn.sorted(by: >))
-        let t = try #require(ReportFixture.tables["jobsamtaler.csv"])
+        let t = try #require(fixture.tables["jobsamtaler.csv"])
         let rows = t.rows.filter { $0[1] != "I alt" && $0[2] == "I alt" && $0[3] == "12 måneder og derover" }
         #expect(drawn.count == rows.filter { ReportFixture.number($0[12]) != nil }.count)
         let symbols = chart.all.filter { $0.classes.contains("symbol") }
@@ -160,17 +161,17 @@ struct ReportTableRowTests {
     /// Row labels the pages write differently from the published key.
     static let aliases = ["Fokusmål (gennemsnit)": "Gennemsnit", "Hele landet": "I alt"]
 
-    @Test("a table row's label (month, a-kasse, kommune, årsag, …) is a key of the published row of every figure in it")
-    func rowsMatchLabels() throws {
+    @Test("a table row's label (month, a-kasse, kommune, årsag, …) is a key of the published row of every figure in it", arguments: ReportFixture.all)
+    func rowsMatchLabels(fixture: ReportFixture) throws {
         var checked = 0
-        for (path, root) in try parsedPages() {
+        for (path, root) in try fixture.parsedPages() {
             for tr in root.descendants("tr") {
                 guard let th = tr.children.first(where: { $0.name == "th" && $0.attributes["scope"] == "row" }) else { continue }
                 let label = th.text
                 for td in tr.children where td.name == "td" {
                     guard let src = td.attributes["data-src"] else { continue }
                     let p = src.split(separator: ":").map(String.init)
-                    let fields = try #require(ReportFixture.tables[p[0]]).rows[Int(p[1])! - 1]
+                    let fields = try #require(fixture.tables[p[0]]).rows[Int(p[1])! - 1]
                     let ok = fields.contains { label == $0 || label.hasSuffix("(\($0))") }
                         || (Self.aliases[label].map(fields.contains) ?? false)
                         || (label == "I alt" && fields.contains("Gennemsnit"))

@@ -22,7 +22,7 @@ struct ReportRunnerTests {
         var codeVersion: String { "fixture-1" }
         func run(_ context: StageContext) throws -> StageResult {
             var out: [String: Data] = [:]
-            for f in files { out["published/" + f] = try Data(contentsOf: ReportFixture.published.appendingPathComponent(f)) }
+            for f in files { out["published/" + f] = try Data(contentsOf: ReportFixture.handMade.published.appendingPathComponent(f)) }
             return StageResult(tables: [:], files: out)
         }
     }
@@ -39,11 +39,11 @@ struct ReportRunnerTests {
                              parameters: ["experiment": "forsoegsmaaling", "jobsamtaler": "jobsamtaler"]),
         ], registry: registry)
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("ydelse-report-runner-\(UUID().uuidString.prefix(8))")
-        let options = RunOptions(dataDirectory: out, outputDirectory: out, month: ReportFixture.month, progress: .silent,
+        let options = RunOptions(dataDirectory: out, outputDirectory: out, month: ReportFixture.handMade.month, progress: .silent,
                                  logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         let first = try Runner(definition: def, registry: registry, codec: ArrowCheckpointCodec(), options: options).run()
         #expect(first.stages.first { $0.name == "report" }?.status == .ran)
-        let expected = try ReportFixture.pages.get()
+        let expected = try ReportFixture.handMade.pages()
         for path in ReportPages.paths {
             let written = try Data(contentsOf: first.runDirectory.appendingPathComponent(path))
             #expect(Array(written) == expected[path], "\(path)")

@@ -11,25 +11,25 @@ struct ReportStageTests {
                                               parameters: ["experiment": "forsoegsmaaling", "jobsamtaler": "jobsamtaler"])
 
     func context(_ run: URL, parameters: [String: String] = declaration.parameters, inputs: [String] = declaration.inputs) -> StageContext {
-        StageContext(stageName: "report", month: ReportFixture.month, dataDirectory: run, runDirectory: run,
+        StageContext(stageName: "report", month: ReportFixture.handMade.month, dataDirectory: run, runDirectory: run,
                      parameters: parameters, inputs: inputs, tables: [:])
     }
 
     @Test("the stage writes exactly its declared file outputs, the same pages as the report builder")
     func writesDeclaredFiles() throws {
-        let run = try ReportFixture.runFolder("stage")
+        let run = try ReportFixture.handMade.runFolder("stage")
         let stage = try StageCatalog.registry().makeStage(Self.declaration)
         #expect(stage.inputs == ["forsoegsmaaling", "jobsamtaler"])
         let result = try stage.run(context(run))
         #expect(Set(result.files.keys) == Set(stage.fileOutputs))
         #expect(result.tables.isEmpty && stage.outputs.isEmpty)
-        let direct = try ReportFixture.pages.get()
+        let direct = try ReportFixture.handMade.pages()
         for (path, data) in result.files { #expect(Array(data) == direct[path], "\(path)") }
     }
 
     @Test("a missing published file is an error naming the file, not a crash")
     func missingFile() throws {
-        let run = try ReportFixture.runFolder("missing")
+        let run = try ReportFixture.handMade.runFolder("missing")
         try FileManager.default.removeItem(at: run.appendingPathComponent("published/m2_3_sammen.csv"))
         let stage = ReportStage(declaration: Self.declaration)
         #expect { try stage.run(context(run)) } throws: { error in
@@ -39,7 +39,7 @@ struct ReportStageTests {
 
     @Test("a published file without a contract column is an error naming the file and the column")
     func malformedFile() throws {
-        let run = try ReportFixture.runFolder("malformed")
+        let run = try ReportFixture.handMade.runFolder("malformed")
         let url = run.appendingPathComponent("published/status.csv")
         let text = try String(contentsOf: url, encoding: .utf8).replacingOccurrences(of: "afsluttede", with: "afsluttet")
         try text.write(to: url, atomically: true, encoding: .utf8)
@@ -50,7 +50,7 @@ struct ReportStageTests {
 
     @Test("StageContext.file refuses an upstream stage that is not a declared input")
     func undeclaredInput() throws {
-        let run = try ReportFixture.runFolder("undeclared")
+        let run = try ReportFixture.handMade.runFolder("undeclared")
         let ctx = context(run, inputs: ["jobsamtaler"])
         #expect(throws: StageContextError.undeclaredInput(stage: "report", reads: "forsoegsmaaling", declared: ["jobsamtaler"])) {
             try ctx.file("forsoegsmaaling", "published/status.csv")
@@ -63,7 +63,7 @@ struct ReportStageTests {
 
     @Test("the reporting month must be in status.csv: a month without rows is an error naming file and month")
     func monthWithoutRows() throws {
-        let run = try ReportFixture.runFolder("month")
+        let run = try ReportFixture.handMade.runFolder("month")
         let ctx = StageContext(stageName: "report", month: YearMonth("2021-01")!, dataDirectory: run, runDirectory: run,
                                parameters: Self.declaration.parameters, inputs: Self.declaration.inputs, tables: [:])
         #expect { try ReportStage(declaration: Self.declaration).run(ctx) } throws: { error in
