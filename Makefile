@@ -16,6 +16,8 @@ MONTHDIR := $(subst -,,$(MONTH))
 RUN_REPORT := $(OUT)/$(MONTHDIR)/report
 REPORT_FIXTURE := Tests/ReportTests/Fixtures/published
 REPORT_FIXTURE_MONTH := 2020-12
+REPORT_SAMPLE := Tests/ReportTests/Fixtures/sample-202203
+REPORT_SAMPLE_MONTH := 2022-03
 
 .PHONY: pipeline stage test build deps bench bench-generate golden clean report-check report-screenshot
 
@@ -54,24 +56,27 @@ bench: build
 bench-generate: build
 	/usr/bin/time -v $(BIN) generate --out out/bench-generate --persons 1000000 --from 2012-01 --to 2025-12 --seed 1
 
-# Renders the report of the hand-made fixture (and of $(OUT)'s run for $(MONTH), when it has
-# one) in headless Chromium: fails on a console message or a missing element; screenshots of
-# index.html and MA-A.html go to out/report-check/.
+# Renders the reports of the two test folders of published tables (hand-made, and the sample
+# data's of 2022-03) and of $(OUT)'s run for $(MONTH), when it has one, in headless Chromium:
+# fails on a console message or a missing element; screenshots of index.html and MA-A.html go
+# to out/report-check/<which>/.
 report-check: build
 	$(BIN) report --published $(REPORT_FIXTURE) --month $(REPORT_FIXTURE_MONTH) --out out/report-check/fixture \
 	  --check --screenshots out/report-check/fixture
+	$(BIN) report --published $(REPORT_SAMPLE) --month $(REPORT_SAMPLE_MONTH) --out out/report-check/sample \
+	  --check --screenshots out/report-check/sample
 	@if [ -f $(RUN_REPORT)/index.html ]; then \
 	  $(BIN) report --out $(RUN_REPORT) --check --screenshots out/report-check/run; \
 	else echo "no report in $(RUN_REPORT) (run the pipeline with the report stage to check real data)"; fi
 
-# The README's screenshot: the top of index.html of $(OUT)'s run for $(MONTH), or of the
-# fixture when there is no such run.
+# The README's screenshot: the top of index.html of $(OUT)'s run for $(MONTH), or, when there
+# is no such run, of the sample data's published tables of 2022-03 kept with the tests.
 report-screenshot: build
 	@if [ -f $(RUN_REPORT)/index.html ]; then \
 	  $(BIN) report --out $(RUN_REPORT) --check --screenshots out/report-check/run --keep-screenshot docs/report-sample.png; \
 	else \
-	  $(BIN) report --published $(REPORT_FIXTURE) --month $(REPORT_FIXTURE_MONTH) --out out/report-check/fixture \
-	    --check --screenshots out/report-check/fixture --keep-screenshot docs/report-sample.png; fi
+	  $(BIN) report --published $(REPORT_SAMPLE) --month $(REPORT_SAMPLE_MONTH) --out out/report-check/sample \
+	    --check --screenshots out/report-check/sample --keep-screenshot docs/report-sample.png; fi
 
 clean:
 	rm -rf .build $(OUT)
