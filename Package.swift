@@ -57,7 +57,11 @@ let package = Package(
         ),
         .testTarget(name: "ColumnStoreTests", dependencies: ["ColumnStore"]),
         .testTarget(name: "PublishingTests", dependencies: ["Publishing"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Publishing", "Stages", "Pipeline", "ColumnStore"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "ReportTests",
+            dependencies: ["Report", "Stages", "Pipeline", "ColumnStore", .product(name: "Logging", package: "swift-log")],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "YdelseIOTests", dependencies: ["YdelseIO", "ColumnStore", "ReferenceData"]),
         .testTarget(name: "ArrowIPCTests", dependencies: ["ArrowIPC", "ColumnStore"], exclude: ["pyarrow_check.py"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "ArrowIPC", "ColumnStore"]),

@@ -1,3 +1,4 @@
+import Foundation
 import Publishing
 
 /// Builds every page of the report from the published tables: `report/index.html` (all
