@@ -9,7 +9,8 @@ import Report
 /// `report/jobsamtaler.html` (OUTPUTS.md "The run folder").
 ///
 /// Parameters name the upstream stages whose `published/*.csv` files it reads (each must be a
-/// declared input): `experiment` (the Part B tables) and `jobsamtaler` (the Part A tables).
+/// declared input): `experiment` (the Part B tables), `jobsamtaler` (`jobsamtaler.csv`) and
+/// `jobsamtaler_fokus` (`jobsamtaler_fokus.csv`; the `jobsamtaler` stage when not given).
 /// A missing published file fails the stage with a message naming the file.
 public struct ReportStage: Stage {
     let declaration: StageDeclaration
@@ -26,8 +27,13 @@ public struct ReportStage: Stage {
     public var fileOutputs: [String] { ReportPages.paths }
 
     public func run(_ context: StageContext) throws -> StageResult {
-        let experiment = try load(context, stage: context.parameter("experiment"), files: PublishedData.experimentFiles)
-        let jobsamtaler = try load(context, stage: context.parameter("jobsamtaler"), files: PublishedData.jobsamtalerFiles)
+        let experimentStage = try context.parameter("experiment")
+        let jobsamtalerStage = try context.parameter("jobsamtaler")
+        let fokusStage = context.parameters["jobsamtaler_fokus"] ?? jobsamtalerStage
+        let experiment = try load(context, files: PublishedData.experimentFiles) { _ in experimentStage }
+        let jobsamtaler = try load(context, files: PublishedData.jobsamtalerFiles) { name in
+            name == "jobsamtaler_fokus.csv" ? fokusStage : jobsamtalerStage
+        }
         let pages = try Self.pages(experiment: experiment, jobsamtaler: jobsamtaler, month: context.month)
         return StageResult(tables: [:], files: pages.mapValues { Data($0) }, counters: ["pages": pages.count])
     }
@@ -50,11 +56,13 @@ public struct ReportStage: Stage {
                          jobsamtaler: PublishedData(files: PublishedData.jobsamtalerFiles, read: read), month: month)
     }
 
-    /// The published files of upstream stage `stage`; a missing one is ``ReportError/missingFile(_:)``.
-    private func load(_ context: StageContext, stage: String, files: [String: PublishedLayout]) throws -> PublishedData {
+    /// The published files `files`, each read from the upstream stage `writer(name)`; a missing
+    /// one is ``ReportError/missingFile(_:)``.
+    private func load(_ context: StageContext, files: [String: PublishedLayout],
+                      writer: (String) -> String) throws -> PublishedData {
         try PublishedData(files: files) { name in
             do {
-                return Array(try context.file(stage, "published/" + name))
+                return Array(try context.file(writer(name), "published/" + name))
             } catch StageContextError.missingFile {
                 return nil
             }

@@ -31,12 +31,16 @@ struct ReportRunnerTests {
     func runsInPipeline() throws {
         var registry = StageCatalog.registry()
         registry.register("fixture_experiment") { decl in FixturePublisher(name: decl.name, files: PublishedData.experimentFiles.keys.sorted()) }
-        registry.register("fixture_jobsamtaler") { decl in FixturePublisher(name: decl.name, files: PublishedData.jobsamtalerFiles.keys.sorted()) }
+        registry.register("fixture_jobsamtaler") { decl in FixturePublisher(name: decl.name, files: ["jobsamtaler.csv"]) }
+        registry.register("fixture_fokus") { decl in FixturePublisher(name: decl.name, files: ["jobsamtaler_fokus.csv"]) }
+        // As in the branches that write them: the focus file comes from a stage of its own.
         let def = try PipelineDefinition(stages: [
             StageDeclaration(name: "forsoegsmaaling", kind: "fixture_experiment"),
             StageDeclaration(name: "jobsamtaler", kind: "fixture_jobsamtaler"),
-            StageDeclaration(name: "report", kind: "report", inputs: ["forsoegsmaaling", "jobsamtaler"],
-                             parameters: ["experiment": "forsoegsmaaling", "jobsamtaler": "jobsamtaler"]),
+            StageDeclaration(name: "jobsamtaler_fokus", kind: "fixture_fokus"),
+            StageDeclaration(name: "report", kind: "report", inputs: ["forsoegsmaaling", "jobsamtaler", "jobsamtaler_fokus"],
+                             parameters: ["experiment": "forsoegsmaaling", "jobsamtaler": "jobsamtaler",
+                                          "jobsamtaler_fokus": "jobsamtaler_fokus"]),
         ], registry: registry)
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("ydelse-report-runner-\(UUID().uuidString.prefix(8))")
         let options = RunOptions(dataDirectory: out, outputDirectory: out, month: ReportFixture.handMade.month, progress: .silent,
