@@ -75,7 +75,7 @@ public struct BarChart: Sendable {
 
     private func vertical() -> Node {
         let lines = categories.map(\.count).max() ?? 1
-        let left = 64.0, right = 16.0, top = 18.0, plotHeight = 220.0
+        let left = 64.0, right = target == nil ? 16.0 : 76.0, top = 18.0, plotHeight = 220.0
         let bottom = 10 + 13 * Double(lines)
         let height = top + plotHeight + bottom
         let plotWidth = width - left - right
@@ -85,7 +85,8 @@ public struct BarChart: Sendable {
         for t in scale.ticks {
             let y = baseY - scale.pixels(t)
             content.append(ChartFrame.line(left, y, left + plotWidth, y, cls: t == 0 ? "axis" : "grid"))
-            content.append(ChartFrame.text(ChartScale.tickText(t), x: left - 6, y: y + 4, anchor: "end", cls: "tick"))
+            content.append(ChartFrame.text(ChartScale.tickText(t) + (percent ? " %" : ""), x: left - 6, y: y + 4,
+                                           anchor: "end", cls: "tick"))
         }
         let n = max(categories.count, 1)
         let slot = plotWidth / Double(n)
@@ -125,7 +126,7 @@ public struct BarChart: Sendable {
         if let target {
             let y = baseY - scale.pixels(target.value)
             content.append(ChartFrame.line(left, y, left + plotWidth, y, cls: "target"))
-            content.append(ChartFrame.text(target.label, x: left + plotWidth, y: y - 4, anchor: "end", cls: "target-label"))
+            content.append(ChartFrame.text(target.label, x: left + plotWidth + 4, y: y + 4, anchor: "start", cls: "target-label"))
         }
         return frame(height: height).figure(content: content, legend: series.map(\.name), symbols: symbolCells)
     }
@@ -141,7 +142,7 @@ public struct BarChart: Sendable {
         for t in scale.ticks {
             let x = left + scale.pixels(t)
             content.append(ChartFrame.line(x, top, x, top + plotHeight, cls: t == 0 ? "axis" : "grid"))
-            content.append(ChartFrame.text(ChartScale.tickText(t), x: x, y: top - 6, cls: "tick"))
+            content.append(ChartFrame.text(ChartScale.tickText(t) + (percent ? " %" : ""), x: x, y: top - 6, cls: "tick"))
         }
         let barHeight = (rowHeight - 8) / Double(layout == .grouped ? max(series.count, 1) : 1)
         for (c, label) in categories.enumerated() {

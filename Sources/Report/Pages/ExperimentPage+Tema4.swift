@@ -26,15 +26,17 @@ extension ExperimentPage {
                                   rows: Self.populations.map { p in Blocks.Row(label: p, cells: [a.row(["population": p])?.cell("kohorte")]) })
         return Blocks.tema(id: "tema-4", title: "Tema 4 – Afgang fra dagpenge og arbejdsmarkedsstatus", [
             Blocks.maaling(id: "maaling-4-1", title: "Måling 4.1 - Afgang fra dagpenge - Andel på dagpenge 0-26 uger efter påbegyndt ledighed - med tilbagefald til ydelsen - Periode: Personer påbegyndt ledighed i \(quarter)", [
+                .el("div", [("class", "columns")], [
                 LineChart(id: "chart-4-1", title: "Andel på dagpenge 0-26 uger efter påbegyndt ledighed",
                           description: "Kurvediagram: andelen på dagpenge i hver uge 0-26 efter påbegyndt ledighed for Forsøg og Ikke-forsøg. Tallene står i tabellen ved figuren.",
                           xValues: xs, xTicks: [0, 4, 8, 13, 17, 21, 26].filter { xs.contains($0) },
                           xAxisTitle: "Uger efter påbegyndt ledighed", series: series).render(),
-                Blocks.note(Self.caveat),
-                cohort,
                 Blocks.table(caption: "Andel på dagpenge per uge", headers: ["Uge"] + Self.populations, rows: weeks.enumerated().map { i, w in
                     Blocks.Row(label: w, cells: series.map { $0.cells[i] })
                 }, percent: true),
+                ]),
+                Blocks.note(Self.caveat),
+                cohort,
             ]),
             Blocks.maaling(id: "maaling-4-2", title: "Måling 4.2 - Arbejdsmarkedsstatus 6 mdr. efter påbegyndt ledighed - Periode: Personer påbegyndt ledighed i \(quarter)", [
                 BarChart(id: "chart-4-2", title: "Arbejdsmarkedsstatus 6 mdr. efter påbegyndt ledighed",
