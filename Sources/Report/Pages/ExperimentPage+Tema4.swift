@@ -14,7 +14,7 @@ extension ExperimentPage {
     func tema4() -> Node {
         let a = data["m4_1_afgang.csv"], s = data["m4_2_status.csv"]
         let quarter = Self.quarterText(a.distinct("kvartal").first ?? "")
-        let weeks = a.distinct("uge")
+        let weeks = a.distinct("uge").filter { Double($0) != nil }
         let xs = weeks.compactMap(Double.init)
         let series = Self.populations.map { p in
             ChartSeries(name: p, cells: weeks.map { a.cell(["population": p, "uge": $0], "andel_paa_dagpenge") })
