@@ -16,19 +16,29 @@ SAMPLE_TO      ?= 2023-06
 SAMPLE_SEED    ?= 20230601
 
 .DEFAULT_GOAL := help
-.PHONY: help deps system-deps venv build pipeline stage test golden sample-data bench bench-generate clean
+MONTHDIR := $(subst -,,$(MONTH))
+RUN_REPORT := $(OUT)/$(MONTHDIR)/report
+REPORT_FIXTURE := Tests/ReportTests/Fixtures/published
+REPORT_FIXTURE_MONTH := 2020-12
+REPORT_SAMPLE := Tests/ReportTests/Fixtures/sample-202203
+REPORT_SAMPLE_MONTH := 2022-03
+
+.PHONY: help deps system-deps venv build pipeline stage test golden sample-data bench bench-generate clean report-check report-screenshot
 
 help: ## list the targets
 	@echo "ydelse — make targets (variables: DATA=$(DATA) MONTH=$(MONTH) OUT=$(OUT) STAGE=$(STAGE))"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  make \1\t\2/' | expand -t 28
 
-system-deps: ## install zlib1g-dev, pkg-config and python3-venv with apt when missing
+system-deps: ## install zlib1g-dev, pkg-config, python3-venv and chromium with apt when missing
 	@if ! pkg-config --exists zlib 2>/dev/null; then \
 	  echo "installing zlib1g-dev pkg-config"; \
 	  (apt-get update -qq && apt-get install -y -qq zlib1g-dev pkg-config) >/dev/null; fi
 	@if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then \
 	  echo "installing python3-venv"; \
 	  (apt-get update -qq && apt-get install -y -qq python3-venv) >/dev/null; fi
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  echo "installing chromium (headless browser for the report check)"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; fi
 
 venv: system-deps ## make .venv with pyarrow (the Python the tests use)
 	@if ! $(PY) -c 'import pyarrow' 2>/dev/null; then \
@@ -68,6 +78,28 @@ bench: build venv ## benchmarks (README "Benchmarks"); BENCH_PERSONS, BENCH_RUNS
 
 bench-generate: build ## the generator at national scale (1,000,000 persons, 2012-01..2025-12)
 	/usr/bin/time -v $(BIN) generate --out out/bench-generate --persons 1000000 --from 2012-01 --to 2025-12 --seed 1
+
+# Renders the reports of the two test folders of published tables (hand-made, and the sample
+# data's of 2022-03) and of $(OUT)'s run for $(MONTH), when it has one, in headless Chromium:
+# fails on a console message or a missing element; screenshots of index.html and MA-A.html go
+# to out/report-check/<which>/.
+report-check: build ## the HTML reports in headless Chromium (fixtures, and OUT's run for MONTH if any)
+	$(BIN) report --published $(REPORT_FIXTURE) --month $(REPORT_FIXTURE_MONTH) --out out/report-check/fixture \
+	  --check --screenshots out/report-check/fixture
+	$(BIN) report --published $(REPORT_SAMPLE) --month $(REPORT_SAMPLE_MONTH) --out out/report-check/sample \
+	  --check --screenshots out/report-check/sample
+	@if [ -f $(RUN_REPORT)/index.html ]; then \
+	  $(BIN) report --out $(RUN_REPORT) --check --screenshots out/report-check/run; \
+	else echo "no report in $(RUN_REPORT) (run the pipeline with the report stage to check real data)"; fi
+
+# The README's screenshot: the top of index.html of $(OUT)'s run for $(MONTH), or, when there
+# is no such run, of the sample data's published tables of 2022-03 kept with the tests.
+report-screenshot: build ## docs/report-sample.png from OUT's run for MONTH (or the sample fixture)
+	@if [ -f $(RUN_REPORT)/index.html ]; then \
+	  $(BIN) report --out $(RUN_REPORT) --check --screenshots out/report-check/run --keep-screenshot docs/report-sample.png; \
+	else \
+	  $(BIN) report --published $(REPORT_SAMPLE) --month $(REPORT_SAMPLE_MONTH) --out out/report-check/sample \
+	    --check --screenshots out/report-check/sample --keep-screenshot docs/report-sample.png; fi
 
 clean: ## remove the build folder and OUT
 	rm -rf .build $(OUT)

@@ -7,6 +7,7 @@ import PackageDescription
 //   YdelseCLI (executable `ydelse`; BuildInfoPlugin: git commit, bundled pipeline)
 //     ├── Stages ── Pipeline ── ColumnStore        (+ TOMLKit, Logging)
 //     │      ├──── ArrowIPC ─── ColumnStore
+//     │      ├──── Report ───── Publishing
 //     │      ├──── Domain ───── ReferenceData ── ColumnStore
 //     │      ├──── YdelseIO ─── CZlib, Publishing, ReferenceData, ColumnStore
 //     │      └──── Publishing
@@ -47,13 +48,14 @@ let package = Package(
         ),
         .target(name: "Domain", dependencies: ["ColumnStore", "ReferenceData"]),
         .target(name: "Publishing"),
-        .target(name: "Stages", dependencies: ["Pipeline", "Domain", "YdelseIO", "ArrowIPC", "ColumnStore", "ReferenceData", "Publishing"]),
+        .target(name: "Report", dependencies: ["Publishing"]),
+        .target(name: "Stages", dependencies: ["Pipeline", "Domain", "YdelseIO", "ArrowIPC", "ColumnStore", "ReferenceData", "Publishing", "Report"]),
         .target(name: "Generator", dependencies: ["YdelseIO", "ReferenceData", "ColumnStore"]),
         .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
         .executableTarget(
             name: "YdelseCLI",
             dependencies: [
-                "Stages", "Pipeline", "Generator", "ArrowIPC", "ColumnStore", "Domain", "YdelseIO",
+                "Stages", "Pipeline", "Generator", "ArrowIPC", "ColumnStore", "Domain", "YdelseIO", "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -61,6 +63,11 @@ let package = Package(
         ),
         .testTarget(name: "ColumnStoreTests", dependencies: ["ColumnStore"]),
         .testTarget(name: "PublishingTests", dependencies: ["Publishing"]),
+        .testTarget(
+            name: "ReportTests",
+            dependencies: ["Report", "Stages", "Pipeline", "ColumnStore", .product(name: "Logging", package: "swift-log")],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "YdelseIOTests", dependencies: ["YdelseIO", "ColumnStore"]),
         .testTarget(name: "ArrowIPCTests", dependencies: ["ArrowIPC", "ColumnStore"], exclude: ["pyarrow_check.py"]),
         .testTarget(
