@@ -11,6 +11,7 @@ public enum StageCatalog {
         r.register("spells") { decl in SpellsStage(declaration: decl) }
         r.register("durations") { decl in DurationsStage(declaration: decl) }
         r.register("forsoegsperiode") { decl in ForsoegsperiodeStage(declaration: decl) }
+        r.register("jobsamtaler") { decl in JobsamtalerStage(declaration: decl) }
         return r
     }
 }
