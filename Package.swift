@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "ArrowIPCTests", dependencies: ["ArrowIPC", "ColumnStore"], exclude: ["pyarrow_check.py"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "ArrowIPC", "ColumnStore"]),
         .testTarget(name: "DomainTests", dependencies: ["Domain", "ColumnStore", "ReferenceData"]),
-        .testTarget(name: "StagesTests", dependencies: ["Stages", "Pipeline", "YdelseIO", "ArrowIPC", "Domain", "ColumnStore", "Generator"], exclude: ["arrow_dump.py", "Golden"]),
+        .testTarget(name: "StagesTests", dependencies: ["Stages", "Pipeline", "YdelseIO", "ArrowIPC", "Domain", "ColumnStore", "Generator", "Publishing"], exclude: ["arrow_dump.py", "Golden"]),
         .testTarget(name: "GeneratorTests", dependencies: ["Generator", "YdelseIO", "ReferenceData", "ColumnStore"]),
     ]
 )
