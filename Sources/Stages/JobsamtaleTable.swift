@@ -133,3 +133,29 @@ extension JobsamtaleTable.Entry {
                   talks: p.talks, exempt: p.isExempt, allGroups: p.allGroups)
     }
 }
+
+extension JobsamtaleTable {
+    /// FOCUS-1: the cells (kommune or `I alt`, all groups, `12 måneder og derover`) by kommune.
+    var focusCells: [String: Cell] {
+        let twelve = DomainRules.standard.skema1.summary[1].label
+        var out: [String: Cell] = [:]
+        for (k, c) in cells where k.group == Self.total && k.varighed == twelve { out[k.kommune] = c }
+        return out
+    }
+}
+
+extension JobsamtaleTable.Entry {
+    /// The entries of a `jobsamtaler/maalte` checkpoint table.
+    static func rows(of t: Table) -> [JobsamtaleTable.Entry] {
+        let kommune = t.column("kommune"), group = t.column("ydelsesgruppe"), interval = t.column("varighed")
+        let summary = t.column("varighed_samlet"), band = t.column("aarsbaand"), talks = t.column("samtaler")
+        let exempt = t.column("fritaget").boolValues, all = t.column("alle_grupper").boolValues
+        return (0..<t.rowCount).map { i in
+            var labels = [interval.text(at: i)!, summary.text(at: i)!]
+            if !band.isNull(i) { labels.append(band.text(at: i)!) }
+            return JobsamtaleTable.Entry(kommune: kommune.isNull(i) ? nil : kommune.text(at: i), group: group.text(at: i)!,
+                                         labels: labels, talks: talks.isNull(i) ? nil : Int(talks.int32Values[i]),
+                                         exempt: exempt[i], allGroups: all[i])
+        }
+    }
+}

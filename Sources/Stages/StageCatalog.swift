@@ -12,6 +12,7 @@ public enum StageCatalog {
         r.register("durations") { decl in DurationsStage(declaration: decl) }
         r.register("forsoegsperiode") { decl in ForsoegsperiodeStage(declaration: decl) }
         r.register("jobsamtaler") { decl in JobsamtalerStage(declaration: decl) }
+        r.register("jobsamtaler_fokus") { decl in try JobsamtalerFokusStage(declaration: decl) }
         return r
     }
 }

@@ -40,7 +40,7 @@ import Testing
         files.append(("forsoegsperiode.csv", csvText(fp, rows: rows(of: fp, where: endsIn("037")))))
         let maalte = try run.table("jobsamtaler", "maalte")
         files.append(("maalte.csv", csvText(maalte, rows: rows(of: maalte, where: endsIn("037")))))
-        for measure in ["jobsamtaler.csv"] {
+        for measure in ["jobsamtaler.csv", "jobsamtaler_fokus.csv"] {
             let url = run.runDirectory.appendingPathComponent("measures/\(measure)")
             files.append((measure, try String(contentsOf: url, encoding: .utf8)))
         }

@@ -56,7 +56,8 @@ public enum JobsamtaleMeasurement {
     /// `tilmelding`.
     public static func measure(_ h: PersonHistory, month: YearMonth, rules: DomainRules = .standard)
         -> (persons: [MeasuredPerson], counters: JobsamtaleCounters) {
-        PersonTimeline(h, month: month, rules: rules).measureJobsamtaler(h)
+        guard h.hasBenefitRecord(in: month) else { return ([], JobsamtaleCounters()) }
+        return PersonTimeline(h, month: month, rules: rules).measureJobsamtaler(h)
     }
 }
 
