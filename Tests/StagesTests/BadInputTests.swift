@@ -11,7 +11,7 @@ import Testing
 /// and the run stops before any later stage, unless partial data is accepted.
 @Suite struct BadInputTests {
     static let month = "2020-10"
-    static let later = ["normalise", "spells", "durations", "forsoegsperiode"]
+    static let later = ["normalise", "spells", "durations", "forsoegsperiode", "jobsamtaler", "jobsamtaler_fokus"]
 
     /// Runs and expects `RunnerError.refused`; returns its messages and report.
     static func expectRefused(data: URL, month: String) async throws -> (messages: [String], report: RunReport, runDir: URL) {
@@ -65,7 +65,7 @@ import Testing
         let report = try await runPipeline(data: data, out: out, month: ym(Self.month), acceptPartial: true)
         #expect(report.partial && !report.stoppedByRefusal)
         #expect(report.refusals.contains { $0.contains("ky_202007.csv.gz") }, "\(report.refusals)")
-        #expect(report.stages(.ran).count == 17)
+        #expect(report.stages(.ran).count == 19)
         #expect(report.manifest.partial && report.manifest.outcome == "succeeded")
         #expect(report.summaryText.contains("PARTIAL DATA"))
         // The refusal travels downstream in run.json, so a later run without --accept-partial
@@ -115,7 +115,7 @@ import Testing
         let out = try makeTempDirectory("badline-out")
 
         let report = try await runPipeline(data: data, out: out, month: ym(Self.month))
-        #expect(report.stages(.ran).count == 17)
+        #expect(report.stages(.ran).count == 19)
         #expect(report.rejects["ky"] == 1)
         #expect(report.summaryText.contains("rejects per source"))
         let csv = try String(contentsOf: report.runDirectory.appendingPathComponent("rejects/ky.csv"), encoding: .utf8)
