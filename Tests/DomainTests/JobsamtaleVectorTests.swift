@@ -351,3 +351,39 @@ import ReferenceData
         #expect(FocusMeasure.share(fewerThanFour: 1, persons: 4) == 0.25)
     }
 }
+
+@Suite struct MeasuredPopulationVectors {
+    @Test("TV-01 POP-5/WIN-1 corona: KH in the dead period is measured, W is the whole spell")
+    func tv01() throws {
+        let p = person(ky: [line(.kh, "2019-12-28", "2020-07-31")])
+        let m = try #require(measured(p, "2020-06", .kh))
+        #expect(m.duration.durationDays == 64 && m.window.start == d("2019-12-28") && m.window.end == d("2020-06-30"))
+        #expect(m.exemption.windowAmount == 64)  // DEAD-4: dead days are left out of the share's denominator
+    }
+
+    @Test("TV-14 POP-4 the later sygedagpenge spell is the measured one")
+    func tv14() throws {
+        let p = person(ksd: [KsdRow(forloebId: "A", start: d("2024-01-10"), slut: d("2024-03-15"), kommune: "751"),
+                             KsdRow(forloebId: "B", start: d("2024-03-01"), slut: d("2024-05-20"), kommune: "751"),
+                             KsdRow(forloebId: "C", start: d("2024-05-20"), slut: d("2024-06-30"), kommune: "751")])
+        let ms = measured(p, "2024-05")
+        #expect(ms.count == 1 && ms[0].duration.spellStart == d("2024-05-20") && ms[0].duration.durationDays == 12)
+        #expect(ms[0].window.start == d("2024-05-20"))
+    }
+
+    @Test("TV-16 SPELL-5 SHO before KH: measured as SHO in March, only as KH in April (window from the SHO start)")
+    func tv16() throws {
+        let p = person(ky: [line(.sho, "2024-01-01", "2024-03-31"), line(.kh, "2024-04-10", "2024-04-30")])
+        #expect(measured(p, "2024-03").map(\.duration.groupLabel) == ["Overgangsydelse"])
+        let apr = measured(p, "2024-04")
+        #expect(apr.map(\.group) == [.kh] && apr[0].window.start == d("2024-01-01") && apr[0].duration.durationDays == 121)
+    }
+
+    @Test("TV-17 SPELL-6 FREV days use the revalidering table (code 16 counts for REV)")
+    func tv17() throws {
+        let p = person(ky: [line(.frev, "2023-09-01", "2023-12-31"), line(.rev, "2024-01-01", "2024-06-30")],
+                       fravaer: [fravaer("16", "2023-12-01", "2023-12-31")])
+        let m = try #require(measured(p, "2024-06", .rev))
+        #expect(m.duration.durationDays == 304 && m.exemption.exemptAmount == 31 && m.exemption.windowAmount == 304)
+    }
+}
