@@ -12,8 +12,10 @@ import Pipeline
 /// exempt (person, group)), `measures/jobsamtaler.csv` and the identical
 /// `published/jobsamtaler.csv` (MEAS-6: not discretised).
 ///
-/// It declares `durations` as an input: it computes the same duration rows (the Domain code of
-/// both), so it runs after `durations` and reruns whenever that stage's code version changes.
+/// It reads `durations/varighed` (input named by parameter `durations`, default `durations`) only
+/// as a cross-check: it computes the same duration rows with the same Domain code in its one pass
+/// per person, and every varighed row must be measured, exempt, or removed by POP-5/POP-6
+/// (a mismatch is a note in run.json and counter `varighed_mismatch`).
 public struct JobsamtalerStage: PersonLevelStage {
     let declaration: StageDeclaration
     public let codeVersion = "jobsamtaler-1"
@@ -35,16 +37,25 @@ public struct JobsamtalerStage: PersonLevelStage {
         // Deterministic order whatever the partitioning: pnr, then group.
         persons.sort { ($0.pnr, $0.group.rawValue) < ($1.pnr, $1.group.rawValue) }
         let csv = JobsamtaleTable(month: month, entries: persons.map(JobsamtaleTable.Entry.init)).csv.data
+        // EXEMPT-8: POP-1..4 (durations) → POP-5 → EXEMPT-6 → the rest; nothing else drops a row.
+        let varighed = try context.table(parameters["durations"] ?? "durations", "varighed").rowCount
+        let accounted = persons.count + counters.absentAllMonth + counters.code91Excluded
+        var notes: [String] = []
+        if varighed != accounted {
+            notes.append("durations/varighed has \(varighed) rows, the measurement accounts for \(accounted)")
+        }
         return StageResult(
             tables: ["maalte": Self.table(persons)],
             files: ["measures/jobsamtaler.csv": csv, "published/jobsamtaler.csv": csv],
             counters: [
+                "varighed_mismatch": abs(varighed - accounted),
                 "maalte": persons.filter { !$0.isExempt }.count,
                 "fritagne": persons.filter(\.isExempt).count,
                 "pop5_fravaer": counters.absentAllMonth,
                 "pop6_kode91": counters.code91Excluded,
                 "missing_person": counters.missingPerson,
-            ])
+            ],
+            notes: notes)
     }
 
     /// The `maalte` checkpoint table.

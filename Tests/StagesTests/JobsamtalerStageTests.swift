@@ -35,6 +35,17 @@ import Testing
         #expect(!m.rows.joined().contains { $0.count == 10 && $0.allSatisfy(\.isNumber) })
     }
 
+    @Test("EXEMPT-8 every durations row is measured, exempt, or removed by POP-5/POP-6", arguments: months)
+    func accountsForDurations(_ month: String) async throws {
+        let run = try await sampleRun(month)
+        let c = try #require(run.report.stage("jobsamtaler")?.counters)
+        let varighed = try run.table("durations", "varighed").rowCount
+        let maalte = try run.table("jobsamtaler", "maalte").rowCount
+        #expect(c["varighed_mismatch"] == 0)
+        #expect(maalte + c["pop5_fravaer"]! + c["pop6_kode91"]! == varighed)
+        #expect(c["maalte"]! + c["fritagne"]! == maalte)
+    }
+
     @Test("MEAS-2 = Σ MEAS-1 buckets, MEAS-3 <= MEAS-2, MEAS-4 = MEAS-3/MEAS-2 with 2 decimals, every row has a person", arguments: months)
     func measureIdentities(_ month: String) async throws {
         for r in Self.records(try Self.measures(try await sampleRun(month))) {

@@ -114,8 +114,9 @@ import Testing
     func everyCheckpoint() async throws {
         let run = try await sampleRun("2023-06")
         let checkpoints = try run.checkpoints()
-        // 13 extract tables, 13 normalised tables, spells, durations, forsoegsperiode.
-        #expect(checkpoints.count == 29)
+        // 13 extract tables, 13 normalised tables, spells, durations, forsoegsperiode,
+        // jobsamtaler/maalte, jobsamtaler_fokus/fokus_maaneder.
+        #expect(checkpoints.count == 31)
         let files = checkpoints.map { run.checkpoint($0.stage, $0.table) }
         async let dumpsTask = onThread { try Self.pyarrowDump(files) }
         async let memoryTask = onThread { try Self.inMemoryTables(data: run.data, month: run.month) }
@@ -152,6 +153,10 @@ import Testing
         #expect(dur.numRows > 500)
         #expect(dur.columns.first { $0.name == "varighed_timer" }!.nullCount > 0)
         #expect(dur.columns.first { $0.name == "varighed_dage" }!.nullCount > 0)
+        // maalte: bool columns, and null talk counts for exempt persons (EXEMPT-7).
+        let maalte = try #require(dumps[run.checkpoint("jobsamtaler", "maalte").path])
+        #expect(maalte.schema.first { $0.name == "fritaget" }?.type == "bool")
+        #expect(maalte.columns.first { $0.name == "samtaler" }!.nullCount > 0)
     }
 
     @Test("the digest is sensitive: one changed value changes the column's CRC-32")
