@@ -387,3 +387,49 @@ import ReferenceData
         #expect(m.duration.durationDays == 304 && m.exemption.exemptAmount == 31 && m.exemption.windowAmount == 304)
     }
 }
+
+@Suite struct JobsamtaleReferenceDataTests {
+    static let jr = rules.jobsamtaler
+
+    @Test("CONV-8 the jobsamtaler windows are the reference data of the CONV-8 table")
+    func windows() {
+        #expect(Self.jr.talksNeverCount == [DayInterval(d("2020-03-12"), d("2020-05-26"))])
+        #expect(Self.jr.covidAnyForm == [DayInterval(d("2020-05-27"), d("2021-08-31")), DayInterval(d("2021-12-19"), d("2022-01-31"))])
+        #expect(Self.jr.digitalAfterSix == [DayWindow(from: d("2022-01-01"), to: d("2023-03-21"))])
+        #expect(Self.jr.activeOfferWaiver == [DayWindow(from: nil, to: d("2023-03-21"))])
+        #expect(Self.jr.firstTalkInPerson == [DayWindow(from: d("2023-03-22"), to: nil)])
+        #expect(Self.jr.talksBeforePayment == [DayWindow(from: d("2024-01-01"), to: nil)])
+        #expect(Self.jr.code91Excludes == [DayWindow(from: d("2025-01-01"), to: nil)])
+        let t23 = Self.jr.thresholds.row(for: ym("2023-12")), t24 = Self.jr.thresholds.row(for: ym("2024-01"))
+        #expect(t23.sharePercentBeforeSix == 50 && t23.miiDaysBeforeSix == nil && t23.sharePercentFromSix == 50)
+        #expect(t24.sharePercentBeforeSix == 30 && t24.miiDaysBeforeSix == 5 && t24.sharePercentFromSix == 50)
+    }
+
+    @Test("TALK-7 Skema 2: 22 kommuner; København T and D to 2020-09-01; Nordjyske D to 2023-12-31")
+    func skema2() {
+        #expect(Self.jr.skema2.windows.count == 22)
+        #expect(Self.jr.skema2.allows(kommune: "101", day: d("2020-09-01"), form: "T"))
+        #expect(!Self.jr.skema2.allows(kommune: "101", day: d("2020-09-02"), form: "D"))
+        #expect(Self.jr.skema2.allows(kommune: "825", day: d("2023-12-31"), form: "D"))   // Læsø
+        #expect(!Self.jr.skema2.allows(kommune: "825", day: d("2023-12-31"), form: "T"))
+        #expect(Self.jr.skema2.allows(kommune: "219", day: d("2021-12-31"), form: "D"))   // Hillerød
+        #expect(!Self.jr.skema2.allows(kommune: "219", day: d("2022-01-01"), form: "D"))
+        #expect(!Self.jr.skema2.allows(kommune: "269", day: d("2018-10-31"), form: "D"))  // Solrød from 2018-11-01
+    }
+
+    @Test("EXEMPT-5 table: groups per code, visitation, from-dates and last months as the rule prints them")
+    func exemptionCodes() {
+        let t = Self.jr.exemptionCodes
+        let groups = ["AD", "KH", "UH", "SHO", "REV", "SDP", "LED", "RES", "JAF"]
+        func has(_ c: String) -> [String] { groups.filter { t.entry(code: c, group: $0) != nil } }
+        #expect(has("3") == groups && has("70") == groups)
+        #expect(has("53") == ["SDP"] && has("16") == ["REV"] && has("11") == ["AD"])
+        #expect(has("77") == ["AD", "KH", "SHO", "REV", "LED", "RES", "JAF"])
+        #expect(has("79") == ["AD", "KH", "UH", "SHO", "REV", "LED", "RES", "JAF"])
+        #expect(has("1").isEmpty && has("90").isEmpty && has("91").isEmpty && has("92").isEmpty)
+        #expect(t.entry(code: "2", group: "SHO")?.visitation == ["J", "OU"] && t.entry(code: "2", group: "AD")?.visitation == [])
+        #expect(t.entry(code: "77", group: "KH")?.from == d("2021-11-29") && t.entry(code: "78", group: "UH")?.lastMonth == nil)
+        #expect(t.entry(code: "78", group: "REV")?.lastMonth == ym("2024-07") && t.entry(code: "79", group: "AD")?.lastMonth == ym("2025-02"))
+        #expect(t.entry(code: "65", group: "AD")?.from == nil && t.entry(code: "65", group: "AD")?.lastMonth == ym("2024-07"))
+    }
+}
