@@ -13,6 +13,8 @@ import Testing
 /// - `measures_*.csv` / `published_*.csv`: the experiment monitoring files (stage
 ///   `forsoegsmaaling`): every file in 2022-03, the status tiles, the focus measure and Måling
 ///   4.2 in the other months;
+/// - `maalte.csv`: `jobsamtaler/maalte`, pnr ending in 0, 3 or 7;
+/// - `jobsamtaler.csv` (and `jobsamtaler_fokus.csv`): the measure files of the run, whole;
 /// - `counts.csv`: every checkpoint table (extract, normalise, spells, durations,
 ///   forsoegsperiode) with its row count and the CRC-32 of the whole table as CSV, so a change
 ///   outside the readable subsets still fails.
@@ -40,6 +42,12 @@ import Testing
         files.append(("varighed.csv", csvText(durations, rows: rows(of: durations, where: endsIn("037")))))
         let fp = try run.table("forsoegsperiode", "forsoegsperiode")
         files.append(("forsoegsperiode.csv", csvText(fp, rows: rows(of: fp, where: endsIn("037")))))
+        let maalte = try run.table("jobsamtaler", "maalte")
+        files.append(("maalte.csv", csvText(maalte, rows: rows(of: maalte, where: endsIn("037")))))
+        for measure in ["jobsamtaler.csv", "jobsamtaler_fokus.csv"] {
+            let url = run.runDirectory.appendingPathComponent("measures/\(measure)")
+            files.append((measure, try String(contentsOf: url, encoding: .utf8)))
+        }
         files += try monitoringFiles(run)
         var counts = "stage;table;rows;crc32\n"
         for (stage, table) in try run.checkpoints() {

@@ -158,6 +158,10 @@ import Testing
         #expect(dur.numRows > 500)
         #expect(dur.columns.first { $0.name == "varighed_timer" }!.nullCount > 0)
         #expect(dur.columns.first { $0.name == "varighed_dage" }!.nullCount > 0)
+        // maalte: bool columns, and null talk counts for exempt persons (EXEMPT-7).
+        let maalte = try #require(dumps[run.checkpoint("jobsamtaler", "maalte").path])
+        #expect(maalte.schema.first { $0.name == "fritaget" }?.type == "bool")
+        #expect(maalte.columns.first { $0.name == "samtaler" }!.nullCount > 0)
     }
 
     @Test("the digest is sensitive: one changed value changes the column's CRC-32")
