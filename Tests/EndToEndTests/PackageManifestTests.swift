@@ -5,7 +5,7 @@ import Testing
 /// brief's rule: dependencies point one way and the declarations say which).
 @Suite struct PackageManifestTests {
     /// Modules of the toolchain, never declared.
-    static let system: Set<String> = ["Foundation", "FoundationEssentials", "Dispatch", "Testing", "XCTest", "Glibc", "Darwin", "PackagePlugin", "PackageDescription"]
+    static let system: Set<String> = ["Foundation", "FoundationEssentials", "FoundationXML", "FoundationNetworking", "Dispatch", "Testing", "XCTest", "Glibc", "Darwin", "PackagePlugin", "PackageDescription"]
 
     /// `(kind, name, dependencies)` of every target in Package.swift.
     static func targets(_ manifest: String) throws -> [(kind: String, name: String, dependencies: Set<String>)] {

@@ -95,6 +95,12 @@ import Testing
                 })
             let result = try stage.run(context)
             #expect(result.refusals.isEmpty, "\(decl.name) refused: \(result.refusals)")
+            // File outputs land in the run folder, as the runner writes them, for the stages that read them.
+            for (path, data) in result.files {
+                let url = scratch.appendingPathComponent(path)
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try data.write(to: url)
+            }
             var all = held.get()
             all[decl.name] = result.tables
             held.set(all)
