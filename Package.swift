@@ -44,11 +44,12 @@ let package = Package(
         .target(name: "Domain", dependencies: ["ColumnStore", "ReferenceData"]),
         .target(name: "Publishing"),
         .target(name: "Stages", dependencies: ["Pipeline", "Domain", "YdelseIO", "ArrowIPC", "ColumnStore", "ReferenceData", "Publishing"]),
+        .target(name: "Audit", dependencies: ["ArrowIPC", "ColumnStore", "Pipeline", "Publishing", "ReferenceData", "YdelseIO"]),
         .target(name: "Generator", dependencies: ["YdelseIO", "ReferenceData", "ColumnStore"]),
         .executableTarget(
             name: "YdelseCLI",
             dependencies: [
-                "Stages", "Pipeline", "Generator", "ArrowIPC", "ColumnStore",
+                "Stages", "Pipeline", "Generator", "ArrowIPC", "ColumnStore", "Audit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
