@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "Domain", dependencies: ["ColumnStore", "ReferenceData"]),
         .target(name: "Publishing"),
         .target(name: "Stages", dependencies: ["Pipeline", "Domain", "YdelseIO", "ArrowIPC", "ColumnStore", "ReferenceData", "Publishing"]),
-        .target(name: "Audit", dependencies: ["ArrowIPC", "ColumnStore", "Pipeline", "Publishing", "ReferenceData", "YdelseIO"]),
+        .target(name: "Audit", dependencies: ["ArrowIPC", "ColumnStore", "Domain", "Pipeline", "Publishing", "ReferenceData", "Stages", "YdelseIO"]),
         .target(name: "Generator", dependencies: ["YdelseIO", "ReferenceData", "ColumnStore"]),
         .executableTarget(
             name: "YdelseCLI",

@@ -10,7 +10,7 @@ struct Ydelse: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ydelse",
         abstract: "Batch ETL for STAR's monthly labour-market statistics.",
-        subcommands: [RunCommand.self, StagesCommand.self, GenerateCommand.self, InspectCommand.self, BenchCommand.self, DiffCommand.self]
+        subcommands: [RunCommand.self, StagesCommand.self, GenerateCommand.self, InspectCommand.self, BenchCommand.self, DiffCommand.self, ExplainCommand.self]
     )
 
     static func main() {
