@@ -1,13 +1,18 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Module map (dependencies point downwards only):
+// Module map (dependencies point downwards only; each target declares exactly the modules
+// it imports, checked by Tests/EndToEndTests/PackageManifestTests.swift):
 //
-//   YdelseCLI (executable `ydelse`)
-//     ├── Stages ── Pipeline ── ArrowIPC ── ColumnStore
+//   YdelseCLI (executable `ydelse`; BuildInfoPlugin: git commit, bundled pipeline)
+//     ├── Stages ── Pipeline ── ColumnStore        (+ TOMLKit, Logging)
+//     │      ├──── ArrowIPC ─── ColumnStore
+//     │      ├──── Report ───── Publishing
 //     │      ├──── Domain ───── ReferenceData ── ColumnStore
-//     │      └──── YdelseIO ─── CZlib, ReferenceData, ColumnStore
-//     └── Generator ── YdelseIO, ReferenceData
+//     │      ├──── YdelseIO ─── CZlib, Publishing, ReferenceData, ColumnStore
+//     │      └──── Publishing
+//     ├── Generator ── YdelseIO, ReferenceData, ColumnStore
+//     └── (also imports Pipeline, ArrowIPC, Domain, YdelseIO, ColumnStore directly)
 let package = Package(
     name: "ydelse",
     platforms: [.macOS(.v14)],
@@ -31,36 +36,57 @@ let package = Package(
             dependencies: ["ColumnStore"],
             resources: [.copy("Resources")]
         ),
-        .target(name: "YdelseIO", dependencies: ["CZlib", "ColumnStore", "ReferenceData"]),
+        .target(name: "YdelseIO", dependencies: ["CZlib", "ColumnStore", "ReferenceData", "Publishing"]),
         .target(name: "ArrowIPC", dependencies: ["ColumnStore"]),
         .target(
             name: "Pipeline",
             dependencies: [
-                "ColumnStore", "ArrowIPC",
+                "ColumnStore",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(name: "Domain", dependencies: ["ColumnStore", "ReferenceData"]),
         .target(name: "Publishing"),
-        .target(name: "Stages", dependencies: ["Pipeline", "Domain", "YdelseIO", "ArrowIPC", "ColumnStore", "ReferenceData", "Publishing"]),
+        .target(name: "Report", dependencies: ["Publishing"]),
+        .target(name: "Stages", dependencies: ["Pipeline", "Domain", "YdelseIO", "ArrowIPC", "ColumnStore", "ReferenceData", "Publishing", "Report"]),
         .target(name: "Audit", dependencies: ["ArrowIPC", "ColumnStore", "Domain", "Pipeline", "Publishing", "ReferenceData", "Stages", "YdelseIO"]),
         .target(name: "Generator", dependencies: ["YdelseIO", "ReferenceData", "ColumnStore"]),
+        .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
         .executableTarget(
             name: "YdelseCLI",
             dependencies: [
-                "Stages", "Pipeline", "Generator", "ArrowIPC", "ColumnStore", "Audit",
+                "Stages", "Pipeline", "Generator", "ArrowIPC", "ColumnStore", "Domain", "YdelseIO", "Report", "Audit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            plugins: ["BuildInfoPlugin"]
         ),
         .testTarget(name: "ColumnStoreTests", dependencies: ["ColumnStore"]),
         .testTarget(name: "PublishingTests", dependencies: ["Publishing"]),
-        .testTarget(name: "YdelseIOTests", dependencies: ["YdelseIO", "ColumnStore", "ReferenceData"]),
+        .testTarget(
+            name: "ReportTests",
+            dependencies: ["Report", "Stages", "Pipeline", "ColumnStore", .product(name: "Logging", package: "swift-log")],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(name: "YdelseIOTests", dependencies: ["YdelseIO", "ColumnStore"]),
         .testTarget(name: "ArrowIPCTests", dependencies: ["ArrowIPC", "ColumnStore"], exclude: ["pyarrow_check.py"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "ArrowIPC", "ColumnStore"]),
+        .testTarget(
+            name: "PipelineTests",
+            dependencies: ["Pipeline", "ColumnStore", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(name: "DomainTests", dependencies: ["Domain", "ColumnStore", "ReferenceData"]),
-        .testTarget(name: "StagesTests", dependencies: ["Stages", "Pipeline", "YdelseIO", "ArrowIPC", "Domain", "ColumnStore", "Generator"], exclude: ["arrow_dump.py", "Golden"]),
-        .testTarget(name: "GeneratorTests", dependencies: ["Generator", "YdelseIO", "ReferenceData", "ColumnStore"]),
+        .testTarget(
+            name: "StagesTests",
+            dependencies: [
+                "Stages", "Pipeline", "YdelseIO", "ArrowIPC", "Domain", "ColumnStore", "Generator", "CZlib", "Publishing",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["arrow_dump.py", "Golden"]
+        ),
+        .testTarget(name: "GeneratorTests", dependencies: ["Generator", "ReferenceData", "ColumnStore"]),
+        // Runs the built `ydelse` binary as a user would; it depends on the executable only so
+        // that `swift test` builds it first (it imports nothing of it).
+        .testTarget(name: "EndToEndTests", dependencies: ["YdelseCLI"], exclude: ["csv_check.py"]),
     ]
 )

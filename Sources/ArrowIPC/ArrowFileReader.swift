@@ -345,3 +345,16 @@ private struct FileDecoder {
         return Validity(bytes: bits, count: rows)
     }
 }
+
+extension ArrowFileReader {
+    /// The schema's custom metadata, read from the footer only (no record batch is touched),
+    /// so checking a checkpoint's recorded fingerprint costs a few pages whatever its size.
+    public static func metadata(from url: URL) throws -> [String: String] {
+        let file = try MappedFile(path: url.path)
+        do {
+            return try withExtendedLifetime(file) { try FileDecoder(file: file).footer.schema.metadata }
+        } catch let e as ArrowFormatError {
+            throw ArrowError(file: url.path, e.message)
+        }
+    }
+}

@@ -36,8 +36,9 @@ public struct Explainer {
         for v in varighed where group == nil || v["ydelsesgruppe"] == group {
             sections.append(durationSection(timeline, row: v))
         }
+        let evaluated = timeline.measureJobsamtaler(history).persons
         for r in maalte where group == nil || r["ydelsesgruppe"] == group {
-            sections.append(contentsOf: measurementSections(timeline, history: history, row: r))
+            sections.append(contentsOf: measurementSections(timeline, history: history, row: r, measured: evaluated))
         }
         if !history.forsoeg.isEmpty { sections.append(try experimentSection(history, pnr: text)) }
 
@@ -127,13 +128,25 @@ public struct Explainer {
         return .init(title: "Population (POP)", steps: steps)
     }
 
-    /// Why a (person, group) with a duration row has no measured row: POP-5 or POP-6.
+    /// Why a (person, group) with a duration row has no measured row: POP-5 or POP-6, as the
+    /// Domain decides it (``PersonTimeline/exclusion(_:_:e:)``).
     func exclusionStep(_ t: PersonTimeline, history: PersonHistory, varighedRow v: [String: String]) -> Explanation.Step {
         let g = v["ydelsesgruppe"] ?? "?"
-        if g == BenefitGroup.sdp.label, history.fravaer.contains(where: { $0.kode == "91" }) {
+        let spell = t.spells.first { $0.start.description == v["forloeb_start"] && $0.group.label == groupBase(g) }
+        let e = v["sidste_dag"].flatMap { Day(iso: $0) }
+        switch spell.flatMap({ s in e.flatMap { t.exclusion(history, s, e: $0) } }) {
+        case .code91?:
             return .init(rule: "POP-6", text: "\(g): code 91 (kan vende tilbage inden for 13 uger) in the first six months of the spell: not measured at all, not in Måling 5 (EXEMPT-6)")
+        case .absentAllMonth?:
+            return .init(rule: "POP-5", text: "\(g): every day of the spell in \(month) is covered by fravær code 1 (barsel) or 90: not measured at all, not in Måling 5")
+        case nil:
+            return .init(rule: "EXEMPT-8", text: "\(g): no row in jobsamtaler/maalte, although the rules measure it: the run folder's checkpoints disagree with this ydelse")
         }
-        return .init(rule: "POP-5", text: "\(g): every day of the spell in \(month) is covered by fravær code 1 (barsel) or 90: not measured at all, not in Måling 5")
+    }
+
+    /// The benefit group of an output label (`Kontanthjælp, grundsats` is KH).
+    func groupBase(_ label: String) -> String {
+        label.hasPrefix("Kontanthjælp") ? BenefitGroup.kh.label : label
     }
 
     func durationSection(_ t: PersonTimeline, row v: [String: String]) -> Explanation.Section {
@@ -162,24 +175,80 @@ public struct Explainer {
         return .init(title: "Duration of \(g) (DUR, DEAD, INT)", steps: steps)
     }
 
-    /// WIN, TALK, EXEMPT, KOM and MEAS for one measured row of `maalte`.
-    func measurementSections(_ t: PersonTimeline, history: PersonHistory, row r: [String: String]) -> [Explanation.Section] {
+    /// WIN, TALK, EXEMPT, KOM and MEAS for one measured row of `maalte`: the Domain's
+    /// evaluation of the person again, line by line, next to the checkpoint's figures.
+    func measurementSections(_ t: PersonTimeline, history: PersonHistory, row r: [String: String],
+                             measured: [MeasuredPerson]) -> [Explanation.Section] {
         let g = r["ydelsesgruppe"] ?? "?"
         var steps: [Explanation.Step] = []
-        steps.append(.init(rule: "WIN-1", text: "window from \(r["vindue_start"] ?? "?") to E = \(r["sidste_dag"] ?? "?")"))
-        if r["fritaget"] == "true" {
-            steps.append(.init(rule: "EXEMPT-3", text: "exempt: share \(r["fritagelsesandel"] ?? "?") of the window; counted in Måling 5 only, no talk count (EXEMPT-7)"))
-        } else {
-            steps.append(.init(rule: "TALK-1", text: "\(r["samtaler"] ?? "?") qualifying talk date(s): \(r["taelte_datoer"] ?? "")"))
+        guard let p = measured.first(where: { $0.duration.groupLabel == g }),
+              let s = t.spells.first(where: { $0.group == p.group && $0.start == p.duration.spellStart }) else {
+            return [.init(title: "Jobsamtaler, \(g)", steps: [.init(rule: "EXEMPT-8", text: "the rules do not measure this group again from the checkpoints: the run folder disagrees with this ydelse")])]
         }
-        let kommune = r["kommune"].map { "\($0) \(Kommune.byCode[$0]?.name ?? "")" } ?? "unknown: national total only (KOM-3)"
-        steps.append(.init(rule: "KOM-1", text: "kommune: \(kommune)"))
+        let w = p.window
+        let unit = t.unit(of: s)
+        let twelve = t.rules.twelve(unit)
+        let durE = t.durValue(s, at: w.end)
+        if durE < twelve {
+            steps.append(.init(rule: "WIN-1", text: "duration under 12 months: the window is the whole spell, \(w.start)..\(w.end)"))
+        } else {
+            steps.append(.init(rule: s.group == .ad ? "WIN-3" : "WIN-2",
+                               text: "12 months or more: the window is the latest 12 months without dead days, \(w.start)..\(w.end)"))
+        }
+        if let a = p.talkAnchor {
+            steps.append(.init(rule: "TALK-10", text: "registered at the jobcenter on \(a) (within 3 months before the start): talks count from \(a)"))
+        }
+        // EXEMPT
+        let ex = p.exemption
+        let unitText = s.group == .ad ? "hours (hundredths)" : "days"
+        let threshold = t.rules.jobsamtaler.thresholds.row(for: month)
+        let beforeSix = durE < t.rules.six(unit)
+        let pct = beforeSix ? threshold.sharePercentBeforeSix : threshold.sharePercentFromSix
+        let mii = beforeSix ? threshold.miiDaysBeforeSix.map { " or at least \($0) MII days" } ?? "" : ""
+        steps.append(.init(rule: "EXEMPT-2", text: "exempt \(unitText) \(ex.exemptAmount) of \(ex.windowAmount) non-dead in the window: share \(String(format: "%.4f", ex.share))"))
+        steps.append(.init(rule: "EXEMPT-4", text: "MII (code 92) days in the window: \(ex.miiDays)"))
+        steps.append(.init(rule: "EXEMPT-3", text: "threshold in \(month) \(beforeSix ? "in the first six months" : "from the seventh month"): share >= \(pct) %\(mii) -> \(ex.isExempt ? "exempt (Måling 5 only, no talk count, EXEMPT-7)" : "not exempt")"))
+        // TALK
+        if !ex.isExempt {
+            let v = t.talkVerdicts(history, s, window: w, anchor: p.talkAnchor)
+            if let f1 = v.firstTalk { steps.append(.init(rule: "TALK-9", text: "first jobsamtale of the kontaktforløb (F1): \(f1)")) }
+            for l in v.lines where l.line.dato >= w.start.addingMonths(-3) && l.line.dato <= w.end.addingMonths(1) {
+                let line = "\(l.line.dato) \(l.line.type.rawValue) \(l.line.kontaktform.rawValue) \(l.line.afholder.rawValue) kommune \(l.line.kommune)"
+                steps.append(.init(rule: l.rule, text: "\(line): \(l.counts ? "counts" : "does not count") — \(l.reason)"))
+            }
+            let n = p.talks ?? 0
+            steps.append(.init(rule: "TALK-1", text: "\(n) distinct date(s) with a qualifying talk: \(p.talkDates.map(\.description).joined(separator: ", "))"))
+            if let recorded = r["samtaler"], recorded != String(n) {
+                steps.append(.init(rule: "TALK-1", text: "the run's maalte says \(recorded): the run folder disagrees with this ydelse"))
+            }
+        }
+        // KOM and the cells
+        let k = r["kommune"]
+        let kText = k.map { "\($0) \(Kommune.byCode[$0]?.name ?? "")" } ?? "unknown: counted only in `I alt` (KOM-2, KOM-3)"
+        steps.append(.init(rule: "KOM-1", text: "kommune of residence on day K: \(kText)"))
+        var cells: [String] = []
+        let labels = [r["varighed"], r["varighed_samlet"], r["aarsbaand"], "I alt"].compactMap { $0 }
+        var seen = Set<String>()
+        let groups = [g] + (r["alle_grupper"] == "true" ? ["I alt"] : [])
+        for kom in [k, "I alt"].compactMap({ $0 }) {
+            for gr in groups {
+                for lab in labels where seen.insert("\(kom)|\(gr)|\(lab)").inserted {
+                    cells.append("(\(kom); \(gr); \(lab))")
+                }
+            }
+        }
+        let measure = ex.isExempt ? "fritagne (Måling 5)" : "samtaler_\(min(p.talks ?? 0, 5) == 5 ? "5plus" : String(p.talks ?? 0)), personer\((p.talks ?? 0) < 4 ? ", faerre_end_4" : "")"
+        steps.append(.init(rule: ex.isExempt ? "MEAS-5" : "MEAS-1", text: "counts in \(measure) of the cells (kommune; ydelsesgruppe; varighed) of measures/jobsamtaler.csv: " + cells.joined(separator: ", ")))
+        if r["alle_grupper"] == "true" {
+            steps.append(.init(rule: "POP-7", text: "this group's spell has the latest E: it carries the person in the all-groups (I alt) cells"))
+        }
         return [.init(title: "Jobsamtaler, \(g) (WIN, TALK, EXEMPT, KOM, MEAS)", steps: steps)]
     }
 
     func experimentSection(_ h: PersonHistory, pnr: String) throws -> Explanation.Section {
         var steps: [Explanation.Step] = []
         let fp = try rows(stage: "forsoegsperiode", table: "forsoegsperiode", pnr: pnr)
+        let facts = try rows(stage: "forsoegsmaaling", table: "forloeb", pnr: pnr)
         for f in h.forsoeg.sorted(by: { $0.visitationsdato < $1.visitationsdato }) {
             guard f.visitationsdato <= month.last else {
                 steps.append(.init(rule: "FSG-0.2", text: "forløb \(f.forloebId) is visited \(f.visitationsdato), after \(month): it does not exist yet"))
@@ -192,6 +261,17 @@ public struct Explainer {
             if let r = fp.first(where: { $0["forloeb_id"] == f.forloebId }) {
                 let reached = r["fuld_periode_dato"].map { "full period reached on \($0)" } ?? "full period not reached by \(month.last)"
                 steps.append(.init(rule: "FSG-0.3", text: "  \(r["timer_forbrugt"] ?? "?") h of dagpenge consumed since visitation (suspension windows excluded); \(reached)"))
+            }
+            if let x = facts.first(where: { $0["forloeb_id"] == f.forloebId }) {
+                steps.append(.init(rule: "FSG-0.6", text: "  \(x["unikke_samtaler"] ?? "?") unique experiment conversation(s) (FSG-0.5: JOB/FJOB/CV/RAAD held by the a-kasse or FJOB, on covered days)"))
+                steps.append(.init(rule: "FSG-0.7", text: "  \(x["individuelle_jobsamtaler"] ?? "?") individual jobsamtale date(s)"))
+                if x["aarsag"] == "FA" {
+                    let ja = x["fokus_ja"] == "true"
+                    steps.append(.init(rule: "FSG-2.2", text: "  full period ended in \(known.map { "\($0.yearMonth)" } ?? "?"): \(ja ? "Ja" : "Nej") in the focus measure (>= 2 individual jobsamtaler), Måling 2.1 and Bilag 2/3 of \(a)"))
+                }
+                if let v = Day(iso: x["visitationsdato"] ?? ""), v.yearMonth >= YearMonth(year: 2020, month: 9) {
+                    steps.append(.init(rule: "FSG-1.1", text: "  påbegyndt in \(v.yearMonth): counts in Måling 1.1 (\(a) and I alt)\(v.yearMonth == month ? " and Bilag 1" : "")"))
+                }
             }
         }
         return .init(title: "Experiment forløb (FSG)", steps: steps)

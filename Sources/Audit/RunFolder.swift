@@ -30,9 +30,10 @@ public struct RunFolder: Sendable {
         } catch {
             throw AuditError("cannot read \(file.path): it was written by another version of ydelse or is damaged (\(error))")
         }
-        let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
-        deliveries = Self.deliveries(json)
-        toolVersion = (json["tool_version"] ?? json["toolVersion"]) as? String
+        deliveries = Dictionary(uniqueKeysWithValues: manifest.inputs.map { name, r in
+            (name, DeliveryFile(name: name, bytes: r.bytes, hash: r.hash.hex))
+        })
+        toolVersion = "\(manifest.tool.version) (\(manifest.tool.commit))"
     }
 
     /// The checkpoint of `table` of `stage`, or nil when the run has none.
@@ -65,22 +66,6 @@ public struct RunFolder: Sendable {
         }
     }
 
-    /// The delivery files listed in run.json (the field names of more than one version are tried).
-    static func deliveries(_ manifestJSON: [String: Any]) -> [String: DeliveryFile] {
-        var out: [String: DeliveryFile] = [:]
-        let candidates = ["inputs", "input_files", "deliveries"]
-        for key in candidates {
-            guard let list = manifestJSON[key] as? [[String: Any]] else { continue }
-            for e in list {
-                guard let name = (e["path"] ?? e["name"] ?? e["file"]) as? String else { continue }
-                let size = (e["bytes"] ?? e["size"]) as? Int
-                let hash = (e["hash"] ?? e["sha256"] ?? e["fingerprint"]) as? String
-                out[name] = DeliveryFile(name: name, bytes: size, hash: hash)
-            }
-            break
-        }
-        return out
-    }
 
 }
 

@@ -9,7 +9,11 @@
 //   SpellBuilder.spells(for:month:)                  -> [Spell]               spells/forloeb
 //   DurationCalculator.durations(for:month:)         -> (rows, counters)      durations/varighed
 //   ForsoegsperiodeCalculator.periods(for:month:)    -> [ForsoegsperiodeRow]  forsoegsperiode
+//   JobsamtaleMeasurement.measure(_:month:)          -> ([MeasuredPerson], counters)  jobsamtaler/maalte
+//       Jobsamtaler/: MeasurementWindow (WIN), TalkCounter (TALK), Exemption (POP-5, EXEMPT),
+//       MeasuredPerson (EXEMPT-8 order, POP-7), FocusMeasure (MEAS-4, FOCUS arithmetic)
 //
 // Time-dependent rules (CONV-8) and the Skema 1 bounds are reference data
 // (ReferenceData/Resources/rule_windows.csv, folkepensionsalder.csv, skema1.csv,
-// forsikring_timer.csv), loaded once into DomainRules.standard.
+// forsikring_timer.csv, fritagelseskoder.csv, skema2_kommuner.csv, fritagelse_graenser.csv),
+// loaded once into DomainRules.standard.

@@ -60,21 +60,12 @@ extension PersonTimeline {
         for (g, v) in daysBy { daysBy[g] = IntervalSet.normalize(v) }
         let base = adAll + sdpAll + otherOnly
 
-        // SPELL-4 (+ addendum): the other benefits for G. SPELL-5: SHO (up to its validity end)
-        // is not a switch for KH/UH; it is joined to the KH/UH spell instead.
+        // SPELL-4 (+ addendum): the other benefits for G. SPELL-5 addendum 2: the SHO exception
+        // runs one way, so SHO days are another benefit for KH/UH too (KH/UH followed by SHO is
+        // a ydelsesskift); an SHO spell before a KH/UH spell is joined to it below.
         func otherSet(_ g: BenefitGroup, excluding ex: Set<BenefitGroup> = []) -> [DayInterval] {
             var all = base
-            for (g2, v) in daysBy where g2 != g && !ex.contains(g2) {
-                if g2 == .sho, g == .kh || g == .uh {
-                    if let until = rules.shoAbsorptionUntil, let f = v.first?.from, f <= until {
-                        all += IntervalSet.subtract(v, [DayInterval(f, until)])
-                    } else if rules.shoAbsorptionUntil != nil {
-                        all += v
-                    }
-                    continue
-                }
-                all += v
-            }
+            for (g2, v) in daysBy where g2 != g && !ex.contains(g2) { all += v }
             return IntervalSet.normalize(all)
         }
         var others: [BenefitGroup: [DayInterval]] = [:]

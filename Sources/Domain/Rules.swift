@@ -17,10 +17,12 @@ public struct DomainRules: Sendable {
     public var pensionAge: PensionAgeTable
     public var skema1: Skema1Table
     public var insuranceHours: InsuranceHours
+    /// Part A measurement rules (WIN, TALK, EXEMPT).
+    public var jobsamtaler: JobsamtaleRules
 
     public init(coronaDead: [DayInterval], fsgSuspension: [DayInterval], shoAbsorptionUntil: Day?,
                 conversionFrom: Day, kontaktgruppeSplitFrom: Day, pensionAge: PensionAgeTable,
-                skema1: Skema1Table, insuranceHours: InsuranceHours) {
+                skema1: Skema1Table, insuranceHours: InsuranceHours, jobsamtaler: JobsamtaleRules = .standard) {
         self.coronaDead = IntervalSet.normalize(coronaDead)
         self.fsgSuspension = IntervalSet.normalize(fsgSuspension)
         self.shoAbsorptionUntil = shoAbsorptionUntil
@@ -29,6 +31,7 @@ public struct DomainRules: Sendable {
         self.pensionAge = pensionAge
         self.skema1 = skema1
         self.insuranceHours = insuranceHours
+        self.jobsamtaler = jobsamtaler
     }
 
     /// Loads the bundled reference files.
@@ -58,7 +61,8 @@ public struct DomainRules: Sendable {
             kontaktgruppeSplitFrom: try from("SPELL-8"),
             pensionAge: try PensionAgeTable.load(),
             skema1: try Skema1Table.load(),
-            insuranceHours: try InsuranceHours.load())
+            insuranceHours: try InsuranceHours.load(),
+            jobsamtaler: try JobsamtaleRules.load())
     }
 
     /// The bundled rules. A missing or malformed reference file is a broken installation.

@@ -10,6 +10,14 @@ public protocol CheckpointCodec: Sendable {
     func write(_ table: Table, to url: URL, metadata: [String: String]) throws
     /// Reads the table at `url`.
     func read(from url: URL) throws -> Table
+    /// Reads only the key/value metadata written with the table at `url`; must be cheap (the
+    /// up-to-date check reads the fingerprint of every checkpoint). The default reads the
+    /// whole file and finds no metadata, so checkpoints of such a codec are never trusted.
+    func metadata(from url: URL) throws -> [String: String]
+}
+
+extension CheckpointCodec {
+    public func metadata(from url: URL) throws -> [String: String] { [:] }
 }
 
 /// Where checkpoints live and how they are written: `RUN/checkpoints/<stage>/<table>.arrow`.
@@ -35,14 +43,46 @@ public struct CheckpointStore: Sendable {
         tables.allSatisfy { FileManager.default.fileExists(atPath: url(stage: stage, table: $0).path) }
     }
 
-    /// Writes the checkpoint atomically (temporary name, then rename).
-    public func write(_ table: Table, stage: String, name: String, metadata: [String: String]) throws {
+    /// The metadata key that holds the stage fingerprint in every checkpoint.
+    public static let fingerprintKey = "ydelse.fingerprint"
+
+    /// Writes the checkpoint atomically (temporary name, then rename) and returns its size
+    /// and the fingerprint in its metadata (``fingerprintKey``), for run.json.
+    @discardableResult
+    public func write(_ table: Table, stage: String, name: String, metadata: [String: String]) throws -> TableRecord {
         let target = url(stage: stage, table: name)
         do {
             try AtomicFile.replace(target) { tmp in try codec.write(table, to: tmp, metadata: metadata) }
         } catch {
-            throw CheckpointError.unwritable(stage: stage, table: name, url: target, reason: "\(error)")
+            throw CheckpointError.unwritable(stage: stage, table: name, url: target, reason: SystemErrorText.describe(error))
         }
+        let size = (try? FileManager.default.attributesOfItem(atPath: target.path)[.size] as? NSNumber)?.intValue ?? -1
+        return TableRecord(bytes: size, fingerprint: Fingerprint(hex: metadata[Self.fingerprintKey] ?? ""))
+    }
+
+    /// Why the checkpoint of `table` does not match `record` (missing, another size, another
+    /// or no embedded fingerprint), or `nil` when it does. Reads only the file's size and its
+    /// metadata.
+    public func mismatch(stage: String, table: String, record: TableRecord?) -> String? {
+        let u = url(stage: stage, table: table)
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: u.path) else {
+            return "checkpoint \(u.path) is missing"
+        }
+        guard let record else { return "run.json has no record of checkpoint \(u.path)" }
+        let size = (attributes[.size] as? NSNumber)?.intValue ?? -1
+        guard size == record.bytes else {
+            return "checkpoint \(u.path) has \(size) bytes, run.json records \(record.bytes)"
+        }
+        let embedded: String?
+        do {
+            embedded = try codec.metadata(from: u)[Self.fingerprintKey]
+        } catch {
+            return "checkpoint \(u.path) cannot be read: \(SystemErrorText.describe(error))"
+        }
+        guard embedded == record.fingerprint.hex else {
+            return "checkpoint \(u.path) carries fingerprint \(embedded ?? "none"), run.json records \(record.fingerprint.hex)"
+        }
+        return nil
     }
 
     /// Reads the checkpoint; a missing file is a ``CheckpointError/missingTable(stage:table:url:)``.
@@ -54,7 +94,7 @@ public struct CheckpointStore: Sendable {
         do {
             return try codec.read(from: u)
         } catch {
-            throw CheckpointError.unreadable(stage: stage, table: table, url: u, reason: "\(error)")
+            throw CheckpointError.unreadable(stage: stage, table: table, url: u, reason: SystemErrorText.describe(error))
         }
     }
 }

@@ -50,6 +50,14 @@ public struct Fingerprint: Hashable, Sendable, Codable, CustomStringConvertible 
             }
         }
 
+        /// Adds `bytes` without a length prefix, for content fed in chunks (the caller
+        /// combines the total length first).
+        public mutating func combineRaw(_ bytes: Data) {
+            bytes.withUnsafeBytes { buffer in
+                for x in buffer { byte(x) }
+            }
+        }
+
         public mutating func combine(_ s: String) { combine(bytes: Array(s.utf8)) }
 
         public mutating func combine(_ v: Int) {
@@ -86,7 +94,8 @@ public struct Fingerprint: Hashable, Sendable, Codable, CustomStringConvertible 
 
     /// The fingerprint that decides whether a stage is up to date: its name, code version,
     /// parameters (sorted by key), the reporting month, the fingerprints of its upstream
-    /// stages (by name) and its own input fingerprint (delivery files). It is also the
+    /// stages (by name), its own input fingerprint (delivery files) and the reference data
+    /// (``StageRegistry/referenceData``). It is also the
     /// stage's output fingerprint, so a change anywhere upstream makes every later stage stale.
     public static func stage(
         name: String,
@@ -94,10 +103,12 @@ public struct Fingerprint: Hashable, Sendable, Codable, CustomStringConvertible 
         parameters: [String: String],
         month: YearMonth,
         upstream: [String: Fingerprint],
-        input: Fingerprint?
+        input: Fingerprint?,
+        reference: Fingerprint? = nil
     ) -> Fingerprint {
         var b = Builder()
         b.combine("ydelse-stage-v1")
+        if let reference { b.combine("reference"); b.combine(reference) }
         b.combine(name)
         b.combine(codeVersion)
         b.combine(parameters.count)

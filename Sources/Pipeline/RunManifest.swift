@@ -1,29 +1,53 @@
 import Foundation
 
-/// The run manifest `OUT/YYYYMM/run.json`: what the last runs did to each stage, with the
-/// fingerprints that decide whether a stage is up to date.
+/// The run manifest `OUT/YYYYMM/run.json`: the record of the latest run on the folder (who
+/// ran what, with which arguments, on which delivery files, with which outcome) and, per stage,
+/// the fingerprints and checkpoint sizes that decide whether it is up to date. A copy of every
+/// finished run's manifest is kept in `OUT/YYYYMM/runs/<run id>.json`.
 ///
 /// Records of stages that were not selected in a run (`--only`, `--from`) are kept from the
 /// previous manifest, so the file always describes every checkpoint in the run folder.
+/// Keys are written in snake_case (`schema_version`, `run_id`, `rows_out`).
 public struct RunManifest: Codable, Sendable, Equatable {
     /// The file name inside the run folder.
     public static let fileName = "run.json"
+    /// The folder of earlier runs' manifests inside the run folder.
+    public static let historyFolder = "runs"
+    /// The layout version of this file; bumped when a field changes meaning.
+    public static let currentSchemaVersion = 2
 
+    public var schemaVersion: Int
+    /// Unique id of the run, `YYYYMMDDTHHMMSSZ-<pid>-<random>`; also its file name in `runs/`.
+    public var runId: String
+    /// The program that wrote the file.
+    public var tool: ToolInfo
+    /// The command line (without the program name).
+    public var arguments: [String]
+    /// `--data` and `--out` as absolute paths.
+    public var dataDirectory: String
+    public var outputDirectory: String
     /// The reporting month, `YYYY-MM`.
     public var month: String
     /// When the latest run started and finished (`nil` while it runs).
     public var started: Date
     public var finished: Date?
-    /// `running`, `succeeded`, `failed` or `refused`.
+    /// `running`, `succeeded`, `partial` (finished on partial data, exit 3), `failed`,
+    /// `refused`; a run found still `running` by the next run (its process died) is recorded
+    /// as `interrupted` in its history file and in ``previousRun``.
     public var outcome: String
-    /// Whether any stage's checkpoints were built from refused (incomplete) deliveries
+    /// The run before this one on the same folder, with its outcome as seen by this run.
+    public var previousRun: RunReference?
+    /// Whether any stage's checkpoints were built from refused or incomplete deliveries
     /// (accepted with `--accept-partial`).
     public var partial: Bool
-    /// The refusal messages behind `partial`, or that stopped the run. A stage's record
-    /// carries the refusals of its own deliveries and those behind its inputs.
+    /// The refusal and input-check messages behind `partial`, or that stopped the run. A
+    /// stage's record carries the refusals of its own deliveries and those behind its inputs.
     public var refusals: [String]
     /// Rejected records per source, summed over the stages' records.
     public var rejects: [String: Int]
+    /// The delivery files behind the valid stages, by path relative to the data folder
+    /// (`fleur/fleur_202301.dat.gz`), with size and content hash.
+    public var inputs: [String: FileRecord]
     /// One record per stage, in pipeline order.
     public var stages: [StageRecord]
 
@@ -33,7 +57,7 @@ public struct RunManifest: Codable, Sendable, Equatable {
         public var kind: String
         public var status: StageStatus
         /// The stage's fingerprint, which is also its output fingerprint; `nil` unless its
-        /// checkpoints are valid.
+        /// checkpoints are valid. Written into every checkpoint as `ydelse.fingerprint`.
         public var fingerprint: Fingerprint?
         /// The stage's own input fingerprint (delivery files), if it has one.
         public var inputFingerprint: Fingerprint?
@@ -44,9 +68,17 @@ public struct RunManifest: Codable, Sendable, Equatable {
         public var rowsIn: Int?
         /// Rows per output table.
         public var rowsOut: [String: Int]
+        /// Each output table's checkpoint: its size in bytes and the fingerprint written in it.
+        public var tables: [String: TableRecord]
         /// The stage's file outputs (``Stage/fileOutputs``) by path relative to the run folder.
         public var files: [String: FileRecord]
+        /// The delivery files the stage read, by path relative to the data folder.
+        public var inputs: [String: FileRecord]
+        /// Seconds the stage took in the run that computed it (kept while it is up to date).
         public var seconds: Double
+        /// When the stage last started and finished computing (kept while it is up to date).
+        public var started: Date?
+        public var finished: Date?
         public var counters: [String: Int]
         public var rejects: [String: Int]
         public var notes: [String]
@@ -54,6 +86,8 @@ public struct RunManifest: Codable, Sendable, Equatable {
         public var error: String?
         /// When the stage was last computed (kept while it is up to date).
         public var computedAt: Date?
+        /// The run that computed the stage's checkpoints.
+        public var computedBy: String?
 
         public init(name: String, kind: String, status: StageStatus = .notRun, codeVersion: String = "", parameters: [String: String] = [:]) {
             self.name = name
@@ -66,50 +100,41 @@ public struct RunManifest: Codable, Sendable, Equatable {
             self.parameters = parameters
             self.rowsIn = nil
             self.rowsOut = [:]
+            self.tables = [:]
             self.files = [:]
+            self.inputs = [:]
             self.seconds = 0
+            self.started = nil
+            self.finished = nil
             self.counters = [:]
             self.rejects = [:]
             self.notes = []
             self.refusals = []
             self.error = nil
             self.computedAt = nil
-        }
-
-        public init(from decoder: Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            name = try c.decode(String.self, forKey: .name)
-            kind = try c.decode(String.self, forKey: .kind)
-            status = try c.decode(StageStatus.self, forKey: .status)
-            fingerprint = try c.decodeIfPresent(Fingerprint.self, forKey: .fingerprint)
-            inputFingerprint = try c.decodeIfPresent(Fingerprint.self, forKey: .inputFingerprint)
-            upstream = try c.decode([String: Fingerprint].self, forKey: .upstream)
-            codeVersion = try c.decode(String.self, forKey: .codeVersion)
-            parameters = try c.decode([String: String].self, forKey: .parameters)
-            rowsIn = try c.decodeIfPresent(Int.self, forKey: .rowsIn)
-            rowsOut = try c.decode([String: Int].self, forKey: .rowsOut)
-            files = try c.decodeIfPresent([String: FileRecord].self, forKey: .files) ?? [:]
-            seconds = try c.decode(Double.self, forKey: .seconds)
-            counters = try c.decode([String: Int].self, forKey: .counters)
-            rejects = try c.decode([String: Int].self, forKey: .rejects)
-            notes = try c.decode([String].self, forKey: .notes)
-            refusals = try c.decode([String].self, forKey: .refusals)
-            error = try c.decodeIfPresent(String.self, forKey: .error)
-            computedAt = try c.decodeIfPresent(Date.self, forKey: .computedAt)
+            self.computedBy = nil
         }
 
         /// Total rows over the output tables.
         public var totalRowsOut: Int { rowsOut.values.reduce(0, +) }
     }
 
-    public init(month: String, started: Date, stages: [StageRecord] = []) {
+    public init(month: String, started: Date, stages: [StageRecord] = [], runId: String = "", tool: ToolInfo = .unknown) {
+        self.schemaVersion = Self.currentSchemaVersion
+        self.runId = runId
+        self.tool = tool
+        self.arguments = []
+        self.dataDirectory = ""
+        self.outputDirectory = ""
         self.month = month
         self.started = started
         self.finished = nil
         self.outcome = "running"
+        self.previousRun = nil
         self.partial = false
         self.refusals = []
         self.rejects = [:]
+        self.inputs = [:]
         self.stages = stages
     }
 
@@ -122,18 +147,26 @@ public struct RunManifest: Codable, Sendable, Equatable {
         }
     }
 
-    /// The JSON text (pretty, keys sorted, ISO 8601 dates).
+    /// The JSON text (pretty, keys sorted and in snake_case, ISO 8601 dates).
     public func encoded() throws -> Data {
         let e = JSONEncoder()
         e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         e.dateEncodingStrategy = .iso8601
+        e.keyEncodingStrategy = .convertToSnakeCase
         return try e.encode(self)
     }
 
-    /// Parses run.json data.
+    /// Parses run.json data; a file of another ``schemaVersion`` is an error (its stages are
+    /// then treated as stale).
     public static func decode(_ data: Data) throws -> RunManifest {
         let d = JSONDecoder()
         d.dateDecodingStrategy = .iso8601
+        d.keyDecodingStrategy = .convertFromSnakeCase
+        struct Version: Decodable { var schemaVersion: Int? }
+        let version = (try? d.decode(Version.self, from: data))?.schemaVersion
+        guard version == currentSchemaVersion else {
+            throw RunManifestError(path: "", reason: "schema version \(version.map(String.init) ?? "1 (none given)"), this program writes \(currentSchemaVersion)")
+        }
         return try d.decode(RunManifest.self, from: data)
     }
 
@@ -142,8 +175,10 @@ public struct RunManifest: Codable, Sendable, Equatable {
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
         do {
             return try decode(try Data(contentsOf: url))
+        } catch let e as RunManifestError {
+            throw RunManifestError(path: url.path, reason: e.reason)
         } catch {
-            throw RunManifestError(path: url.path, reason: "\(error)")
+            throw RunManifestError(path: url.path, reason: SystemErrorText.describe(error))
         }
     }
 
@@ -175,6 +210,82 @@ public struct FileRecord: Codable, Sendable, Equatable {
     public func matches(fileAt url: URL) -> Bool {
         guard let data = try? Data(contentsOf: url), data.count == bytes else { return false }
         return FileRecord(data) == self
+    }
+
+    /// The record of the file at `url`, read in blocks (delivery files can be large).
+    public static func of(fileAt url: URL) throws -> FileRecord {
+        guard let h = FileHandle(forReadingAtPath: url.path) else {
+            throw FingerprintError(path: url.path, reason: "cannot open: \(SystemErrorText.lastError())")
+        }
+        defer { try? h.close() }
+        var b = Fingerprint.Builder()
+        var total = 0
+        // Same value as `FileRecord(data)`: the length prefix first, then the bytes.
+        let size: Int
+        do {
+            size = Int(try h.seekToEnd())
+            try h.seek(toOffset: 0)
+        } catch {
+            throw FingerprintError(path: url.path, reason: SystemErrorText.describe(error))
+        }
+        b.combine(size)
+        while true {
+            let chunk: Data
+            do {
+                chunk = try h.read(upToCount: 1 << 20) ?? Data()
+            } catch {
+                throw FingerprintError(path: url.path, reason: SystemErrorText.describe(error))
+            }
+            if chunk.isEmpty { break }
+            b.combineRaw(chunk)
+            total += chunk.count
+        }
+        guard total == size else {
+            throw FingerprintError(path: url.path, reason: "the file changed while it was read (\(size) bytes, read \(total))")
+        }
+        return FileRecord(bytes: size, hash: b.finalize())
+    }
+}
+
+/// A checkpoint as recorded in run.json: its size and the fingerprint written in its metadata.
+public struct TableRecord: Codable, Sendable, Equatable {
+    public var bytes: Int
+    public var fingerprint: Fingerprint
+
+    public init(bytes: Int, fingerprint: Fingerprint) {
+        self.bytes = bytes
+        self.fingerprint = fingerprint
+    }
+}
+
+/// The program that wrote a run: its version and the git commit it was built from
+/// (`unknown` when the build could not tell).
+public struct ToolInfo: Codable, Sendable, Equatable {
+    public var name: String
+    public var version: String
+    public var commit: String
+
+    public init(name: String = "ydelse", version: String, commit: String) {
+        self.name = name
+        self.version = version
+        self.commit = commit
+    }
+
+    public static let unknown = ToolInfo(version: "unknown", commit: "unknown")
+}
+
+/// Another run of the same folder, as a later run saw it.
+public struct RunReference: Codable, Sendable, Equatable {
+    public var runId: String
+    public var started: Date
+    /// Its outcome; `interrupted` when it was still `running` and its lock was free (its
+    /// process had died).
+    public var outcome: String
+
+    public init(runId: String, started: Date, outcome: String) {
+        self.runId = runId
+        self.started = started
+        self.outcome = outcome
     }
 }
 

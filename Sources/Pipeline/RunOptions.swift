@@ -24,6 +24,12 @@ public struct RunOptions: Sendable {
     public var progress: ProgressReporter.Mode
     /// The run's logger.
     public var logger: Logger
+    /// The program, recorded in run.json.
+    public var tool: ToolInfo
+    /// The command line, recorded in run.json.
+    public var arguments: [String]
+    /// This run's id (the name of its history file `runs/<id>.json`).
+    public var runId: String
 
     public init(
         dataDirectory: URL,
@@ -35,7 +41,10 @@ public struct RunOptions: Sendable {
         acceptPartial: Bool = false,
         maxConcurrency: Int = ProcessInfo.processInfo.activeProcessorCount,
         progress: ProgressReporter.Mode = .automatic,
-        logger: Logger = Logger(label: "ydelse")
+        logger: Logger = Logger(label: "ydelse"),
+        tool: ToolInfo = .unknown,
+        arguments: [String] = [],
+        runId: String = RunOptions.newRunId()
     ) {
         self.dataDirectory = dataDirectory
         self.outputDirectory = outputDirectory
@@ -47,6 +56,20 @@ public struct RunOptions: Sendable {
         self.maxConcurrency = max(1, maxConcurrency)
         self.progress = progress
         self.logger = logger
+        self.tool = tool
+        self.arguments = arguments
+        self.runId = runId
+    }
+
+    /// A new run id: UTC start time, process id and a random part, e.g.
+    /// `20261202T091500Z-4711-3fa2`; sorts by start time.
+    public static func newRunId(at date: Date = Date()) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        let random = String(UInt16.random(in: 0...UInt16.max), radix: 16)
+        return "\(f.string(from: date))-\(ProcessInfo.processInfo.processIdentifier)-\(String(repeating: "0", count: 4 - random.count))\(random)"
     }
 
     /// `OUT/YYYYMM`.

@@ -23,6 +23,9 @@ public struct RunReport: Sendable {
         public var totalRowsOut: Int? { rowsOut.isEmpty ? nil : rowsOut.values.reduce(0, +) }
     }
 
+    /// The exit status OUTPUTS.md gives a finished run: 3 on partial data, else 0.
+    public var exitCode: Int32 { partial ? 3 : 0 }
+
     public var month: YearMonth
     public var runDirectory: URL
     /// Every stage of the pipeline, in order.
@@ -60,13 +63,16 @@ public struct RunReport: Sendable {
             let ranNow = s.status == .ran || s.status == .failed || s.status == .refused
             rows.append([
                 s.name,
-                s.status.rawValue,
+                s.status.label,
                 s.rowsIn.map(TextTable.grouped) ?? "–",
                 s.totalRowsOut.map(TextTable.grouped) ?? "–",
-                ranNow ? TextTable.seconds(s.seconds) : "–",
+                ranNow ? TextTable.seconds(s.seconds) : (s.status == .upToDate ? "(\(TextTable.seconds(s.seconds)))" : "–"),
             ])
         }
         out.append(TextTable.render(rows, rightAligned: [2, 3, 4]))
+        if stages.contains(where: { $0.status == .upToDate }) {
+            out.append("(seconds) of an up-to-date stage: the run that computed it")
+        }
         out.append("")
 
         let ran = stages(.ran).count, fresh = stages(.upToDate).count
@@ -100,7 +106,11 @@ public struct RunReport: Sendable {
             if let r = s.reason { out.append("not run (\(s.name)): \(r)") }
         }
 
-        if stoppedByRefusal {
+        if manifest.outcome == "refused" && !stoppedByRefusal && !refusals.isEmpty && !partial {
+            out.append("")
+            out.append("INCOMPLETE DELIVERIES — no stage was run (--accept-partial goes on without them and exits 3):")
+            for m in refusals { out.append("  - \(m)") }
+        } else if stoppedByRefusal {
             out.append("")
             out.append("REFUSED deliveries — the run stopped before the stages that need them (--accept-partial goes on with what could be read):")
             for m in refusals { out.append("  - \(m)") }

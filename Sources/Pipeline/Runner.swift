@@ -49,8 +49,13 @@ public final class Runner: Sendable {
     }
 
     /// Runs the selected stages. Returns the report when every selected stage ran or was up
-    /// to date (possibly with accepted refusals: ``RunReport/partial``); throws a
+    /// to date (possibly on accepted partial data: ``RunReport/partial``); throws a
     /// ``RunnerError`` otherwise.
+    ///
+    /// In order: makes the stages, takes the run folder's lock (``RunLock``; a second run on
+    /// the folder fails at once), notes a previous run that died as `interrupted`, removes
+    /// temporary files killed runs left, checks the inputs of the selected stages, runs the
+    /// stages, and writes run.json and its copy `runs/<run id>.json`.
     public func run() throws -> RunReport {
         let clock = DispatchTime.now()
         let startedAt = Date()
@@ -68,11 +73,22 @@ public final class Runner: Sendable {
         }
 
         let runDir = options.runDirectory
+        let lock: RunLock
         do {
-            try FileManager.default.createDirectory(at: runDir, withIntermediateDirectories: true)
-        } catch {
-            throw RunnerError.setup("cannot create run folder \(runDir.path): \(error.localizedDescription)")
+            lock = try RunLock.acquire(runDirectory: runDir, holder: .current(runId: options.runId, started: startedAt))
+        } catch let e as RunLockError {
+            if case .held = e { throw RunnerError.locked("\(e)") }
+            throw RunnerError.setup("\(e)")
         }
+        defer { lock.release() }
+        if let stale = lock.previousHolder {
+            logger.warning("took over the lock of a run that did not finish (\(stale))")
+        }
+        let removed = AtomicFile.removeTemporaries(under: runDir)
+        if !removed.isEmpty {
+            logger.notice("removed \(removed.count) temporary file(s) left by an earlier run that was killed")
+        }
+
         let manifestURL = runDir.appendingPathComponent(RunManifest.fileName)
         var previous: RunManifest?
         do {
@@ -80,13 +96,29 @@ public final class Runner: Sendable {
         } catch {
             logger.warning("\(error); treating every stage as stale")
         }
+        var previousRun: RunReference?
+        if let p = previous {
+            // We hold the lock, so a run still marked `running` is one whose process died.
+            let outcome = p.outcome == "running" ? "interrupted" : p.outcome
+            previousRun = RunReference(runId: p.runId, started: p.started, outcome: outcome)
+            if p.outcome == "running" {
+                logger.warning("the previous run \(p.runId) (started \(p.started)) was interrupted; its unfinished stages are recomputed")
+                var interrupted = p
+                interrupted.outcome = "interrupted"
+                try? Self.writeHistory(interrupted, runDirectory: runDir)
+            }
+        }
         if let p = previous, p.month != options.month.description {
             logger.warning("run.json in \(runDir.path) is for month \(p.month), not \(options.month); treating every stage as stale")
             previous = nil
         }
 
         let previousManifest = previous
-        var manifest = RunManifest(month: options.month.description, started: startedAt)
+        var manifest = RunManifest(month: options.month.description, started: startedAt, runId: options.runId, tool: options.tool)
+        manifest.arguments = options.arguments
+        manifest.dataDirectory = options.dataDirectory.standardizedFileURL.path
+        manifest.outputDirectory = options.outputDirectory.standardizedFileURL.path
+        manifest.previousRun = previousRun
         for d in definition.stages {
             let stage = stages[d.name]!
             manifest.stages.append(previous?[stage: d.name]
@@ -99,7 +131,35 @@ public final class Runner: Sendable {
                 state.consumers[input, default: 0] += 1
             }
         }
-        try state.saveManifest { _ in }
+        do {
+            try state.saveManifest { _ in }
+        } catch {
+            throw RunnerError.setup("cannot write \(manifestURL.path): \(SystemErrorText.describe(error))")
+        }
+
+        // The input check: every selected stage's files, before any stage starts.
+        var problems: [String: [String]] = [:]
+        for d in definition.stages where selected.contains(d.name) {
+            let context = StageContext(
+                stageName: d.name, month: options.month, dataDirectory: options.dataDirectory,
+                runDirectory: runDir, parameters: d.parameters, acceptPartial: options.acceptPartial,
+                inputs: d.inputs, logger: logger, source: { s, t in throw CheckpointError.missingTable(stage: s, table: t, url: nil) })
+            do {
+                let found = try stages[d.name]!.checkInputs(context)
+                if !found.isEmpty { problems[d.name] = found }
+            } catch {
+                problems[d.name] = ["stage \(d.name): cannot check its inputs: \(SystemErrorText.describe(error))"]
+            }
+        }
+        let allProblems = definition.stages.flatMap { problems[$0.name] ?? [] }.uniqued()
+        if !allProblems.isEmpty {
+            if options.acceptPartial {
+                for m in allProblems { logger.warning("incomplete input, continuing with partial data: \(m)") }
+            } else {
+                return try finish(outcomes: [:], selected: selected, state: state, started: clock, inputProblems: allProblems)
+            }
+        }
+        state.inputProblems = problems
 
         let mode = options.progress
         logger.info("run \(options.month): \(selectedList.count) of \(definition.stages.count) stages selected\(options.force ? ", forced" : "")")
@@ -147,7 +207,15 @@ public final class Runner: Sendable {
         let outcomes = state.outcomes
         state.condition.unlock()
 
-        return try finish(outcomes: outcomes, selected: selected, state: state, started: clock)
+        return try finish(outcomes: outcomes, selected: selected, state: state, started: clock, inputProblems: [])
+    }
+
+    /// Writes `manifest` to `runs/<run id>.json` in the run folder.
+    static func writeHistory(_ manifest: RunManifest, runDirectory: URL) throws {
+        guard !manifest.runId.isEmpty else { return }
+        let url = runDirectory.appendingPathComponent(RunManifest.historyFolder, isDirectory: true)
+            .appendingPathComponent("\(manifest.runId).json")
+        try manifest.write(to: url)
     }
 
     // MARK: one stage
@@ -181,6 +249,7 @@ public final class Runner: Sendable {
             }
         }
         inherited = inherited.uniqued()
+        let ownProblems = state.inputProblems[name] ?? []
         if !inherited.isEmpty && !options.acceptPartial {
             log.error("inputs hold partial data; not run")
             return .blocked("its inputs were built from partial data; rerun them or use --accept-partial", refusals: inherited)
@@ -199,26 +268,35 @@ public final class Runner: Sendable {
         var record = RunManifest.StageRecord(name: name, kind: decl.kind, status: .running,
                                              codeVersion: stage.codeVersion, parameters: stage.parameters)
         record.upstream = upstream
+        record.started = Date()
         do {
             let inputFP = try stage.inputFingerprint(context)
             record.inputFingerprint = inputFP
             let fp = Fingerprint.stage(name: name, codeVersion: stage.codeVersion, parameters: stage.parameters,
-                                       month: options.month, upstream: upstream, input: inputFP)
+                                       month: options.month, upstream: upstream, input: inputFP,
+                                       reference: registry.referenceData)
 
             let forced = options.force && selected.contains(name)
             if !forced, let old = previous?[stage: name], old.fingerprint == fp,
                old.status == .ran || old.status == .upToDate,
-               old.refusals.isEmpty || options.acceptPartial,
-               store.exists(stage: name, tables: stage.outputs),
-               Self.filesIntact(stage.fileOutputs, record: old, runDirectory: options.runDirectory) {
-                var rec = old
-                rec.status = .upToDate
-                rec.seconds = 0
-                rec.error = nil
-                state.setDone(name, fp, refusals: rec.refusals)
-                try state.saveManifest { $0[stage: name] = rec }
-                log.info("up to date")
-                return .upToDate
+               old.refusals.isEmpty || options.acceptPartial {
+                // Up to date only when every checkpoint is the one run.json records (size and
+                // embedded fingerprint; a truncated or replaced file is not) and every file
+                // output has its recorded size and hash.
+                let broken = stage.outputs.lazy.compactMap { store.mismatch(stage: name, table: $0, record: old.tables[$0]) }.first
+                    ?? Self.fileMismatch(stage.fileOutputs, record: old, runDirectory: options.runDirectory)
+                if let broken {
+                    log.notice("recomputing: \(broken)")
+                } else {
+                    var rec = old
+                    rec.status = .upToDate
+                    rec.error = nil
+                    rec.refusals = (old.refusals + ownProblems).uniqued()
+                    state.setDone(name, fp, refusals: rec.refusals)
+                    try state.saveManifest { $0[stage: name] = rec }
+                    log.info("up to date")
+                    return .upToDate
+                }
             }
 
             try state.saveManifest { $0[stage: name] = record }   // invalidates the old record first
@@ -248,7 +326,8 @@ public final class Runner: Sendable {
             record.counters = result.counters
             record.rejects = result.rejects
             record.notes = result.notes
-            record.refusals = (inherited + result.refusals).uniqued()
+            record.refusals = (inherited + ownProblems + result.refusals).uniqued()
+            record.inputs = result.inputFiles
 
             if !result.refusals.isEmpty && !options.acceptPartial {
                 record.status = .refused
@@ -262,13 +341,14 @@ public final class Runner: Sendable {
             // cache and fsync overlap); each file is still atomic on its own.
             let outputs = stage.outputs, tables = result.tables, month = options.month.description
             let codeVersion = stage.codeVersion
-            _ = try Parallel.tryMap(outputs.count) { i in
+            let written = try Parallel.tryMap(outputs.count) { i in
                 let table = outputs[i]
-                try store.write(tables[table]!, stage: name, name: table, metadata: [
-                    "ydelse.stage": name, "ydelse.table": table, "ydelse.fingerprint": fp.hex,
+                return try store.write(tables[table]!, stage: name, name: table, metadata: [
+                    "ydelse.stage": name, "ydelse.table": table, CheckpointStore.fingerprintKey: fp.hex,
                     "ydelse.code_version": codeVersion, "ydelse.month": month,
                 ])
             }
+            record.tables = Dictionary(uniqueKeysWithValues: zip(outputs, written))
             let runDirectory = options.runDirectory
             let files = result.files.sorted { $0.key < $1.key }
             _ = try Parallel.tryMap(files.count) { i in
@@ -280,15 +360,18 @@ public final class Runner: Sendable {
             record.status = .ran
             record.fingerprint = fp
             record.seconds = seconds(since: t0)
-            record.computedAt = Date()
+            record.finished = Date()
+            record.computedAt = record.finished
+            record.computedBy = options.runId
             state.setDone(name, fp, refusals: record.refusals)
             try state.saveManifest { $0[stage: name] = record }
             for m in result.refusals { log.warning("refused, continuing with partial data: \(m)") }
             log.info("ran in \(TextTable.seconds(record.seconds)) s")
             return .ran
         } catch {
-            let message = "\(error)"
+            let message = SystemErrorText.describe(error)
             record.status = .failed
+            record.finished = Date()
             record.fingerprint = nil
             record.error = message
             record.seconds = seconds(since: t0)
@@ -298,12 +381,15 @@ public final class Runner: Sendable {
         }
     }
 
-    /// Whether every declared file output exists with the size and hash recorded in `record`.
-    static func filesIntact(_ paths: [String], record: RunManifest.StageRecord, runDirectory: URL) -> Bool {
-        paths.allSatisfy { path in
-            guard let r = record.files[path] else { return false }
-            return r.matches(fileAt: runDirectory.appendingPathComponent(path))
+    /// Why a declared file output does not have the size and hash recorded in `record`, or
+    /// `nil` when all do.
+    static func fileMismatch(_ paths: [String], record: RunManifest.StageRecord, runDirectory: URL) -> String? {
+        for path in paths {
+            let url = runDirectory.appendingPathComponent(path)
+            guard let r = record.files[path] else { return "run.json has no record of \(url.path)" }
+            if !r.matches(fileAt: url) { return "\(url.path) is missing or differs from run.json" }
         }
+        return nil
     }
 
     private func seconds(since t0: DispatchTime) -> Double {
@@ -312,7 +398,8 @@ public final class Runner: Sendable {
 
     // MARK: end of run
 
-    private func finish(outcomes: [String: Outcome], selected: Set<String>, state: RunState, started: DispatchTime) throws -> RunReport {
+    private func finish(outcomes: [String: Outcome], selected: Set<String>, state: RunState, started: DispatchTime,
+                        inputProblems: [String]) throws -> RunReport {
         var failure: (stage: String, message: String)?
         var unaccepted: [String] = []
         var reports: [RunReport.StageReport] = []
@@ -328,13 +415,17 @@ public final class Runner: Sendable {
             }
             switch outcomes[d.name] {
             case nil:
-                r.reason = selected.contains(d.name) ? "stopped after a failure" : nil
+                if !inputProblems.isEmpty {
+                    r.reason = selected.contains(d.name) ? "the input check failed" : nil
+                } else {
+                    r.reason = selected.contains(d.name) ? "stopped after a failure" : nil
+                }
             case .running?:
                 r.reason = "still running"   // not reachable: the scheduler waits for every stage
             case .ran?:
                 r.status = .ran; fromRecord(); r.seconds = rec.seconds
             case .upToDate?:
-                r.status = .upToDate; fromRecord()
+                r.status = .upToDate; fromRecord(); r.seconds = rec.seconds
             case let .failed(message)?:
                 r.status = .failed; r.seconds = rec.seconds; r.reason = message
                 if failure == nil { failure = (d.name, message) }
@@ -356,9 +447,15 @@ public final class Runner: Sendable {
             m.rejects = rejects
             let accepted = valid.flatMap(\.refusals).uniqued()
             m.partial = !accepted.isEmpty
-            m.refusals = (accepted + unaccepted).uniqued()
-            m.outcome = failure != nil ? "failed" : (!unaccepted.isEmpty ? "refused" : "succeeded")
+            m.refusals = (inputProblems + accepted + unaccepted).uniqued()
+            var inputs: [String: FileRecord] = [:]
+            for s in valid { inputs.merge(s.inputs) { a, _ in a } }
+            m.inputs = inputs
+            if failure != nil { m.outcome = "failed" }
+            else if !unaccepted.isEmpty || !inputProblems.isEmpty { m.outcome = "refused" }
+            else { m.outcome = m.partial ? "partial" : "succeeded" }
         }
+        if let final { try? Self.writeHistory(final, runDirectory: options.runDirectory) }
         let manifest = final ?? state.manifestSnapshot()
         let total = seconds(since: started)
         let report = RunReport(
@@ -371,6 +468,7 @@ public final class Runner: Sendable {
             totalSeconds: total, manifest: manifest)
 
         if let failure { throw RunnerError.stageFailed(stage: failure.stage, message: failure.message, report: report) }
+        if !inputProblems.isEmpty { throw RunnerError.incompleteInputs(messages: inputProblems, report: report) }
         if !unaccepted.isEmpty { throw RunnerError.refused(messages: unaccepted.uniqued(), report: report) }
         if state.manifestWriteError != nil {
             throw RunnerError.setup("cannot write \(state.manifestURL.path): \(state.manifestWriteError!)")
@@ -400,6 +498,9 @@ final class RunState: @unchecked Sendable {
     var running = 0
     var stopLaunching = false
     var consumers: [String: Int] = [:]
+    /// Input-check problems per stage, accepted with `--accept-partial`; set before any
+    /// stage starts, read-only afterwards.
+    var inputProblems: [String: [String]] = [:]
 
     private let lock = NSLock()
     // Guarded by `lock`.
@@ -449,7 +550,7 @@ final class RunState: @unchecked Sendable {
         do {
             try manifest.write(to: manifestURL)
         } catch {
-            manifestWriteError = "\(error)"
+            manifestWriteError = SystemErrorText.describe(error)
             throw error
         }
         return manifest

@@ -9,6 +9,11 @@ public enum RunnerError: Error, CustomStringConvertible {
     case stageFailed(stage: String, message: String, report: RunReport)
     /// Deliveries were refused and partial data was not accepted (exit 1).
     case refused(messages: [String], report: RunReport)
+    /// Another run holds the run folder's lock (exit 1); the message names the holder.
+    case locked(String)
+    /// The input check found missing or misnamed deliveries and partial data was not
+    /// accepted (exit 1); no stage ran.
+    case incompleteInputs(messages: [String], report: RunReport)
 
     /// 2 for usage errors, 1 otherwise.
     public var exitCode: Int32 {
@@ -19,8 +24,8 @@ public enum RunnerError: Error, CustomStringConvertible {
     /// The report of the run, when stages had started.
     public var report: RunReport? {
         switch self {
-        case .usage, .setup: return nil
-        case let .stageFailed(_, _, report), let .refused(_, report): return report
+        case .usage, .setup, .locked: return nil
+        case let .stageFailed(_, _, report), let .refused(_, report), let .incompleteInputs(_, report): return report
         }
     }
 
@@ -28,6 +33,10 @@ public enum RunnerError: Error, CustomStringConvertible {
         switch self {
         case let .usage(m): return m
         case let .setup(m): return m
+        case let .locked(m): return m
+        case let .incompleteInputs(messages, _):
+            return "incomplete deliveries, no stage was run (rerun with --accept-partial to go on without them; the run then exits 3):\n"
+                + messages.map { "  - \($0)" }.joined(separator: "\n")
         case let .stageFailed(stage, message, _): return "stage \(stage) failed: \(message)"
         case let .refused(messages, _):
             return "deliveries refused, run stopped before the stages that need them (rerun with --accept-partial to go on with what could be read):\n"

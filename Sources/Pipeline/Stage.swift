@@ -34,6 +34,13 @@ public protocol Stage: Sendable {
     /// must be cheap and must not read upstream tables.
     func inputFingerprint(_ context: StageContext) throws -> Fingerprint?
 
+    /// Problems with the files the stage will read, checked before any stage of the run starts
+    /// (INPUTS.md "Deliveries"): each message names what is missing or wrong, e.g.
+    /// `fleur: no delivery for 2023-05 (fleur/fleur_202305.dat.gz)`. A non-empty list stops
+    /// the run with exit 1, or with `--accept-partial` marks the stage's outputs partial
+    /// (exit 3). The default finds none.
+    func checkInputs(_ context: StageContext) throws -> [String]
+
     /// Computes the stage's output tables.
     ///
     /// Bad records are counted (``StageResult/rejects``); a refused delivery is reported in
@@ -44,5 +51,6 @@ public protocol Stage: Sendable {
 
 extension Stage {
     public func inputFingerprint(_ context: StageContext) throws -> Fingerprint? { nil }
+    public func checkInputs(_ context: StageContext) throws -> [String] { [] }
     public var fileOutputs: [String] { [] }
 }

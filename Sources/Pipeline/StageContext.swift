@@ -98,6 +98,24 @@ public final class StageContext: Sendable {
         return t
     }
 
+    /// The file `path` (relative to the run folder, e.g. `published/status.csv`) written by the
+    /// upstream stage `stage` as one of its ``Stage/fileOutputs``. The runner writes a stage's
+    /// files before any stage after it runs, so this reads `runDirectory/path`.
+    ///
+    /// Throws when `stage` is not among this stage's declared inputs (the fingerprint would not
+    /// see it), and ``StageContextError/missingFile(stage:path:upstream:)`` naming the file when
+    /// it does not exist.
+    public func file(_ stage: String, _ path: String) throws -> Data {
+        guard declaredInputs.contains(stage) else {
+            throw StageContextError.undeclaredInput(stage: stageName, reads: stage, declared: declaredInputs)
+        }
+        let url = runDirectory.appendingPathComponent(path)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw StageContextError.missingFile(stage: stageName, path: path, upstream: stage)
+        }
+        return try Data(contentsOf: url)
+    }
+
     /// The parameter `key`, or an error naming the stage and the missing key.
     public func parameter(_ key: String) throws -> String {
         guard let v = parameters[key] else {
@@ -121,6 +139,8 @@ public enum StageContextError: Error, CustomStringConvertible, Equatable {
     case undeclaredInput(stage: String, reads: String, declared: [String])
     /// The stage needs a parameter the pipeline file does not give it.
     case missingParameter(stage: String, key: String)
+    /// The stage reads a file of an upstream stage that is not in the run folder.
+    case missingFile(stage: String, path: String, upstream: String)
 
     public var description: String {
         switch self {
@@ -128,6 +148,8 @@ public enum StageContextError: Error, CustomStringConvertible, Equatable {
             return "stage \(stage) reads a table of stage '\(reads)', which is not among its declared inputs [\(declared.joined(separator: ", "))]; add it to `inputs` in the pipeline file"
         case let .missingParameter(stage, key):
             return "stage \(stage) needs parameter '\(key)'; add it under [stage.parameters] in the pipeline file"
+        case let .missingFile(stage, path, upstream):
+            return "stage \(stage) reads \(path), a file of stage '\(upstream)', but it does not exist in the run folder; run '\(upstream)' first"
         }
     }
 }

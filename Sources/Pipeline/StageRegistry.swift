@@ -12,7 +12,14 @@ public struct StageRegistry: Sendable {
 
     private var factories: [String: Factory] = [:]
 
-    public init() {}
+    /// A fingerprint of the reference data the stages read (bundled tables such as rule
+    /// windows and Skema 1); part of every stage's fingerprint, so a changed reference table
+    /// makes every checkpoint stale. `nil` when the stages read none.
+    public var referenceData: Fingerprint?
+
+    public init(referenceData: Fingerprint? = nil) {
+        self.referenceData = referenceData
+    }
 
     /// Registers (or replaces) the factory of `kind`.
     public mutating func register(_ kind: String, factory: @escaping Factory) {

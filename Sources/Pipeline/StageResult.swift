@@ -22,6 +22,9 @@ public struct StageResult: Sendable {
     /// `FLEUR_202303.csv.gz: trailer says 1200 records, file has 1187`. A non-empty list stops
     /// the run before any stage that depends on this one, unless the run accepts partial data.
     public var refusals: [String]
+    /// The delivery files the stage read, by path relative to the data folder
+    /// (`fleur/fleur_202301.dat.gz`), with size and content hash; recorded in run.json.
+    public var inputFiles: [String: FileRecord]
 
     public init(
         tables: [String: Table],
@@ -30,7 +33,8 @@ public struct StageResult: Sendable {
         counters: [String: Int] = [:],
         rejects: [String: Int] = [:],
         notes: [String] = [],
-        refusals: [String] = []
+        refusals: [String] = [],
+        inputFiles: [String: FileRecord] = [:]
     ) {
         self.tables = tables
         self.files = files
@@ -39,5 +43,6 @@ public struct StageResult: Sendable {
         self.rejects = rejects
         self.notes = notes
         self.refusals = refusals
+        self.inputFiles = inputFiles
     }
 }

@@ -17,6 +17,16 @@ public struct ReferenceTable: Sendable {
         return try parse(name: name, text: text)
     }
 
+    /// Every bundled reference file (`Resources/*.csv`) with its bytes, sorted by name; the
+    /// pipeline fingerprints them so that a changed reference table makes checkpoints stale.
+    public static func bundledFiles() throws -> [(name: String, data: Data)] {
+        guard let dir = Bundle.module.url(forResource: "Resources", withExtension: nil) else {
+            throw ReferenceDataError(file: "Resources", line: 0, reason: "the reference data folder is missing from the bundle")
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".csv") }.sorted()
+        return try names.map { ($0, try Data(contentsOf: dir.appendingPathComponent($0))) }
+    }
+
     /// Parses reference text; lines starting with `#` and blank lines are ignored.
     public static func parse(name: String, text: String) throws -> ReferenceTable {
         var header: [String]?

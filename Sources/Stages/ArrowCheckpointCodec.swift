@@ -14,4 +14,9 @@ public struct ArrowCheckpointCodec: CheckpointCodec {
     public func read(from url: URL) throws -> Table {
         try ArrowFileReader.read(from: url).table
     }
+
+    /// The schema metadata from the footer only (the up-to-date check).
+    public func metadata(from url: URL) throws -> [String: String] {
+        try ArrowFileReader.metadata(from: url)
+    }
 }

@@ -32,3 +32,9 @@ enum ColumnBuilder {
         return Column(name: name, data: .float64(values.map { $0 ?? 0 }), validity: hasNull ? Validity(values.map { $0 != nil }) : nil)
     }
 }
+
+extension ColumnBuilder {
+    static func bool(_ name: String, _ values: [Bool]) -> Column {
+        Column(name: name, data: .bool(values), validity: nil)
+    }
+}

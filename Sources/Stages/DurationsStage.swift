@@ -8,7 +8,7 @@ import Pipeline
 /// Writes `checkpoints/durations/varighed.arrow`.
 public struct DurationsStage: PersonLevelStage {
     let declaration: StageDeclaration
-    public let codeVersion = "durations-1"
+    public let codeVersion = "durations-2"
     let historySources = PersonHistoryAssembler.timelineSources
     public let outputs = ["varighed"]
 

@@ -1,6 +1,7 @@
 import ColumnStore
 import Foundation
 import Pipeline
+import Publishing
 import YdelseIO
 
 /// Stage kind `extract` (one per source, parameter `source`): reads every
@@ -37,15 +38,34 @@ public struct ExtractStage: Stage {
         return try Fingerprint.files(files.map { URL(fileURLWithPath: $0.path) })
     }
 
+    /// The source's delivery set (``DeliverySetCheck``): folder present, one delivery for every
+    /// month from the first to M, no misnamed file.
+    public func checkInputs(_ context: StageContext) throws -> [String] {
+        try DeliverySetCheck(dataDirectory: context.dataDirectory.path).problems(of: layout, upTo: context.month)
+    }
+
     public func run(_ context: StageContext) throws -> StageResult {
-        let extract = SourceExtractor(dataDirectory: context.dataDirectory.path).extract(layout, upTo: context.month)
+        let reporter = context.progress
+        let extract = SourceExtractor(dataDirectory: context.dataDirectory.path).extract(layout, upTo: context.month) { p in
+            reporter.update(done: p.bytes >> 20, total: p.totalBytes >> 20, unit: "MB (\(p.files)/\(p.totalFiles) files)")
+        }
         let rejectsFile = context.rejectsDirectory.appendingPathComponent("\(layout.name).csv")
-        if extract.rejects.isEmpty {
-            // A corrected delivery must not leave an old rejects file behind.
+        // A corrected delivery must not leave an old rejects file behind, and a refused source
+        // whose partial data is not accepted writes none: its extract is not used.
+        let accepted = extract.refusals.isEmpty || context.acceptPartial
+        if extract.rejects.isEmpty || !accepted {
             try? FileManager.default.removeItem(at: rejectsFile)
         } else {
-            try RejectWriter.write(extract.rejects, source: layout.name, rejectsDirectory: context.rejectsDirectory.path)
+            try AtomicFile.write(RejectWriter.table(extract.rejects).data, to: rejectsFile)
         }
+        // Size and content hash of every delivery read, for run.json.
+        let deliveries = extract.deliveries
+        let records = try Parallel.tryMap(deliveries.count) { i in
+            try FileRecord.of(fileAt: URL(fileURLWithPath: deliveries[i].path))
+        }
+        var inputFiles: [String: FileRecord] = [:]
+        for (d, r) in zip(deliveries, records) { inputFiles["\(layout.name)/\(d.file)"] = r }
+
         let dataLines = extract.deliveries.reduce(0) { $0 + $1.dataLines }
         var counters = ["deliveries": extract.deliveries.count]
         counters["bytes_inflated"] = extract.deliveries.reduce(0) { $0 + $1.inflatedBytes }
@@ -53,7 +73,8 @@ public struct ExtractStage: Stage {
             tables: [layout.name: extract.table],
             rowsIn: dataLines,
             counters: counters,
-            rejects: [layout.name: extract.rejects.count],
-            refusals: extract.refusals.map(\.description))
+            rejects: [layout.name: accepted ? extract.rejects.count : 0],
+            refusals: extract.refusals.map(\.description),
+            inputFiles: inputFiles)
     }
 }

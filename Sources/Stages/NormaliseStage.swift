@@ -33,7 +33,12 @@ public struct NormaliseStage: Stage {
     public func run(_ context: StageContext) throws -> StageResult {
         let inputs = try sources.map { try context.table($0.stage, $0.layout.name) }
         let layouts = sources.map(\.layout)
-        let outcomes = Parallel.map(layouts.count) { i in Normaliser.normalise(inputs[i], layout: layouts[i]) }
+        let progress = context.progress
+        let outcomes = Parallel.map(layouts.count) { i in
+            let o = Normaliser.normalise(inputs[i], layout: layouts[i])
+            progress.advance(total: layouts.count, unit: "sources")
+            return o
+        }
         var tables: [String: Table] = [:]
         var counters: [String: Int] = [:]
         for (i, o) in outcomes.enumerated() {

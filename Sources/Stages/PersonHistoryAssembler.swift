@@ -1,6 +1,7 @@
 import ColumnStore
 import Domain
 import Foundation
+import Pipeline
 
 /// Brings each person's rows from the normalised source tables together as a
 /// ``PersonHistory`` and runs a per-person computation partition-parallel.
@@ -25,11 +26,14 @@ public struct PersonHistoryAssembler: Sendable {
     let tables: [Table]
     /// `partitions[p][t]`: the rows of table t in partition p.
     let partitions: [[Range<Int>]]
+    /// Told of every partition done (the stage's live progress line), if set.
+    let progress: ProgressReporter?
 
     /// `tables` maps some of ``sources`` to their normalised tables (sorted by pnr); a source
     /// that is absent leaves its part of every history empty, so a stage assembles only what
     /// it reads.
-    public init(tables: [String: Table], partitions: Int) {
+    public init(tables: [String: Table], partitions: Int, progress: ProgressReporter? = nil) {
+        self.progress = progress
         let unknown = tables.keys.filter { !Self.sources.contains($0) }
         precondition(unknown.isEmpty, "PersonHistoryAssembler has no reader for source(s) \(unknown.sorted())")
         let present = Self.sources.filter { tables[$0] != nil }
@@ -54,13 +58,14 @@ public struct PersonHistoryAssembler: Sendable {
     /// Calls `body` for every person (in pnr order) on up to `threads` workers
     /// and returns each partition's accumulated results, in partition order.
     public func map<R: Sendable>(threads: Int = Parallel.width, _ body: @escaping @Sendable (PersonHistory) -> R) -> [[R]] {
-        let tables = self.tables, parts = partitions, present = self.present
+        let tables = self.tables, parts = partitions, present = self.present, progress = self.progress
         return Parallel.map(parts.count, threads: threads) { p in
             let reader = HistoryReader(present: present, tables: tables)
             var out: [R] = []
             for group in CoGroup(tables, key: "pnr", ranges: parts[p]) {
                 out.append(body(reader.history(pnr: group.key, rows: group.rows)))
             }
+            progress?.advance(total: parts.count, unit: "partitions")
             return out
         }
     }

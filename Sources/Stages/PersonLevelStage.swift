@@ -23,6 +23,6 @@ extension PersonLevelStage {
         var tables: [String: Table] = [:]
         for s in historySources { tables[s] = try context.table(upstream, s) }
         let partitions = parameters["partitions"].flatMap(Int.init) ?? Parallel.width * 8
-        return PersonHistoryAssembler(tables: tables, partitions: partitions)
+        return PersonHistoryAssembler(tables: tables, partitions: partitions, progress: context.progress)
     }
 }

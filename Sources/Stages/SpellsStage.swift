@@ -8,7 +8,7 @@ import Pipeline
 /// `kommune_ultimo` and `forsikring` (H/D for a-dagpenge, else null).
 public struct SpellsStage: PersonLevelStage {
     let declaration: StageDeclaration
-    public let codeVersion = "spells-2"
+    public let codeVersion = "spells-3"
     let historySources = PersonHistoryAssembler.timelineSources
     public let outputs = ["forloeb"]
 

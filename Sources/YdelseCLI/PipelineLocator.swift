@@ -1,21 +1,26 @@
 import Foundation
+import Pipeline
 
-/// Finds the pipeline declaration: `--pipeline`, else `pipelines/monthly.toml`
-/// in the working directory, else next to the checkout the executable was built in.
+/// The pipeline declaration a command uses: `--pipeline FILE`, else the default pipeline
+/// bundled into the binary at build time (`pipelines/monthly.toml`), so `ydelse` works from
+/// any folder.
 enum PipelineLocator {
-    static func locate(_ explicit: String?) throws -> URL {
-        if let p = explicit { return URL(fileURLWithPath: p) }
-        let fm = FileManager.default
-        let cwd = URL(fileURLWithPath: fm.currentDirectoryPath).appendingPathComponent("pipelines/monthly.toml")
-        if fm.fileExists(atPath: cwd.path) { return cwd }
-        // .build/<triple>/release/ydelse → checkout root is three levels up.
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<5 {
-            let candidate = dir.appendingPathComponent("pipelines/monthly.toml")
-            if fm.fileExists(atPath: candidate.path) { return candidate }
-            dir = dir.deletingLastPathComponent()
+    /// The text and a label for error messages.
+    static func text(_ explicit: String?) throws -> (text: String, file: String) {
+        guard let p = explicit else {
+            return (BuildInfo.bundledPipeline, "pipelines/monthly.toml (bundled in the binary)")
         }
-        throw CLIError("no pipeline file: pass --pipeline FILE or run from the repository root (pipelines/monthly.toml)")
+        do {
+            return (try String(contentsOf: URL(fileURLWithPath: p), encoding: .utf8), p)
+        } catch {
+            throw PipelineFileError(file: p, message: "cannot read pipeline file: \(SystemErrorText.describe(error))")
+        }
+    }
+
+    /// The validated definition.
+    static func definition(_ explicit: String?, registry: StageRegistry) throws -> PipelineDefinition {
+        let (text, file) = try text(explicit)
+        return try PipelineDefinition.parse(text, file: file, registry: registry)
     }
 }
 

@@ -3,14 +3,15 @@ import Foundation
 
 /// The `ydelse` command: see OUTPUTS.md "Command line".
 ///
-/// Exit status: 0 success, 1 the run failed (a message names the stage and
-/// the cause), 2 bad usage.
+/// Exit status: 0 success, 1 the run failed (a message names the stage and the cause), 2 bad
+/// usage, 3 the run finished on partial data (`--accept-partial`).
 @main
 struct Ydelse: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ydelse",
         abstract: "Batch ETL for STAR's monthly labour-market statistics.",
-        subcommands: [RunCommand.self, StagesCommand.self, GenerateCommand.self, InspectCommand.self, BenchCommand.self, DiffCommand.self, ExplainCommand.self]
+        version: Version.text,
+        subcommands: [RunCommand.self, StagesCommand.self, GenerateCommand.self, InspectCommand.self, BenchCommand.self, ReportCommand.self, DiffCommand.self, ExplainCommand.self]
     )
 
     static func main() {

@@ -241,7 +241,7 @@ struct RecordParser {
         if hot.checkCount > 0, let reason = failedCheck() {
             buffers.rollback()
             rejects.append(Reject(source: plan.source, file: file, line: number, reason: reason,
-                                  raw: String(decoding: line, as: UTF8.self)))
+                                  raw: RawLine.escape(line)))
             return
         }
         buffers.commit(line: number)
@@ -317,7 +317,7 @@ struct RecordParser {
         buffers.rollback()
         let text = detail.map { "\(reason.rawValue): \($0)" } ?? reason.rawValue
         rejects.append(Reject(source: plan.source, file: file, line: number, reason: text,
-                              raw: String(decoding: line, as: UTF8.self)))
+                              raw: RawLine.escape(line)))
     }
 }
 

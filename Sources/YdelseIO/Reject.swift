@@ -9,7 +9,8 @@ public struct Reject: Sendable, Equatable, CustomStringConvertible {
     /// A short phrase from ``RejectReason`` (or a layout's own reason, such as
     /// SPELL-7), optionally followed by `": "` and detail. Never contains `;`.
     public var reason: String
-    /// The line as it was, invalid UTF-8 replaced by U+FFFD.
+    /// The line as it was, without its line end; bytes that are not valid UTF-8 written as
+    /// `\xNN` and a backslash as `\\` (``RawLine``), so the bytes can be recovered.
     public var raw: String
 
     public init(source: String, file: String, line: Int, reason: String, raw: String) {

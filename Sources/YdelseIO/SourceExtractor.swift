@@ -50,7 +50,11 @@ public struct SourceExtractor: Sendable {
     /// is a ``Refusal`` in the result, and its rows (those read) are still in
     /// the table. A caller checks ``SourceExtract/isComplete`` and stops unless
     /// it accepts partial data.
-    public func extract(_ layout: SourceLayout, upTo month: YearMonth) -> SourceExtract {
+    ///
+    /// `progress`, when given, is called after each delivery with the files and compressed
+    /// bytes done so far and their totals (from any thread, one call at a time).
+    public func extract(_ layout: SourceLayout, upTo month: YearMonth,
+                        progress: (@Sendable (ExtractProgress) -> Void)? = nil) -> SourceExtract {
         let list: [Delivery]
         do {
             list = try deliveries(of: layout, upTo: month)
@@ -66,12 +70,22 @@ public struct SourceExtractor: Sendable {
         configured.inputChunkSize = inputChunkSize
         configured.outputChunkSize = outputChunkSize
         let parser = configured
-        let expectedRows = list.reduce(0) { $0 + parser.estimatedRows(compressedBytes: DeliveryParser.fileSize($1.path)) }
+        let sizes = list.map { DeliveryParser.fileSize($0.path) }
+        let expectedRows = sizes.reduce(0) { $0 + parser.estimatedRows(compressedBytes: $1) }
         let assembly = OrderedAssembly(plan: parser.plan, reservingRows: expectedRows)
+        let counter = NSLock()
+        nonisolated(unsafe) var done = ExtractProgress(files: 0, totalFiles: list.count, bytes: 0, totalBytes: sizes.reduce(0, +))
         let parsed = Parallel.map(list.count) { i in
             let d = list[i]
             let (parsed, buffers) = parser.parseBuffers(path: d.path, deliveryMonth: d.month, reusing: assembly.spareBuffers())
             assembly.submit(buffers, delivery: i)
+            if let progress {
+                counter.withLock {
+                    done.files += 1
+                    done.bytes += sizes[i]
+                    progress(done)
+                }
+            }
             return parsed
         }
 
@@ -140,6 +154,14 @@ private final class OrderedAssembly: @unchecked Sendable {
             return columns.table(plan: plan)
         }
     }
+}
+
+/// How far an extract is: files and compressed bytes done of the totals.
+public struct ExtractProgress: Sendable, Equatable {
+    public var files: Int
+    public var totalFiles: Int
+    public var bytes: Int
+    public var totalBytes: Int
 }
 
 /// One delivery file found in a source folder.

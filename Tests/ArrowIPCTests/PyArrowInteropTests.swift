@@ -7,7 +7,12 @@ import Testing
 enum PyArrow {
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("pyarrow_check.py")
-    static var python: String { ProcessInfo.processInfo.environment["PYTHON"] ?? "python3" }
+    /// `$PYTHON` (set by `make test`), else the project's `.venv/bin/python` (made by `make venv`).
+    static var python: String {
+        if let p = ProcessInfo.processInfo.environment["PYTHON"], !p.isEmpty { return p }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".venv/bin/python").path
+    }
 
     struct Failure: Error, CustomStringConvertible { let description: String }
 
@@ -30,7 +35,7 @@ enum PyArrow {
     static func requireAvailable() throws {
         let r = try? run(["-c", "import pyarrow"])
         guard let r, r.status == 0 else {
-            throw Failure(description: "python3 with pyarrow is required for the Arrow checkpoint tests: run `make deps` (\(python) -c 'import pyarrow' failed: \(r?.stderr ?? "could not start \(python)"))")
+            throw Failure(description: "python3 with pyarrow is required for the Arrow checkpoint tests: run `make venv` (\(python) -c 'import pyarrow' failed: \(r?.stderr ?? "could not start \(python)"))")
         }
     }
 

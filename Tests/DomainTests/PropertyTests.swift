@@ -219,19 +219,4 @@ let months: [YearMonth] = Array(ym("2019-01")...ym("2026-06"))
             }
         }
     }
-
-    @Test("Performance: per-person work is fast")
-    func performance() {
-        let ps = RandomHistory.persons(5000, seed: 11)
-        let clock = ContinuousClock()
-        var n = 0
-        let t = clock.measure {
-            for p in ps {
-                let tl = PersonTimeline(p, month: ym("2025-09"))
-                n += tl.durations().rows.count + tl.spells.count + tl.forsoegsperioder(p.forsoeg).count
-            }
-        }
-        print("5000 persons: \(t), \(n) rows")
-        #expect(n > 0)
-    }
 }

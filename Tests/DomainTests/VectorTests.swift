@@ -167,6 +167,26 @@ import ReferenceData
         #expect(sho.slut == d("2024-03-20"))
     }
 
+    @Test("SPELL-5 addendum 2: KH → SHO is a ydelsesskift; the SHO spell joins the KH spell after it (71 days)")
+    func shoRunsOneWay() throws {
+        let p = person(ky: [line(.kh, "2023-02-01", "2023-05-10"), line(.sho, "2023-05-22", "2023-06-09"),
+                            line(.kh, "2023-06-10", "2023-07-31")])
+        let spells = SpellBuilder.spells(for: p, month: ym("2023-07"))
+        #expect(spells.map(\.group) == [.kh, .kh])
+        #expect(spells[0].start == d("2023-02-01") && spells[0].slut == d("2023-05-10"))
+        #expect(spells[1].start == d("2023-05-22"))
+        let r = try #require(row(p, "2023-07", .kh))
+        // 10 (May 22-31) + 30 (June) + 31 (July) = 71 days → "2 måneder".
+        #expect(r.spellStart == d("2023-05-22") && r.durationDays == 10 + 30 + 31 && r.interval == "2 måneder")
+        // In June (a month with KH days) the absorbed SHO spell is measured only as KH.
+        let jun = rows(p, "2023-06")
+        #expect(jun.map(\.group) == [.kh] && jun[0].spellStart == d("2023-05-22") && jun[0].durationDays == 40)
+        // UH → SHO → UH behaves the same way.
+        let u = person(ky: [line(.uh, "2023-02-01", "2023-05-10"), line(.sho, "2023-05-22", "2023-06-09"),
+                            line(.uh, "2023-06-10", "2023-07-31")])
+        #expect(SpellBuilder.spells(for: u, month: ym("2023-07")).map(\.start) == [d("2023-02-01"), d("2023-05-22")])
+    }
+
     @Test("TV-17 SPELL-6 forrevalidering is revalidering")
     func tv17() throws {
         let p = person(ky: [line(.frev, "2023-09-01", "2023-12-31"), line(.rev, "2024-01-01", "2024-06-30")])

@@ -8,6 +8,11 @@ enum Support {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
     }
 
+    /// Months from `a` to `b` inclusive (`YYYY-MM`).
+    static func monthCount(_ a: String, _ b: String) -> Int {
+        YearMonth(a)!.distance(to: YearMonth(b)!) + 1
+    }
+
     static func tempDir(_ name: String) -> String {
         let d = NSTemporaryDirectory() + "ydelse-gen-\(name)-\(ProcessInfo.processInfo.processIdentifier)"
         try? FileManager.default.removeItem(atPath: d)

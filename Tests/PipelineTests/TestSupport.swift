@@ -29,6 +29,10 @@ struct JSONTestCodec: CheckpointCodec {
         try Self.decode(url).table
     }
 
+    func metadata(from url: URL) throws -> [String: String] {
+        try Self.decode(url).metadata
+    }
+
     static func decode(_ url: URL) throws -> (table: Table, metadata: [String: String]) {
         let s = try JSONDecoder().decode(Stored.self, from: Data(contentsOf: url))
         let cols = s.columns.map { c in
@@ -77,14 +81,22 @@ struct TestExtract: Stage {
     }
 
     func inputFingerprint(_ context: StageContext) throws -> Fingerprint? {
-        try Fingerprint.files([try file(context)])
+        let url = try file(context)
+        return FileManager.default.fileExists(atPath: url.path) ? try Fingerprint.files([url]) : nil
+    }
+
+    /// A missing data file is an incomplete input (the run stops, or goes on without it).
+    func checkInputs(_ context: StageContext) throws -> [String] {
+        let url = try file(context)
+        return FileManager.default.fileExists(atPath: url.path) ? [] : ["\(url.lastPathComponent) is missing"]
     }
 
     func run(_ context: StageContext) throws -> StageResult {
         probe.enter(name); defer { probe.leave() }
         if sleep > 0 { Thread.sleep(forTimeInterval: sleep) }
         let url = try file(context)
-        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
+        let text = FileManager.default.fileExists(atPath: url.path) ? try String(contentsOf: url, encoding: .utf8) : ""
+        let lines = text.split(separator: "\n")
         var values: [Int64] = []
         var rejects = 0
         var refusals: [String] = []
@@ -212,6 +224,7 @@ struct Harness {
     var extractSleep: Double = 0
     var codeVersions: [String: String] = [:]
     var failing: Set<String> = []
+    var referenceData: Fingerprint?
 
     init() throws {
         scratch = try Scratch()
@@ -221,7 +234,7 @@ struct Harness {
     }
 
     var registry: StageRegistry {
-        var r = StageRegistry()
+        var r = StageRegistry(referenceData: referenceData)
         let probe = probe, sleep = extractSleep, versions = codeVersions, failing = failing
         r.register("extract") { name, parameters in
             TestExtract(name: name, parameters: parameters, probe: probe, sleep: sleep)

@@ -10,6 +10,11 @@ import Testing
 /// - `forloeb.csv`: `spells/forloeb`, persons whose pnr ends in 7;
 /// - `varighed.csv`: `durations/varighed`, persons whose pnr ends in 0, 3 or 7;
 /// - `forsoegsperiode.csv`: `forsoegsperiode/forsoegsperiode`, pnr ending in 0, 3 or 7;
+/// - `measures_*.csv` / `published_*.csv`: the experiment monitoring files (stage
+///   `forsoegsmaaling`): every file in 2022-03, the status tiles, the focus measure and Måling
+///   4.2 in the other months;
+/// - `maalte.csv`: `jobsamtaler/maalte`, pnr ending in 0, 3 or 7;
+/// - `jobsamtaler.csv` (and `jobsamtaler_fokus.csv`): the measure files of the run, whole;
 /// - `counts.csv`: every checkpoint table (extract, normalise, spells, durations,
 ///   forsoegsperiode) with its row count and the CRC-32 of the whole table as CSV, so a change
 ///   outside the readable subsets still fails.
@@ -17,8 +22,9 @@ import Testing
 /// CSV: `;`-separated, header first, the checkpoint's row order (the stages sort
 /// deterministically), dates ISO, doubles with 2 decimals, null as an empty cell.
 ///
-/// `UPDATE_GOLDEN=1 swift test --filter GoldenTests` (`make golden`) rewrites the files
-/// instead of comparing; review the diff before committing it. The persons in
+/// `UPDATE_GOLDEN=1 swift test --filter GoldenTests` rewrites the files instead of comparing
+/// and fails on purpose (a recording run never passes); `make golden` records, then runs the
+/// comparison again, which must pass. Review the diff before committing it. The persons in
 /// HandTracedTests are checked against values worked out by hand from RULES.md, so the
 /// golden files are not merely recorded.
 @Suite struct GoldenTests {
@@ -36,6 +42,13 @@ import Testing
         files.append(("varighed.csv", csvText(durations, rows: rows(of: durations, where: endsIn("037")))))
         let fp = try run.table("forsoegsperiode", "forsoegsperiode")
         files.append(("forsoegsperiode.csv", csvText(fp, rows: rows(of: fp, where: endsIn("037")))))
+        let maalte = try run.table("jobsamtaler", "maalte")
+        files.append(("maalte.csv", csvText(maalte, rows: rows(of: maalte, where: endsIn("037")))))
+        for measure in ["jobsamtaler.csv", "jobsamtaler_fokus.csv"] {
+            let url = run.runDirectory.appendingPathComponent("measures/\(measure)")
+            files.append((measure, try String(contentsOf: url, encoding: .utf8)))
+        }
+        files += try monitoringFiles(run)
         var counts = "stage;table;rows;crc32\n"
         for (stage, table) in try run.checkpoints() {
             let t = try run.table(stage, table)
@@ -43,6 +56,23 @@ import Testing
         }
         files.append(("counts.csv", counts))
         return files
+    }
+
+    /// The monitoring month with every file in the golden set.
+    static let fullMonitoringMonth = "2022-03"
+
+    /// The experiment monitoring files of a run, as `measures_NAME` and `published_NAME`.
+    static func monitoringFiles(_ run: SampleRun) throws -> [(name: String, text: String)] {
+        var out: [(String, String)] = []
+        for folder in ["measures", "published"] {
+            let dir = run.runDirectory.appendingPathComponent(folder)
+            let all = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+            let names = run.month == ym(fullMonitoringMonth) ? all : ["status.csv", "m2_2_fokusmaal.csv", "m4_2_status.csv"]
+            for n in names {
+                out.append(("\(folder)_\(n)", try String(contentsOf: dir.appendingPathComponent(n), encoding: .utf8)))
+            }
+        }
+        return out
     }
 
     @Test("regression: sample month matches Golden/<YYYYMM>/", arguments: months)
@@ -54,6 +84,7 @@ import Testing
             if Self.updating {
                 try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
                 try Data(actual.utf8).write(to: url)
+                Issue.record("recorded \(url.path) (UPDATE_GOLDEN=1): a recording run fails on purpose; review the diff and run the tests again without UPDATE_GOLDEN")
                 continue
             }
             guard let expected = try? String(contentsOf: url, encoding: .utf8) else {

@@ -55,6 +55,18 @@ func monthlyDefinition() throws -> PipelineDefinition {
     try PipelineDefinition.load(url: Repo.pipelineFile, registry: StageCatalog.registry())
 }
 
+/// Every checkpoint the monthly pipeline declares, as (stage, table) sorted: derived from the
+/// pipeline file, so a new stage does not break counts written into tests.
+func declaredCheckpoints() throws -> [(stage: String, table: String)] {
+    let registry = StageCatalog.registry()
+    return try monthlyDefinition().stages.flatMap { d in
+        try registry.makeStage(d).outputs.map { (stage: d.name, table: $0) }
+    }.sorted { ($0.stage, $0.table) < ($1.stage, $1.table) }
+}
+
+/// The number of stages the monthly pipeline declares.
+func declaredStageCount() throws -> Int { try monthlyDefinition().stages.count }
+
 /// Runs the pipeline in-process on a thread of its own. Returns the report or rethrows the RunnerError.
 func runPipeline(data: URL, out: URL, month: YearMonth, only: String? = nil, from: String? = nil,
                  force: Bool = false, acceptPartial: Bool = false) async throws -> RunReport {

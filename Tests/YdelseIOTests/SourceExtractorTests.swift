@@ -131,28 +131,44 @@ import Testing
 }
 
 @Suite struct RejectWriterTests {
-    @Test("rejects/SOURCE.csv: header, one line per reject, raw kept whole, written atomically")
-    func writes() throws {
-        let f = Fixtures()
-        let dir = f.path("out/202301/rejects")
+    @Test("rejects/SOURCE.csv: header, one row per reject, raw kept whole and quoted by RFC 4180 when it holds ; or \"")
+    func table() throws {
         let rejects = [
             Reject(source: "ky", file: "ky_202301.csv.gz", line: 3, reason: "wrong field count: 6 fields, expected 7",
                    raw: "0101901234;KH;;2023-01-01;2023-01-31;101"),
-            Reject(source: "ky", file: "ky_202301.csv.gz", line: 16, reason: "invalid UTF-8", raw: "a\u{FFFD}b"),
+            Reject(source: "ky", file: "ky_202301.csv.gz", line: 16, reason: "invalid UTF-8", raw: RawLine.escape([0x61, 0xFF, 0x62])),
+            Reject(source: "ky", file: "ky_202301.csv.gz", line: 17, reason: "bad pnr", raw: "x\"y"),
         ]
-        let path = try RejectWriter.write(rejects, source: "ky", rejectsDirectory: dir)
-        #expect(path == dir + "/ky.csv")
-        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let text = RejectWriter.table(rejects).text
         #expect(text == """
             source;file;line;reason;raw
-            ky;ky_202301.csv.gz;3;wrong field count: 6 fields, expected 7;0101901234;KH;;2023-01-01;2023-01-31;101
-            ky;ky_202301.csv.gz;16;invalid UTF-8;a\u{FFFD}b
+            ky;ky_202301.csv.gz;3;wrong field count: 6 fields, expected 7;"0101901234;KH;;2023-01-01;2023-01-31;101"
+            ky;ky_202301.csv.gz;16;invalid UTF-8;a\\xFFb
+            ky;ky_202301.csv.gz;17;bad pnr;"x""y"
 
             """)
-        #expect(!FileManager.default.fileExists(atPath: path + ".tmp"))
-        // Rewriting replaces the file.
-        try RejectWriter.write([], source: "ky", rejectsDirectory: dir)
-        #expect(try String(contentsOfFile: path, encoding: .utf8) == "source;file;line;reason;raw\n")
+        #expect(RejectWriter.table([]).text == "source;file;line;reason;raw\n")
+    }
+
+    @Test("RawLine: invalid UTF-8 bytes become \\xNN, a backslash \\\\, valid text stays; unescape gives the bytes back")
+    func rawLineRoundTrip() {
+        let cases: [[UInt8]] = [
+            Array("plain;text".utf8),
+            Array("Søren Ærø".utf8),
+            [0x61, 0xFF, 0x62],
+            [0xC3],                          // truncated two-byte sequence
+            [0xE0, 0x80, 0x80],              // overlong
+            [0xED, 0xA0, 0x80],              // surrogate
+            Array("a\\x41b".utf8),         // a literal backslash-x in the data
+            [0x00, 0x5C, 0xF0, 0x9F, 0x98, 0x80],
+        ]
+        for bytes in cases {
+            let text = RawLine.escape(bytes)
+            #expect(RawLine.unescape(text) == bytes, "\(bytes) → \(text)")
+        }
+        #expect(RawLine.escape(Array("Søren".utf8)) == "Søren")
+        #expect(RawLine.escape([0x61, 0xFF]) == "a\\xFF")
+        #expect(RawLine.escape(Array("a\\b".utf8)) == "a\\\\b")
     }
 }
 

@@ -1,0 +1,102 @@
+import ColumnStore
+import ReferenceData
+
+/// One measured or exempt (person, group) of month M in the jobsamtaler measurement
+/// (RULES.md Part A): a row of `checkpoints/jobsamtaler/maalte`.
+public struct MeasuredPerson: Sendable, Hashable {
+    /// The spell's duration, labels and kommune (POP-1..4, DUR, INT, KOM-1/2).
+    public var duration: DurationRow
+    /// W of WIN-1..3 (used for the exemption share and MII days).
+    public var window: MeasurementWindow
+    /// TALK-10 anchor T when the talk window was extended, else nil.
+    public var talkAnchor: Day?
+    /// TALK-1 count; nil for an exempt person (EXEMPT-7).
+    public var talks: Int?
+    /// The counted talk dates (empty for an exempt person).
+    public var talkDates: [Day]
+    /// TALK-9: the first jobsamtale of the kontaktforløb up to E.
+    public var firstTalk: Day?
+    /// EXEMPT-1..4.
+    public var exemption: Exemption
+    /// POP-7: the person is counted on this spell in the all-groups figures.
+    public var allGroups: Bool
+
+    public var pnr: Int64 { duration.pnr }
+    public var group: BenefitGroup { duration.group }
+    /// EXEMPT-3.
+    public var isExempt: Bool { exemption.isExempt }
+    /// The start of the talk window: T when extended (TALK-10), else Ws.
+    public var talkWindowStart: Day { talkAnchor ?? window.start }
+}
+
+/// Run-summary counts of the measurement.
+public struct JobsamtaleCounters: Sendable, Hashable {
+    /// POP-5: (person, group) pairs with every day of the spell in M on code 1 or 90.
+    public var absentAllMonth = 0
+    /// POP-6 / EXEMPT-6: sygedagpenge spells excluded by code 91.
+    public var code91Excluded = 0
+    /// POP-3: persons with a benefit day in M but no `person` record.
+    public var missingPerson = 0
+
+    public init() {}
+
+    public static func + (a: JobsamtaleCounters, b: JobsamtaleCounters) -> JobsamtaleCounters {
+        var r = a
+        r.absentAllMonth += b.absentAllMonth
+        r.code91Excluded += b.code91Excluded
+        r.missingPerson += b.missingPerson
+        return r
+    }
+}
+
+/// Entry point of the jobsamtaler measurement for one person.
+public enum JobsamtaleMeasurement {
+    /// EXEMPT-8: POP-1..4 → POP-5 → EXEMPT-6 → EXEMPT-3 → TALK, then POP-7, with the person's
+    /// timeline built once. `h` must hold the timeline sources plus `samtale`, `tilbud` and
+    /// `tilmelding`.
+    public static func measure(_ h: PersonHistory, month: YearMonth, rules: DomainRules = .standard)
+        -> (persons: [MeasuredPerson], counters: JobsamtaleCounters) {
+        guard h.hasBenefitRecord(in: month) else { return ([], JobsamtaleCounters()) }
+        return PersonTimeline(h, month: month, rules: rules).measureJobsamtaler(h)
+    }
+}
+
+extension PersonTimeline {
+    /// The measured or exempt (person, group) rows of M for this person (see ``JobsamtaleMeasurement``).
+    public func measureJobsamtaler(_ h: PersonHistory) -> (persons: [MeasuredPerson], counters: JobsamtaleCounters) {
+        var c = JobsamtaleCounters()
+        let (measured, missing) = measuredSpells()          // POP-1..4
+        if missing { c.missingPerson = 1 }
+        guard !measured.isEmpty else { return ([], c) }
+        var out: [MeasuredPerson] = []
+        for (s, e) in measured {
+            switch exclusion(h, s, e: e) {                                                           // POP-5, EXEMPT-6
+            case .absentAllMonth?: c.absentAllMonth += 1; continue
+            case .code91?: c.code91Excluded += 1; continue
+            case nil: break
+            }
+            let w = measurementWindow(s, e: e)                                                       // WIN
+            let ex = exemption(h, s, window: w)                                                      // EXEMPT-3
+            var p = MeasuredPerson(duration: durationRow(s, e: e), window: w, talkAnchor: nil, talks: nil,
+                                   talkDates: [], firstTalk: nil, exemption: ex, allGroups: false)
+            if !ex.isExempt {                                                                        // TALK (EXEMPT-7)
+                let anchor = talkAnchor(h, s, e: e)
+                let t = countTalks(h, s, window: w, anchor: anchor)
+                p.talkAnchor = anchor
+                p.talks = t.count
+                p.talkDates = t.dates
+                p.firstTalk = t.firstTalk
+            }
+            out.append(p)
+        }
+        // POP-7: the latest E among the person's spells; ties in the order AD, SDP, KH, ….
+        if let i = out.indices.max(by: { a, b in
+            let x = out[a], y = out[b]
+            if x.duration.e != y.duration.e { return x.duration.e < y.duration.e }
+            return x.group > y.group
+        }) {
+            out[i].allGroups = true
+        }
+        return (out, c)
+    }
+}

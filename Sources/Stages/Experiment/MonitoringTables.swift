@@ -1,0 +1,141 @@
+import ColumnStore
+import Domain
+import Publishing
+import ReferenceData
+
+/// Builds every table of the experiment monitoring (RULES.md Part B, OUTPUTS.md "The experiment
+/// monitoring") for report month M from the persons' ``ExperimentPersonFacts``. Each table keeps
+/// its exact cells; `measures/` and `published/` are two renderings of the same ``MeasureTable``.
+struct MonitoringTables {
+    let grid: MonitoringGrid
+    let rules: ExperimentRules
+    let persons: [ExperimentPersonFacts]
+    /// Every forløb of every person (as known at M, experiment a-kasser only).
+    let forloeb: [ForloebFacts]
+    /// The tallies the tables are read from, each computed once (see the static builders).
+    let started: Tally<MA>
+    let ended: Tally<MAC<Afslutningsaarsag>>
+    let covered: Tally<MA>
+    let fullPeriod: FullPeriodTally
+    let conversations: Tally<MAC<UInt8>>
+    let offers: Tally<MAC<TilbudRow.Kategori>>
+
+    init(month: YearMonth, persons: [ExperimentPersonFacts], rules: ExperimentRules = .standard) {
+        self.rules = rules
+        self.grid = MonitoringGrid(month: month, months: rules.months(through: month))
+        self.persons = persons
+        self.forloeb = persons.flatMap(\.forloeb)
+        started = Self.started(grid, forloeb, persons)
+        ended = Self.ended(grid, forloeb, persons)
+        covered = Self.covered(grid, forloeb, persons)
+        fullPeriod = Self.fullPeriod(grid, forloeb, persons)
+        conversations = Self.conversations(grid, forloeb, persons)
+        offers = Self.offers(grid, forloeb, persons)
+    }
+
+    var month: YearMonth { grid.month }
+
+    /// Every table with a `measures/` and a `published/` form, in OUTPUTS.md order.
+    func all() -> [MeasureTable] {
+        [status(), m1_1(), m1_2(), m1_3(), m2_1(), m2_1Average(), m2_2(), m2_3(), m2_3Together(), m3_1(),
+         m4_1(), m4_2(), bilag1Started(), bilag1Ended(), bilag2(), bilag3()]
+    }
+
+    /// The file names of ``all()``, without building them.
+    static let tableNames = ["status.csv", "m1_1_paabegyndte.csv", "m1_2_afsluttede.csv", "m1_3_omfattede.csv",
+                             "m2_1_samtaler_per_deltager.csv", "m2_1_gennemsnit.csv", "m2_2_fokusmaal.csv",
+                             "m2_3_samtaler.csv", "m2_3_sammen.csv", "m3_1_tilbud.csv", "m4_1_afgang.csv",
+                             "m4_2_status.csv", "bilag1_paabegyndte.csv", "bilag1_afsluttede.csv",
+                             "bilag2_fokus.csv", "bilag3_fokus.csv"]
+
+    /// The Måling tables of persons show 0 as `.` (DISC-2).
+    static let personStyle = PublishedStyle(zero: .dot)
+
+    // MARK: Tema 1 — visitation
+
+    /// FSG-1.1 / FSG-S.2: påbegyndte forløb per month of `visitationsdato`.
+    static func started(_ grid: MonitoringGrid, _ forloeb: [ForloebFacts], _ persons: [ExperimentPersonFacts]) -> Tally<MA> {
+        var t = Tally<MA>()
+        for f in forloeb where grid.contains(f.forloeb.visitationsdato) {
+            for k in MA.rollup(f.forloeb.visitationsdato.yearMonth, f.forloeb.akasse) { t.add(k) }
+        }
+        return t
+    }
+
+    /// FSG-1.2 / FSG-S.3: afsluttede forløb per month of `afslutningsdato` and årsag (nil = I alt).
+    static func ended(_ grid: MonitoringGrid, _ forloeb: [ForloebFacts], _ persons: [ExperimentPersonFacts]) -> Tally<MAC<Afslutningsaarsag>> {
+        var t = Tally<MAC<Afslutningsaarsag>>()
+        for f in forloeb {
+            guard let end = f.forloeb.afslutningsdato, grid.contains(end) else { continue }
+            for k in MAC.rollup(end.yearMonth, f.forloeb.akasse, f.forloeb.aarsag) { t.add(k) }
+        }
+        return t
+    }
+
+    /// FSG-1.3 / FSG-S.1: distinct persons covered in each month's last week (no `I alt` month).
+    static func covered(_ grid: MonitoringGrid, _ forloeb: [ForloebFacts], _ persons: [ExperimentPersonFacts]) -> Tally<MA> {
+        var t = Tally<MA>()
+        for p in persons where !p.coveredLastWeek.isEmpty {
+            t.addOnce(p.coveredLastWeek.flatMap { [MA(m: $0.month, a: $0.akasse), MA(m: $0.month, a: nil)] })
+        }
+        return t
+    }
+
+    /// `m1_1_paabegyndte.csv` (FSG-1.1): count and share of the month's (period's) total.
+    func m1_1() -> MeasureTable {
+        let t = started
+        var out = MeasureTable(name: "m1_1_paabegyndte.csv", header: ["maaned", "akasse", "antal", "andel"], style: Self.personStyle)
+        for m in grid.monthSlots { for a in grid.akasseSlots {
+            out.append([MonitoringGrid.monthLabel(m), MonitoringGrid.akasseLabel(a), .count(t[MA(m: m, a: a)]),
+                        .share(t[MA(m: m, a: a)], of: t[MA(m: m, a: nil)])])
+        } }
+        return out
+    }
+
+    /// `m1_2_afsluttede.csv` (FSG-1.2): per årsag and `I alt`; the share's denominator is every
+    /// afsluttet forløb of the month or period (OUTPUTS.md "Share denominators").
+    func m1_2() -> MeasureTable {
+        let t = ended
+        var out = MeasureTable(name: "m1_2_afsluttede.csv", header: ["maaned", "akasse", "aarsag", "antal", "andel"], style: Self.personStyle)
+        let reasons: [Afslutningsaarsag?] = Afslutningsaarsag.allCases + [nil]
+        for m in grid.monthSlots { for a in grid.akasseSlots { for r in reasons {
+            let n = t[MAC(m: m, a: a, c: r)]
+            out.append([MonitoringGrid.monthLabel(m), MonitoringGrid.akasseLabel(a), .label(r?.label ?? MonitoringGrid.total),
+                        .count(n), .share(n, of: t[MAC(m: m, a: nil, c: nil)])])
+        } } }
+        return out
+    }
+
+    /// `m1_3_omfattede.csv` (FSG-1.3): a stock per month, share of the month's distinct total.
+    func m1_3() -> MeasureTable {
+        let t = covered
+        var out = MeasureTable(name: "m1_3_omfattede.csv", header: ["maaned", "akasse", "antal", "andel"], style: Self.personStyle)
+        for m in grid.months { for a in grid.akasseSlots {
+            out.append([MonitoringGrid.monthLabel(m), MonitoringGrid.akasseLabel(a), .count(t[MA(m: m, a: a)]),
+                        .share(t[MA(m: m, a: a)], of: t[MA(m: m, a: nil)])])
+        } }
+        return out
+    }
+
+    // MARK: Status tiles
+
+    /// `status.csv` (FSG-S.1..S.7) for month M; counts show 0 as `0`.
+    func status() -> MeasureTable {
+        let cov = covered, st = started, en = ended, conv = conversations, off = offers, fa = fullPeriod
+        var out = MeasureTable(name: "status.csv",
+                               header: ["maaned", "akasse", "omfattet_sidste_uge", "paabegyndte", "afsluttede", "unikke_samtaler",
+                                        "personer_paabegyndt_tilbud", "tilbud_vejledning_opkvalificering",
+                                        "tilbud_virksomhedspraktik", "gns_unikke_samtaler_fuld_periode"],
+                               style: PublishedStyle(zero: .zero))
+        let m: YearMonth? = month
+        for a in grid.akasseSlots {
+            let n = fa.count[MA(m: m, a: a)]
+            out.append([MonitoringGrid.monthLabel(m), MonitoringGrid.akasseLabel(a),
+                        .count(cov[MA(m: m, a: a)]), .count(st[MA(m: m, a: a)]), .count(en[MAC(m: m, a: a, c: nil)]),
+                        .count(conv[MAC(m: m, a: a, c: nil)]), .count(off[MAC(m: m, a: a, c: nil)]),
+                        .count(off[MAC(m: m, a: a, c: .vo)]), .count(off[MAC(m: m, a: a, c: .vp)]),
+                        .average(sum: fa.conversations[MA(m: m, a: a)], count: n)])
+        }
+        return out
+    }
+}
