@@ -284,7 +284,8 @@ public struct Explainer {
         if varighed.isEmpty {
             return "POP-3: no benefit day in \(month) between the 16th birthday (\(b.addingMonths(16 * 12))) and folkepensionsalder (\(rules.pensionAge.pensionDay(born: b)))"
         }
-        return exclusionStep(t, history: history, varighedRow: varighed[0]).text
+        let step = exclusionStep(t, history: history, varighedRow: varighed[0])
+        return "\(step.rule): \(step.text)"
     }
 }
 

@@ -118,7 +118,10 @@ struct MovedUnits {
     }
 
     static func forloebLands(_ r: [String: String], in cell: CellChange) -> Bool {
-        if let a = cell.keyValue("akasse"), a != "I alt" {
+        // A share's denominator spans the a-kasser (OUTPUTS.md "Share denominators"), so a
+        // forløb of another a-kasse can move it.
+        let share = cell.column?.hasPrefix("andel") == true
+        if let a = cell.keyValue("akasse"), a != "I alt", !share {
             guard let code = r["akasse"] else { return false }
             let short = AKasse.byCode[code]?.shortName ?? code
             if short != a && code != a { return false }

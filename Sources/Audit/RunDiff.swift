@@ -95,6 +95,7 @@ public struct RunDiff: Sendable, Codable {
     public func json() throws -> Data {
         let e = JSONEncoder()
         e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        e.keyEncodingStrategy = .convertToSnakeCase
         return try e.encode(self)
     }
 

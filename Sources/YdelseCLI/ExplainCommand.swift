@@ -38,6 +38,7 @@ struct ExplainCommand: ParsableCommand {
             if json {
                 let enc = JSONEncoder()
                 enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                enc.keyEncodingStrategy = .convertToSnakeCase
                 FileHandle.standardOutput.write(try enc.encode(e))
                 print()
             } else {
