@@ -50,12 +50,13 @@ let package = Package(
         .target(name: "Publishing"),
         .target(name: "Report", dependencies: ["Publishing"]),
         .target(name: "Stages", dependencies: ["Pipeline", "Domain", "YdelseIO", "ArrowIPC", "ColumnStore", "ReferenceData", "Publishing", "Report"]),
+        .target(name: "Audit", dependencies: ["ArrowIPC", "ColumnStore", "Domain", "Pipeline", "Publishing", "ReferenceData", "Stages", "YdelseIO"]),
         .target(name: "Generator", dependencies: ["YdelseIO", "ReferenceData", "ColumnStore"]),
         .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
         .executableTarget(
             name: "YdelseCLI",
             dependencies: [
-                "Stages", "Pipeline", "Generator", "ArrowIPC", "ColumnStore", "Domain", "YdelseIO", "Report",
+                "Stages", "Pipeline", "Generator", "ArrowIPC", "ColumnStore", "Domain", "YdelseIO", "Report", "Audit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

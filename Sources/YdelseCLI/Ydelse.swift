@@ -11,7 +11,7 @@ struct Ydelse: ParsableCommand {
         commandName: "ydelse",
         abstract: "Batch ETL for STAR's monthly labour-market statistics.",
         version: Version.text,
-        subcommands: [RunCommand.self, StagesCommand.self, GenerateCommand.self, InspectCommand.self, BenchCommand.self, ReportCommand.self]
+        subcommands: [RunCommand.self, StagesCommand.self, GenerateCommand.self, InspectCommand.self, BenchCommand.self, ReportCommand.self, DiffCommand.self, ExplainCommand.self]
     )
 
     static func main() {

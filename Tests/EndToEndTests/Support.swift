@@ -160,6 +160,6 @@ func editDelivery(_ file: URL, _ edit: ([Data]) -> [Data]) async throws {
     for l in body { out += l + Data("\n".utf8) }
     out += Data("*EOF*;\(body.count)\n".utf8)
     try out.write(to: plain)
-    let zip = try await runProgram("/bin/sh", ["-c", "gzip -c '\(plain.path)' > '\(file.path)' && rm '\(plain.path)'"])
+    let zip = try await runProgram("/bin/sh", ["-c", "gzip -n -c '\(plain.path)' > '\(file.path)' && rm '\(plain.path)'"])
     guard zip.status == 0 else { throw E2EFailure("gzip \(file.path): \(zip)") }
 }

@@ -16,6 +16,14 @@ public struct Exemption: Sendable, Hashable {
     public var share: Double { windowAmount > 0 ? Double(exemptAmount) / Double(windowAmount) : 0 }
 }
 
+/// Why a measured spell is left out of the jobsamtaler measurement (not even Måling 5).
+public enum JobsamtaleExclusion: String, Sendable, Hashable {
+    /// POP-5: every day of the spell in M is covered by fravær code 1 (barsel) or 90.
+    case absentAllMonth = "POP-5"
+    /// POP-6 / EXEMPT-6: sygedagpenge with code 91 in the first six months.
+    case code91 = "POP-6"
+}
+
 extension PersonTimeline {
     /// `fravaer` periods with one of `codes`, known by last(M) and cut at last(M) (CONV-10), merged.
     func fravaerDays(_ h: PersonHistory, codes: Set<String>) -> [DayInterval] {
@@ -47,6 +55,14 @@ extension PersonTimeline {
             }
         }
         return false
+    }
+
+    /// POP-5 / POP-6 (EXEMPT-8 order): why a measured spell `s` with E = `e` is left out of the
+    /// measurement altogether, or nil when it is measured (or exempt).
+    public func exclusion(_ h: PersonHistory, _ s: Spell, e: Day) -> JobsamtaleExclusion? {
+        if allDaysInMonthAbsent(s, e: e, absent: fravaerDays(h, codes: ["1", "90"])) { return .absentAllMonth }
+        if excludedByCode91(h, s, e: e) { return .code91 }
+        return nil
     }
 
     /// EXEMPT-1..4: the exemption share and MII days of spell `s` in window `w`, and whether

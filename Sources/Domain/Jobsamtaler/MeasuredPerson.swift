@@ -68,11 +68,13 @@ extension PersonTimeline {
         let (measured, missing) = measuredSpells()          // POP-1..4
         if missing { c.missingPerson = 1 }
         guard !measured.isEmpty else { return ([], c) }
-        let absent = fravaerDays(h, codes: ["1", "90"])
         var out: [MeasuredPerson] = []
         for (s, e) in measured {
-            if allDaysInMonthAbsent(s, e: e, absent: absent) { c.absentAllMonth += 1; continue }   // POP-5
-            if excludedByCode91(h, s, e: e) { c.code91Excluded += 1; continue }                       // EXEMPT-6
+            switch exclusion(h, s, e: e) {                                                           // POP-5, EXEMPT-6
+            case .absentAllMonth?: c.absentAllMonth += 1; continue
+            case .code91?: c.code91Excluded += 1; continue
+            case nil: break
+            }
             let w = measurementWindow(s, e: e)                                                       // WIN
             let ex = exemption(h, s, window: w)                                                      // EXEMPT-3
             var p = MeasuredPerson(duration: durationRow(s, e: e), window: w, talkAnchor: nil, talks: nil,

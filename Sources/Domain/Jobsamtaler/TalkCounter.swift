@@ -11,6 +11,16 @@ public struct TalkCount: Sendable, Hashable {
     public var count: Int { dates.count }
 }
 
+/// One `samtale` line judged for a measured spell (TALK, WIN, DEAD).
+public struct TalkVerdict: Sendable, Hashable {
+    public var line: SamtaleRow
+    /// Whether the line qualifies (its date then counts once, TALK-1).
+    public var counts: Bool
+    /// The rule that decided it.
+    public var rule: String
+    public var reason: String
+}
+
 extension BenefitGroup {
     /// TALK-2: the talk types counted for the group (SYG for SDP; JOB and FJOB for AD; JOB otherwise).
     var talkTypes: Set<SamtaleRow.Kind> {
@@ -65,6 +75,15 @@ extension PersonTimeline {
     /// by TALK-10 to T); the kontaktforløb starts at `talkStart` when extended, else at start(σ)
     /// (which is the SPELL-8 day for a spell started by a kontaktgruppe shift).
     public func countTalks(_ h: PersonHistory, _ s: Spell, window w: MeasurementWindow, anchor: Day?) -> TalkCount {
+        let v = talkVerdicts(h, s, window: w, anchor: anchor)
+        return TalkCount(dates: Array(Set(v.lines.filter(\.counts).map(\.line.dato))).sorted(), firstTalk: v.firstTalk)
+    }
+
+    /// Every `samtale` line of the person with the rule that lets it count or excludes it, for
+    /// spell `s` with window `w` (and TALK-10 anchor). ``countTalks(_:_:window:anchor:)`` is the
+    /// distinct dates of the lines that count; `ydelse explain` shows the whole list.
+    public func talkVerdicts(_ h: PersonHistory, _ s: Spell, window w: MeasurementWindow, anchor: Day?)
+        -> (lines: [TalkVerdict], firstTalk: Day?) {
         let jr = rules.jobsamtaler
         let g = s.group
         let talkStart = anchor ?? w.start
@@ -75,37 +94,61 @@ extension PersonTimeline {
         // DEAD-3: code 1 and 90 days (not the corona period) block a talk.
         let absent = fravaerDays(h, codes: ["1", "90"])
         let other = g == .ad ? otherBenefitDays(h) : []
-        var dates = Set<Day>()
-        for l in h.samtaler where l.dato >= talkStart && l.dato <= w.end && g.counts(l) && !dates.contains(l.dato) {
+        var out: [TalkVerdict] = []
+        for l in h.samtaler.sorted(by: { ($0.dato, $0.samtaleId) < ($1.dato, $1.samtaleId) }) {
             let d = l.dato
-            // TALK-3 date filters.
-            if IntervalSet.contains(absent, d) || IntervalSet.contains(jr.talksNeverCount, d) { continue }
+            func verdict(_ counts: Bool, _ rule: String, _ reason: String) {
+                out.append(TalkVerdict(line: l, counts: counts, rule: rule, reason: reason))
+            }
+            if d < talkStart { verdict(false, anchor == nil ? "WIN-1" : "TALK-10", "before the window (starts \(talkStart))"); continue }
+            if d > w.end { verdict(false, "WIN-4", "after E = \(w.end)"); continue }
+            if !g.counts(l) {
+                verdict(false, "TALK-2", "type \(l.type.rawValue) held by \(l.afholder.rawValue) does not count for \(g.code)"); continue
+            }
+            if IntervalSet.contains(absent, d) { verdict(false, "DEAD-3", "held on a fravær code 1/90 day"); continue }
+            if IntervalSet.contains(jr.talksNeverCount, d) { verdict(false, "DEAD-3", "held in 2020-03-12..2020-05-26, when no talk counts"); continue }
             // TALK-4: an AD talk on a day without a paid 01–05 record counts only if no other benefit is paid.
             if g == .ad, !paidGroups.contains(where: { $0.periodeFra <= d && d <= $0.periodeTil }),
-               IntervalSet.contains(other, d) { continue }
-            if g != .sdp, !formQualifies(h, s, l, firstTalk: f1) { continue }
-            dates.insert(d)
+               IntervalSet.contains(other, d) {
+                verdict(false, "TALK-4", "no a-dagpenge paid that day and another benefit was"); continue
+            }
+            if g == .sdp { verdict(true, "TALK-2", "SYG talk, any kontaktform"); continue }
+            let form = formVerdict(h, s, l, firstTalk: f1)
+            verdict(form.ok, form.rule, form.reason)
         }
-        return TalkCount(dates: dates.sorted(), firstTalk: f1)
+        return (out, f1)
     }
 
-    /// TALK-5..8: does the kontaktform of a non-SDP talk qualify?
+    /// TALK-5..8: does the kontaktform of a non-SDP talk qualify, and by which rule?
     func formQualifies(_ h: PersonHistory, _ s: Spell, _ l: SamtaleRow, firstTalk f1: Day?) -> Bool {
-        if l.kontaktform == .personal { return true }
+        formVerdict(h, s, l, firstTalk: f1).ok
+    }
+
+    func formVerdict(_ h: PersonHistory, _ s: Spell, _ l: SamtaleRow, firstTalk f1: Day?) -> (ok: Bool, rule: String, reason: String) {
+        if l.kontaktform == .personal { return (true, "TALK-5", "held in person") }
         let jr = rules.jobsamtaler
         let d = l.dato
+        let form = l.kontaktform.rawValue
         // TALK-7/TALK-8: Skema 2 window and form of the jobcenter's kommune, never for AK-held talks.
-        let skema2 = l.afholder != .akasse && jr.skema2.allows(kommune: l.kommune, day: d, form: l.kontaktform.rawValue)
+        let skema2 = l.afholder != .akasse && jr.skema2.allows(kommune: l.kommune, day: d, form: form)
         if jr.firstTalkInPerson.anyContains(d) {
             // TALK-5: only F1 must be in person, unless Skema 2 allows it; an offer does not waive it.
-            return d != f1 || skema2
+            if d != f1 { return (true, "TALK-5", "form \(form) allowed after the first jobsamtale (F1 = \(f1.map(\.description) ?? "none"))") }
+            return skema2 ? (true, "TALK-7", "F1 by \(form), allowed in Skema 2 kommune \(l.kommune)")
+                          : (false, "TALK-5", "F1 (the first jobsamtale) by \(form): must be in person")
         }
         // TALK-6 (a) COVID windows, (b) from six months into the spell, (c) active offer, (d) Skema 2.
-        if IntervalSet.contains(jr.covidAnyForm, d) { return true }
-        if jr.digitalAfterSix.anyContains(d), durValue(s, at: d) >= rules.six(unit(of: s)) { return true }
+        if IntervalSet.contains(jr.covidAnyForm, d) { return (true, "TALK-6", "(a) COVID window: any kontaktform") }
+        if jr.digitalAfterSix.anyContains(d), durValue(s, at: d) >= rules.six(unit(of: s)) {
+            return (true, "TALK-6", "(b) held at least six months into the spell")
+        }
         if jr.activeOfferWaiver.anyContains(d),
-           h.tilbud.contains(where: { $0.fra <= d && d <= ($0.til ?? d) && $0.fra <= lastDay }) { return true }
-        return skema2
+           h.tilbud.contains(where: { $0.fra <= d && d <= ($0.til ?? d) && $0.fra <= lastDay }) {
+            return (true, "TALK-6", "(c) in an active offer that day")
+        }
+        if skema2 { return (true, "TALK-7", "Skema 2 kommune \(l.kommune) allows \(form) that day") }
+        let ak = l.afholder == .akasse ? " (held by the a-kasse: no Skema 2 exception, TALK-8)" : ""
+        return (false, "TALK-6", "by \(form) with no exception (COVID, six months, active offer, Skema 2)\(ak)")
     }
 
     /// TALK-4: days with another benefit than AD: any `ky` line (SKH, FTP and SHOP included),
