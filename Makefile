@@ -14,9 +14,9 @@ BIN := .build/release/ydelse
 .PHONY: pipeline stage test build deps bench bench-generate golden clean
 
 deps:
-	@if ! pkg-config --exists zlib 2>/dev/null; then \
-	  echo "installing zlib1g-dev"; \
-	  (apt-get update -qq && apt-get install -y -qq zlib1g-dev pkg-config) >/dev/null; fi
+	@if ! pkg-config --exists zlib libzstd 2>/dev/null; then \
+	  echo "installing zlib1g-dev libzstd-dev"; \
+	  (apt-get update -qq && apt-get install -y -qq zlib1g-dev libzstd-dev pkg-config) >/dev/null; fi
 	@if ! $(PYTHON) -c 'import pyarrow' 2>/dev/null; then \
 	  echo "installing pyarrow"; $(PYTHON) -m pip install -q pyarrow; fi
 

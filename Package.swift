@@ -4,7 +4,7 @@ import PackageDescription
 // Module map (dependencies point downwards only):
 //
 //   YdelseCLI (executable `ydelse`)
-//     ├── Stages ── Pipeline ── ArrowIPC ── ColumnStore
+//     ├── Stages ── Pipeline ── ArrowIPC ── CZstd, ColumnStore
 //     │      ├──── Domain ───── ReferenceData ── ColumnStore
 //     │      └──── YdelseIO ─── CZlib, ReferenceData, ColumnStore
 //     └── Generator ── YdelseIO, ReferenceData
@@ -25,6 +25,11 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        .systemLibrary(
+            name: "CZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"])]
+        ),
         .target(name: "ColumnStore"),
         .target(
             name: "ReferenceData",
@@ -32,7 +37,7 @@ let package = Package(
             resources: [.copy("Resources")]
         ),
         .target(name: "YdelseIO", dependencies: ["CZlib", "ColumnStore", "ReferenceData"]),
-        .target(name: "ArrowIPC", dependencies: ["ColumnStore"]),
+        .target(name: "ArrowIPC", dependencies: ["CZstd", "ColumnStore"]),
         .target(
             name: "Pipeline",
             dependencies: [

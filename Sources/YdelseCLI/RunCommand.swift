@@ -1,4 +1,5 @@
 import ArgumentParser
+import ArrowIPC
 import ColumnStore
 import Foundation
 import Logging
@@ -20,11 +21,16 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Pipeline declaration (default pipelines/monthly.toml).") var pipeline: String?
     @Option(help: "Stages run at the same time (default: cores).") var jobs: Int?
     @Flag(name: .shortAndLong, help: "Log every stage decision (info level) on stderr.") var verbose = false
+    @Option(help: "Checkpoint compression: zstd (level 1, the default), zstd:LEVEL (1-22) or none.")
+    var checkpointCompression = "zstd"
 
     func validate() throws {
         guard YearMonth(month) != nil, month.count == 7 else { throw ValidationError("--month must be YYYY-MM, got \(month)") }
         if only != nil && from != nil { throw ValidationError("--only and --from cannot be combined") }
         guard FileManager.default.fileExists(atPath: data) else { throw ValidationError("--data \(data) does not exist") }
+        guard ArrowCompression(checkpointCompression) != nil else {
+            throw ValidationError("--checkpoint-compression must be zstd, zstd:LEVEL (1-22) or none, got \(checkpointCompression)")
+        }
     }
 
     func run() throws {
@@ -44,7 +50,8 @@ struct RunCommand: ParsableCommand {
         logger.logLevel = verbose ? .info : .warning
         options.logger = logger
         do {
-            let report = try Runner(definition: definition, registry: registry, codec: ArrowCheckpointCodec(), options: options).run()
+            let report = try Runner(definition: definition, registry: registry, codec: ArrowCheckpointCodec(compression: ArrowCompression(checkpointCompression)!),
+                                options: options).run()
             print(report.summaryText, terminator: "")
         } catch let e as RunnerError {
             if let r = e.report { print(r.summaryText, terminator: "") }
