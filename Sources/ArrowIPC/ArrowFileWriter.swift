@@ -20,8 +20,8 @@ import Foundation
 /// buffers of a batch are compressed in parallel.
 ///
 /// The file is written under a temporary name next to `url` and renamed onto
-/// it once complete and synced, so a crash never leaves a partial file under
-/// the real name.
+/// it once complete (and synced, unless `durable` is false), so a crash never
+/// leaves a partial file under the real name.
 public enum ArrowFileWriter {
     /// Rows per record batch.
     public static let defaultBatchRows = 1 << 20
@@ -29,14 +29,19 @@ public enum ArrowFileWriter {
     /// Writes `table` with schema-level custom `metadata` (e.g. stage name and
     /// input fingerprint) to `url`, replacing any existing file; `compression`
     /// chooses plain or compressed batch bodies.
+    /// With `durable` false the file is not fsync'ed before the rename: a
+    /// process killed at any point still leaves either the old file or the
+    /// whole new one, but after a power loss the new one may be damaged (for
+    /// files whose reader checks them, such as cache entries).
     public static func write(_ table: Table, to url: URL, metadata: [String: String] = [:],
-                             compression: ArrowCompression = .none) throws {
-        try write(table, to: url, metadata: metadata, batchRows: defaultBatchRows, compression: compression)
+                             compression: ArrowCompression = .none, durable: Bool = true) throws {
+        try write(table, to: url, metadata: metadata, batchRows: defaultBatchRows, compression: compression,
+                  durable: durable)
     }
 
     /// As ``write(_:to:metadata:compression:)`` with a chosen batch size (tests use small ones).
     static func write(_ table: Table, to url: URL, metadata: [String: String], batchRows: Int,
-                      compression: ArrowCompression = .none) throws {
+                      compression: ArrowCompression = .none, durable: Bool = true) throws {
         precondition(batchRows > 0, "batchRows must be positive")
         let path = url.path
         let fields = table.columns.map(\.field)
@@ -91,7 +96,7 @@ public enum ArrowFileWriter {
         try out.write(footer)
         try out.write(Int32(footer.count))
         try out.write(ArrowSchemaEncoding.magic)
-        try out.commit()
+        try out.commit(sync: durable)
     }
 
     // MARK: body buffers
