@@ -11,7 +11,7 @@ SWIFT ?= swift
 PYTHON ?= python3
 BIN := .build/release/ydelse
 
-.PHONY: pipeline stage test build deps bench bench-generate golden clean
+.PHONY: pipeline stage test build deps bench bench-pipeline bench-generate golden clean
 
 deps:
 	@if ! pkg-config --exists zlib libzstd 2>/dev/null; then \
@@ -40,6 +40,12 @@ golden: deps
 bench: build
 	@$(PYTHON) -c 'import duckdb' 2>/dev/null || $(PYTHON) -m pip install -q duckdb
 	$(PYTHON) bench/bench.py
+
+# Whole runs (issue 11): cold vs nightly, disk per month, peak RSS, DuckDB reference query.
+# BENCH_REF=path/to/older/ydelse adds that binary's cold run for a before/after comparison.
+bench-pipeline: build
+	@$(PYTHON) -c 'import duckdb' 2>/dev/null || $(PYTHON) -m pip install -q duckdb
+	$(PYTHON) bench/bench.py --pipeline $(if $(BENCH_REF),--ref-bin $(BENCH_REF))
 
 # The generator at national scale (issue: 1,000,000 persons, 2012-01..2025-12).
 bench-generate: build
