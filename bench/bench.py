@@ -28,7 +28,8 @@ BIN = os.path.join(ROOT, ".build", "release", "ydelse")
 
 
 def run_child(cmd, env=None):
-    """Runs cmd, returns (seconds, max_rss_bytes, stdout)."""
+    """Runs cmd, returns (seconds, max_rss_bytes, stdout); its CPU seconds go to LAST_CPU."""
+    global LAST_CPU
     t0 = time.perf_counter()
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     out = p.stdout.read()
@@ -37,7 +38,11 @@ def run_child(cmd, env=None):
     secs = time.perf_counter() - t0
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"command failed: {' '.join(cmd)}\n{err.decode(errors='replace')}")
+    LAST_CPU = ru.ru_utime + ru.ru_stime
     return secs, ru.ru_maxrss * 1024, out.decode()
+
+
+LAST_CPU = 0.0
 
 
 def duckdb_read(data, month):
@@ -96,7 +101,8 @@ def pipeline_bench(a, data, month):
     scratch = a.scratch or os.path.join(ROOT, "out", "bench-pipeline")
     compact = month.replace("-", "")
     prev = previous_month(month)
-    res = {k: [] for k in ("cold", "cold_rss", "nightly", "nightly_rss", "ref", "ref_rss", "duckdb")}
+    res = {k: [] for k in ("cold", "cold_rss", "cold_cpu", "nightly", "nightly_rss", "nightly_cpu",
+                           "ref", "ref_rss", "ref_cpu", "duckdb", "duckdb_cpu")}
     sizes = {}
 
     def run(binary, out, m):
@@ -106,7 +112,7 @@ def pipeline_bench(a, data, month):
         cold = os.path.join(scratch, "cold")
         shutil.rmtree(cold, ignore_errors=True)
         secs, rss, _ = run(BIN, cold, month)
-        res["cold"].append(secs); res["cold_rss"].append(rss)
+        res["cold"].append(secs); res["cold_rss"].append(rss); res["cold_cpu"].append(LAST_CPU)
         sizes["cold_month"] = du(os.path.join(cold, compact))
         sizes["cache"] = du(os.path.join(cold, ".cache"))
 
@@ -115,19 +121,21 @@ def pipeline_bench(a, data, month):
         run(BIN, nightly, prev)
         before = du(nightly)
         secs, rss, _ = run(BIN, nightly, month)
-        res["nightly"].append(secs); res["nightly_rss"].append(rss)
+        res["nightly"].append(secs); res["nightly_rss"].append(rss); res["nightly_cpu"].append(LAST_CPU)
         sizes["nightly_new"] = du(nightly) - before
 
         if a.ref_bin:
             ref = os.path.join(scratch, "ref")
             shutil.rmtree(ref, ignore_errors=True)
             secs, rss, _ = run(a.ref_bin, ref, month)
-            res["ref"].append(secs); res["ref_rss"].append(rss)
+            res["ref"].append(secs); res["ref_rss"].append(rss); res["ref_cpu"].append(LAST_CPU)
             sizes["ref_month"] = du(os.path.join(ref, compact))
             shutil.rmtree(ref, ignore_errors=True)
         try:
+            cpu0 = sum(os.times()[:2])
             secs, result = duckdb_reference(data, month)
             res["duckdb"].append(secs); sizes["duckdb_result"] = result
+            res["duckdb_cpu"].append(sum(os.times()[:2]) - cpu0)
         except ImportError:
             pass
         print(f"run {r + 1}/{a.runs}: cold {res['cold'][-1]:.1f} s, nightly {res['nightly'][-1]:.1f} s"
@@ -138,16 +146,17 @@ def pipeline_bench(a, data, month):
     gib = 2 ** 30
     print()
     print(f"data: {data}, month {month} (nightly: {prev} then {month} in one folder); medians of {a.runs} runs")
-    print(f"  cold run            {med['cold']:7.2f} s   peak RSS {med['cold_rss'] / gib:5.2f} GiB"
+    print("  (wall seconds, CPU seconds = user + system of the process)")
+    print(f"  cold run            {med['cold']:7.2f} s  {med['cold_cpu']:6.1f} cpu   peak RSS {med['cold_rss'] / gib:5.2f} GiB"
           f"   run folder {sizes['cold_month'] / 1e6:7.0f} MB + delivery cache {sizes['cache'] / 1e6:.0f} MB")
-    print(f"  nightly run         {med['nightly']:7.2f} s   peak RSS {med['nightly_rss'] / gib:5.2f} GiB"
+    print(f"  nightly run         {med['nightly']:7.2f} s  {med['nightly_cpu']:6.1f} cpu   peak RSS {med['nightly_rss'] / gib:5.2f} GiB"
           f"   new files {sizes['nightly_new'] / 1e6:7.0f} MB   = {med['nightly'] / med['cold']:.2f} x cold (target <= 0.33)")
     if "ref" in med:
-        print(f"  reference binary    {med['ref']:7.2f} s   peak RSS {med['ref_rss'] / gib:5.2f} GiB"
+        print(f"  reference binary    {med['ref']:7.2f} s  {med['ref_cpu']:6.1f} cpu   peak RSS {med['ref_rss'] / gib:5.2f} GiB"
               f"   run folder {sizes['ref_month'] / 1e6:7.0f} MB   (cold {med['ref'] / med['cold']:.2f} x,"
               f" nightly {med['ref'] / med['nightly']:.2f} x faster now; a nightly run of it is a cold run)")
     if "duckdb" in med:
-        print(f"  DuckDB reference    {med['duckdb']:7.2f} s   result {sizes['duckdb_result']}"
+        print(f"  DuckDB reference    {med['duckdb']:7.2f} s  {med['duckdb_cpu']:6.1f} cpu   result {sizes['duckdb_result']}"
               f"   ydelse cold is {med['duckdb'] / med['cold']:.2f} x faster (target >= 2)")
 
 

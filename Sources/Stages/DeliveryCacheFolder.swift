@@ -76,8 +76,13 @@ public struct DeliveryCacheFolder: DeliveryCache {
         b.combine(parserDigest)
         b.combine((path as NSString).lastPathComponent)
         b.combine(size)
-        b.combine(Int(st.st_mtim.tv_sec)); b.combine(Int(st.st_mtim.tv_nsec))
-        b.combine(Int(st.st_ctim.tv_sec)); b.combine(Int(st.st_ctim.tv_nsec))
+        #if canImport(Glibc)
+        let (mtime, ctime) = (st.st_mtim, st.st_ctim)
+        #else
+        let (mtime, ctime) = (st.st_mtimespec, st.st_ctimespec)
+        #endif
+        b.combine(Int(mtime.tv_sec)); b.combine(Int(mtime.tv_nsec))
+        b.combine(Int(ctime.tv_sec)); b.combine(Int(ctime.tv_nsec))
         var sample = [UInt8](repeating: 0, count: Self.sampleBytes)
         for offset in Set([0, max(0, size - Self.sampleBytes)]).sorted() {
             let n = sample.withUnsafeMutableBytes { pread(fd, $0.baseAddress, Self.sampleBytes, off_t(offset)) }
@@ -116,6 +121,18 @@ public struct DeliveryCacheFolder: DeliveryCache {
             removeStaleEntries(of: delivery, keeping: url.lastPathComponent)
         } catch {
             // A cache that cannot be written only means parsing again next time.
+        }
+    }
+
+    /// Removes temporary files of entries whose writer died (killed runs) more
+    /// than `age` seconds ago; a run writing right now is left alone.
+    public func removeAbandonedTemporaryFiles(olderThan age: TimeInterval = 3600) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
+        let cutoff = Date().addingTimeInterval(-age)
+        for n in names where n.hasSuffix(".tmp") {
+            let url = directory.appendingPathComponent(n)
+            let modified = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date
+            if let modified, modified < cutoff { try? FileManager.default.removeItem(at: url) }
         }
     }
 

@@ -46,8 +46,10 @@ public struct ExtractStage: Stage {
     public func run(_ context: StageContext) throws -> StageResult {
         var extractor = SourceExtractor(dataDirectory: context.dataDirectory.path)
         if parameters["cache"] != "off" {
-            extractor.cache = DeliveryCacheFolder(outputDirectory: context.runDirectory.deletingLastPathComponent(),
-                                                  layout: layout, codeVersion: codeVersion)
+            let cache = DeliveryCacheFolder(outputDirectory: context.runDirectory.deletingLastPathComponent(),
+                                            layout: layout, codeVersion: codeVersion)
+            cache.removeAbandonedTemporaryFiles()
+            extractor.cache = cache
         }
         let extract = extractor.extract(layout, upTo: context.month)
         let rejectsFile = context.rejectsDirectory.appendingPathComponent("\(layout.name).csv")

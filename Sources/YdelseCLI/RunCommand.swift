@@ -21,7 +21,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Pipeline declaration (default pipelines/monthly.toml).") var pipeline: String?
     @Option(help: "Stages run at the same time (default: cores).") var jobs: Int?
     @Flag(name: .shortAndLong, help: "Log every stage decision (info level) on stderr.") var verbose = false
-    @Option(help: "Checkpoint compression: zstd (level 1, the default), zstd:LEVEL (1-22) or none.")
+    @Option(help: "Checkpoint compression: zstd (level 2, the default), zstd:LEVEL (1-22) or none.")
     var checkpointCompression = "zstd"
 
     func validate() throws {

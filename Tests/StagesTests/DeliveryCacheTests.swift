@@ -165,6 +165,22 @@ import YdelseIO
         expectSameTable(cached.table, plain.table)
     }
 
+    @Test("temporary files of a killed writer are swept after an hour, a live writer's are kept")
+    func abandonedTemporaryFilesAreSwept() throws {
+        let layout = try #require(SourceCatalog.layout(named: "ky"))
+        let out = try makeTempDirectory("cache-sweep")
+        let cache = DeliveryCacheFolder(outputDirectory: out, layout: layout, codeVersion: "test")
+        try FileManager.default.createDirectory(at: cache.directory, withIntermediateDirectories: true)
+        let old = cache.directory.appendingPathComponent("ky_202001.csv.gz.0123.arrow.99.7.tmp")
+        let fresh = cache.directory.appendingPathComponent("ky_202002.csv.gz.4567.arrow.98.6.tmp")
+        try Data([1, 2, 3]).write(to: old)
+        try Data([1, 2, 3]).write(to: fresh)
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-7200)], ofItemAtPath: old.path)
+        cache.removeAbandonedTemporaryFiles()
+        #expect(!FileManager.default.fileExists(atPath: old.path))
+        #expect(FileManager.default.fileExists(atPath: fresh.path))
+    }
+
     @Test("two extracts sharing one cache folder at the same time both read correctly")
     func concurrentUsersShareTheCache() throws {
         let layout = try #require(SourceCatalog.layout(named: "ky"))
