@@ -213,6 +213,8 @@ import Testing
             let c = try ArrowFileReader.read(from: url, maxRows: nil)
             #expect(c.compression == .zstd)
             #expect(c.metadata == ["k": "v"])
+            #expect(try ArrowInspector.describe(url: url, rows: 2).contains("Rows: 2501 in \((2501 + batchRows - 1) / batchRows) record batch"))
+            #expect(try ArrowInspector.describe(url: url, rows: 2).contains(", ZSTD compressed\n"))
             expectSameTable(table, c.table)
             // First rows only (the inspector's path) decompress just those batches.
             let head = try ArrowFileReader.read(from: url, maxRows: 10)
