@@ -8,8 +8,8 @@ import CZstd
 /// bytes, or by the raw bytes with length -1 when compressing does not make it
 /// smaller. Empty buffers stay empty. Our frames carry zstd's content
 /// checksum, so a damaged buffer fails to decompress instead of yielding
-/// wrong values. Readers of other Arrow implementations
-/// (pyarrow, arrow-rs, DuckDB's Arrow reader) decompress such files natively.
+/// wrong values. Arrow implementations that support IPC buffer compression
+/// read such files as they are (pyarrow does: `PyArrowInteropTests`).
 public enum ArrowCompression: Sendable, Equatable, CustomStringConvertible {
     /// Plain buffers (no `compression` field in the batch headers).
     case none
