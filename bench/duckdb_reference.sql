@@ -20,36 +20,37 @@
 --     fravaer codes 1 and 90; CONV-10 only facts dated <= last(M).
 -- Not modelled (they change few rows and no cost class): SPELL-5 SHO absorption,
 -- SPELL-7/8 (2025-07 conversion and kontaktgruppe shift), POP-1..4 selection, Skema 1
--- labels. Within one delivery file duplicates of a key keep an arbitrary row (read_csv
--- has no line numbers).
+-- labels. Keyed records: the last occurrence wins, in file order (the file lists are in
+-- month order) then line order (`row_number() OVER ()` over the scan, which keeps the
+-- insertion order; read_csv has no line numbers).
 
 SET threads TO 2;
 
 -- ---------------------------------------------------------------- raw deliveries
 CREATE OR REPLACE TEMP TABLE taeller AS
 SELECT pnr, foerste_dag, sidste_dag, forsikring
-FROM read_csv({taeller_files}, delim=';', header=true, filename=true, null_padding=true, ignore_errors=true,
+FROM (SELECT *, row_number() OVER () AS ordinal FROM read_csv({taeller_files}, delim=';', header=true, null_padding=true, ignore_errors=true,
               compression='gzip',
               columns={{'pnr': 'VARCHAR', 'periode_id': 'VARCHAR', 'foerste_dag': 'DATE', 'sidste_dag': 'DATE',
-                        'forsikring': 'VARCHAR'}})
+                        'forsikring': 'VARCHAR'}}))
 WHERE pnr <> '*EOF*' AND foerste_dag <= DATE '{last_m}'
-QUALIFY row_number() OVER (PARTITION BY periode_id ORDER BY filename DESC) = 1;
+QUALIFY row_number() OVER (PARTITION BY periode_id ORDER BY ordinal DESC) = 1;
 
 CREATE OR REPLACE TEMP TABLE ksd AS
 SELECT pnr, "start", slut
-FROM read_csv({ksd_files}, delim=';', header=true, filename=true, null_padding=true, ignore_errors=true,
+FROM (SELECT *, row_number() OVER () AS ordinal FROM read_csv({ksd_files}, delim=';', header=true, null_padding=true, ignore_errors=true,
               compression='gzip',
-              columns={{'pnr': 'VARCHAR', 'forloeb_id': 'VARCHAR', 'start': 'DATE', 'slut': 'DATE', 'kommune': 'VARCHAR'}})
+              columns={{'pnr': 'VARCHAR', 'forloeb_id': 'VARCHAR', 'start': 'DATE', 'slut': 'DATE', 'kommune': 'VARCHAR'}}))
 WHERE pnr <> '*EOF*' AND "start" <= DATE '{last_m}'
-QUALIFY row_number() OVER (PARTITION BY forloeb_id ORDER BY filename DESC) = 1;
+QUALIFY row_number() OVER (PARTITION BY forloeb_id ORDER BY ordinal DESC) = 1;
 
 CREATE OR REPLACE TEMP TABLE fravaer AS
 SELECT pnr, fra, LEAST(COALESCE(til, DATE '{last_m}'), DATE '{last_m}') AS til
-FROM read_csv({fravaer_files}, delim=';', header=true, filename=true, null_padding=true, ignore_errors=true,
+FROM (SELECT *, row_number() OVER () AS ordinal FROM read_csv({fravaer_files}, delim=';', header=true, null_padding=true, ignore_errors=true,
               compression='gzip',
-              columns={{'pnr': 'VARCHAR', 'fravaer_id': 'VARCHAR', 'kode': 'INTEGER', 'fra': 'DATE', 'til': 'DATE'}})
+              columns={{'pnr': 'VARCHAR', 'fravaer_id': 'VARCHAR', 'kode': 'INTEGER', 'fra': 'DATE', 'til': 'DATE'}}))
 WHERE pnr <> '*EOF*' AND fra <= DATE '{last_m}'
-QUALIFY row_number() OVER (PARTITION BY fravaer_id ORDER BY filename DESC) = 1 AND kode IN (1, 90);
+QUALIFY row_number() OVER (PARTITION BY fravaer_id ORDER BY ordinal DESC) = 1 AND kode IN (1, 90);
 
 -- ky has no key: every line counts, cut at last(M) (CONV-10).
 CREATE OR REPLACE TEMP TABLE ky AS
