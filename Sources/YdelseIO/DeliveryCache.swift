@@ -15,31 +15,3 @@ public protocol DeliveryCache: Sendable {
     /// while it was parsed). Never called for a refused delivery.
     func keep(_ parse: CachedDelivery, of delivery: Delivery, key: String)
 }
-
-/// What ``DeliveryCache/lookup(_:)`` found.
-public enum DeliveryCacheLookup: Sendable {
-    case hit(CachedDelivery)
-    /// Not cached (or not trustworthy); `key` identifies the file as it is now.
-    case miss(key: String)
-    /// The file cannot be identified (cannot be read or stat'ed): parse it, keep nothing.
-    case uncachable
-}
-
-/// One delivery as parsed: everything ``SourceExtractor`` needs from it.
-public struct CachedDelivery: Sendable {
-    /// Its rows, schema `layout.extractSchema`; the `_delivery` values are
-    /// ignored (the extractor sets the delivery's index of the month).
-    public var table: Table
-    /// Its bad records, in line order.
-    public var rejects: [Reject]
-    /// Data lines read, rejected ones included.
-    public var dataLines: Int
-    public var totals: GzipReader.Totals
-
-    public init(table: Table, rejects: [Reject], dataLines: Int, totals: GzipReader.Totals) {
-        self.table = table
-        self.rejects = rejects
-        self.dataLines = dataLines
-        self.totals = totals
-    }
-}
