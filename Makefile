@@ -23,16 +23,16 @@ REPORT_FIXTURE_MONTH := 2020-12
 REPORT_SAMPLE := Tests/ReportTests/Fixtures/sample-202203
 REPORT_SAMPLE_MONTH := 2022-03
 
-.PHONY: help deps system-deps venv build pipeline stage test golden sample-data bench bench-generate clean report-check report-screenshot
+.PHONY: help deps system-deps venv build pipeline stage test golden sample-data bench bench-pipeline bench-generate clean report-check report-screenshot
 
 help: ## list the targets
 	@echo "ydelse — make targets (variables: DATA=$(DATA) MONTH=$(MONTH) OUT=$(OUT) STAGE=$(STAGE))"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  make \1\t\2/' | expand -t 28
 
-system-deps: ## install zlib1g-dev, pkg-config, python3-venv and chromium with apt when missing
-	@if ! pkg-config --exists zlib 2>/dev/null; then \
-	  echo "installing zlib1g-dev pkg-config"; \
-	  (apt-get update -qq && apt-get install -y -qq zlib1g-dev pkg-config) >/dev/null; fi
+system-deps: ## install zlib1g-dev, libzstd-dev, pkg-config, python3-venv and chromium with apt when missing
+	@if ! pkg-config --exists zlib libzstd 2>/dev/null; then \
+	  echo "installing zlib1g-dev libzstd-dev pkg-config"; \
+	  (apt-get update -qq && apt-get install -y -qq zlib1g-dev libzstd-dev pkg-config) >/dev/null; fi
 	@if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then \
 	  echo "installing python3-venv"; \
 	  (apt-get update -qq && apt-get install -y -qq python3-venv) >/dev/null; fi
@@ -75,6 +75,12 @@ sample-data: build ## regenerate sample-data/ (SAMPLE_PERSONS, SAMPLE_FROM, SAMP
 bench: build venv ## benchmarks (README "Benchmarks"); BENCH_PERSONS, BENCH_RUNS
 	@$(PY) -c 'import duckdb' 2>/dev/null || $(PY) -m pip install -q duckdb
 	$(PY) bench/bench.py
+
+# Whole runs (issue 11): cold vs nightly, disk per month, peak RSS, DuckDB reference query.
+# BENCH_REF=path/to/older/ydelse adds that binary's cold run for a before/after comparison.
+bench-pipeline: build venv ## whole runs: cold vs nightly, disk per month, peak RSS, DuckDB reference query
+	@$(PY) -c 'import duckdb' 2>/dev/null || $(PY) -m pip install -q duckdb
+	$(PY) bench/bench.py --pipeline $(if $(BENCH_REF),--ref-bin $(BENCH_REF))
 
 bench-generate: build ## the generator at national scale (1,000,000 persons, 2012-01..2025-12)
 	/usr/bin/time -v $(BIN) generate --out out/bench-generate --persons 1000000 --from 2012-01 --to 2025-12 --seed 1

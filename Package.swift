@@ -6,7 +6,7 @@ import PackageDescription
 //
 //   YdelseCLI (executable `ydelse`; BuildInfoPlugin: git commit, bundled pipeline)
 //     ├── Stages ── Pipeline ── ColumnStore        (+ TOMLKit, Logging)
-//     │      ├──── ArrowIPC ─── ColumnStore
+//     │      ├──── ArrowIPC ─── CZstd, ColumnStore
 //     │      ├──── Report ───── Publishing
 //     │      ├──── Domain ───── ReferenceData ── ColumnStore
 //     │      ├──── YdelseIO ─── CZlib, Publishing, ReferenceData, ColumnStore
@@ -30,6 +30,11 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        .systemLibrary(
+            name: "CZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"])]
+        ),
         .target(name: "ColumnStore"),
         .target(
             name: "ReferenceData",
@@ -37,7 +42,7 @@ let package = Package(
             resources: [.copy("Resources")]
         ),
         .target(name: "YdelseIO", dependencies: ["CZlib", "ColumnStore", "ReferenceData", "Publishing"]),
-        .target(name: "ArrowIPC", dependencies: ["ColumnStore"]),
+        .target(name: "ArrowIPC", dependencies: ["CZstd", "ColumnStore"]),
         .target(
             name: "Pipeline",
             dependencies: [

@@ -9,16 +9,27 @@ What it measures, side by side in one session on the same files:
   * DuckDB: typed read_csv of the same .gz files (all sources, FLEUR via substr casts);
   * peak memory (max RSS of the extract process) against the size of the resulting columns.
 
+With --pipeline (issue 11, `make bench-pipeline`) it measures whole `ydelse run`s instead:
+  * cold: month M into an empty output folder (every delivery parsed, the cache filled);
+  * nightly: month M into a folder that already holds month M-1 (and its delivery cache);
+  * the same cold run with a reference binary (--ref-bin, e.g. one built from an older commit);
+  * the DuckDB reference query bench/duckdb_reference.sql (spells + durations from the raw
+    deliveries, SPELL-1..4, DUR-1..5, DEAD-1) on the same files, 2 threads;
+  * peak RSS of each run, the size of a month's run folder and of the new files a nightly
+    run adds (`du`).
+
 Usage: bench/bench.py [--persons N] [--from 2012-01] [--to 2025-12] [--runs 5] [--data DIR]
+       bench/bench.py --pipeline [--ref-bin PATH] [--persons N] [--runs 3]
 """
-import argparse, json, os, statistics, subprocess, sys, time
+import argparse, calendar, json, os, shutil, statistics, subprocess, sys, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, ".build", "release", "ydelse")
 
 
 def run_child(cmd, env=None):
-    """Runs cmd, returns (seconds, max_rss_bytes, stdout)."""
+    """Runs cmd, returns (seconds, max_rss_bytes, stdout); its CPU seconds go to LAST_CPU."""
+    global LAST_CPU
     t0 = time.perf_counter()
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     out = p.stdout.read()
@@ -27,7 +38,11 @@ def run_child(cmd, env=None):
     secs = time.perf_counter() - t0
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"command failed: {' '.join(cmd)}\n{err.decode(errors='replace')}")
+    LAST_CPU = ru.ru_utime + ru.ru_stime
     return secs, ru.ru_maxrss * 1024, out.decode()
+
+
+LAST_CPU = 0.0
 
 
 def duckdb_read(data, month):
@@ -43,6 +58,108 @@ def duckdb_read(data, month):
     return time.perf_counter() - t0, rows
 
 
+def duckdb_reference(data, month):
+    """Runs bench/duckdb_reference.sql for `month`; returns (seconds, (spells, measured, total))."""
+    import duckdb
+    sys.path.insert(0, os.path.join(ROOT, "bench"))
+    from duckdb_layouts import files
+    y, m = map(int, month.split("-"))
+    first, last = f"{y:04d}-{m:02d}-01", f"{y:04d}-{m:02d}-{calendar.monthrange(y, m)[1]:02d}"
+
+    def listing(source, ext):
+        return "[" + ", ".join(f"'{f}'" for f in files(data, source, ext, month)) + "]"
+    with open(os.path.join(ROOT, "bench", "duckdb_reference.sql")) as f:
+        sql = f.read().format(first_m=first, last_m=last, taeller_files=listing("taeller", "csv"),
+                              ksd_files=listing("ksd", "csv"), fravaer_files=listing("fravaer", "csv"),
+                              ky_files=listing("ky", "csv"), fleur_files=listing("fleur", "dat"))
+    statements = [s for s in sql.split(";\n")
+                  if any(l.strip() and not l.strip().startswith("--") for l in s.splitlines())]
+    con = duckdb.connect()
+    t0 = time.perf_counter()
+    result = None
+    for s in statements:
+        result = con.execute(s).fetchall()
+    secs = time.perf_counter() - t0
+    con.close()
+    return secs, result[0]
+
+
+def du(path):
+    """Bytes on disk under path (`du -sb`), 0 when it does not exist."""
+    if not os.path.exists(path):
+        return 0
+    return int(subprocess.run(["du", "-sb", path], capture_output=True, text=True).stdout.split()[0])
+
+
+def previous_month(month):
+    y, m = map(int, month.split("-"))
+    return f"{y - 1:04d}-12" if m == 1 else f"{y:04d}-{m - 1:02d}"
+
+
+def pipeline_bench(a, data, month):
+    """Cold vs nightly `ydelse run`, a reference binary's cold run, the DuckDB reference query."""
+    scratch = a.scratch or os.path.join(ROOT, "out", "bench-pipeline")
+    compact = month.replace("-", "")
+    prev = previous_month(month)
+    res = {k: [] for k in ("cold", "cold_rss", "cold_cpu", "nightly", "nightly_rss", "nightly_cpu",
+                           "ref", "ref_rss", "ref_cpu", "duckdb", "duckdb_cpu")}
+    sizes = {}
+
+    def run(binary, out, m):
+        return run_child([binary, "run", "--data", data, "--month", m, "--out", out])
+
+    for r in range(a.runs):
+        cold = os.path.join(scratch, "cold")
+        shutil.rmtree(cold, ignore_errors=True)
+        secs, rss, _ = run(BIN, cold, month)
+        res["cold"].append(secs); res["cold_rss"].append(rss); res["cold_cpu"].append(LAST_CPU)
+        sizes["cold_month"] = du(os.path.join(cold, compact))
+        sizes["cache"] = du(os.path.join(cold, ".cache"))
+
+        nightly = os.path.join(scratch, "nightly")
+        shutil.rmtree(nightly, ignore_errors=True)
+        run(BIN, nightly, prev)
+        before = du(nightly)
+        secs, rss, _ = run(BIN, nightly, month)
+        res["nightly"].append(secs); res["nightly_rss"].append(rss); res["nightly_cpu"].append(LAST_CPU)
+        sizes["nightly_new"] = du(nightly) - before
+
+        if a.ref_bin:
+            ref = os.path.join(scratch, "ref")
+            shutil.rmtree(ref, ignore_errors=True)
+            secs, rss, _ = run(a.ref_bin, ref, month)
+            res["ref"].append(secs); res["ref_rss"].append(rss); res["ref_cpu"].append(LAST_CPU)
+            sizes["ref_month"] = du(os.path.join(ref, compact))
+            shutil.rmtree(ref, ignore_errors=True)
+        try:
+            cpu0 = sum(os.times()[:2])
+            secs, result = duckdb_reference(data, month)
+            res["duckdb"].append(secs); sizes["duckdb_result"] = result
+            res["duckdb_cpu"].append(sum(os.times()[:2]) - cpu0)
+        except ImportError:
+            pass
+        print(f"run {r + 1}/{a.runs}: cold {res['cold'][-1]:.1f} s, nightly {res['nightly'][-1]:.1f} s"
+              + (f", ref {res['ref'][-1]:.1f} s" if a.ref_bin else "")
+              + (f", DuckDB {res['duckdb'][-1]:.1f} s" if res["duckdb"] else ""), flush=True)
+
+    med = {k: statistics.median(v) for k, v in res.items() if v}
+    gib = 2 ** 30
+    print()
+    print(f"data: {data}, month {month} (nightly: {prev} then {month} in one folder); medians of {a.runs} runs")
+    print("  (wall seconds, CPU seconds = user + system of the process)")
+    print(f"  cold run            {med['cold']:7.2f} s  {med['cold_cpu']:6.1f} cpu   peak RSS {med['cold_rss'] / gib:5.2f} GiB"
+          f"   run folder {sizes['cold_month'] / 1e6:7.0f} MB + delivery cache {sizes['cache'] / 1e6:.0f} MB")
+    print(f"  nightly run         {med['nightly']:7.2f} s  {med['nightly_cpu']:6.1f} cpu   peak RSS {med['nightly_rss'] / gib:5.2f} GiB"
+          f"   new files {sizes['nightly_new'] / 1e6:7.0f} MB   = {med['nightly'] / med['cold']:.2f} x cold (target <= 0.33)")
+    if "ref" in med:
+        print(f"  reference binary    {med['ref']:7.2f} s  {med['ref_cpu']:6.1f} cpu   peak RSS {med['ref_rss'] / gib:5.2f} GiB"
+              f"   run folder {sizes['ref_month'] / 1e6:7.0f} MB   (cold {med['ref'] / med['cold']:.2f} x,"
+              f" nightly {med['ref'] / med['nightly']:.2f} x faster now; a nightly run of it is a cold run)")
+    if "duckdb" in med:
+        print(f"  DuckDB reference    {med['duckdb']:7.2f} s  {med['duckdb_cpu']:6.1f} cpu   result {sizes['duckdb_result']}"
+              f"   ydelse cold is {med['duckdb'] / med['cold']:.2f} x faster (target >= 2)")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--persons", type=int, default=int(os.environ.get("BENCH_PERSONS", "200000")))
@@ -50,6 +167,9 @@ def main():
     ap.add_argument("--to", default="2025-12")
     ap.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", "5")))
     ap.add_argument("--data", default=None)
+    ap.add_argument("--pipeline", action="store_true", help="cold vs nightly whole runs, DuckDB reference query")
+    ap.add_argument("--ref-bin", default=None, help="with --pipeline: a reference ydelse binary to compare")
+    ap.add_argument("--scratch", default=None, help="with --pipeline: output folders (default out/bench-pipeline)")
     a = ap.parse_args()
     data = a.data or os.path.join(ROOT, "out", "bench-data", f"p{a.persons}")
     month = a.to
@@ -59,6 +179,9 @@ def main():
                                   "--from", a.frm, "--to", a.to, "--seed", "1"])
         print(f"  generate: {secs:.1f} s, peak RSS {rss/2**20:.0f} MiB")
     gz = sum(os.path.getsize(os.path.join(dp, f)) for dp, _, fs in os.walk(data) for f in fs if f.endswith(".gz"))
+    if a.pipeline:
+        pipeline_bench(a, data, month)
+        return
 
     results = {"inflate": [], "parse": [], "extract": [], "rss": [], "duckdb": [], "domain1": [], "domain2": []}
     info = {}

@@ -7,9 +7,11 @@ import Foundation
 /// Arrow implementations (pyarrow) with these types: int32, int64, double,
 /// date32[day], bool, string, and dictionary<values=string> with 8/16/32/64-bit
 /// indices (converted to int32). Record batches are concatenated; dictionary
-/// deltas are appended. Compressed bodies, big-endian files and other types
-/// are rejected with an ``ArrowError`` naming the file and the problem, as
-/// are truncated and non-Arrow files.
+/// deltas are appended. Bodies compressed with ZSTD (``ArrowCompression``,
+/// as pyarrow writes with `compression="zstd"`) are decompressed buffer by
+/// buffer; LZ4_FRAME bodies, big-endian files and other types are rejected
+/// with an ``ArrowError`` naming the file and the problem, as are truncated,
+/// corrupt and non-Arrow files.
 ///
 /// A field marked nullable gets a ``Validity`` bitmap (all valid when the
 /// file stores none), so a written table's schema round-trips.
@@ -28,6 +30,8 @@ public enum ArrowFileReader {
         /// Rows in the whole file.
         var totalRows: Int
         var recordBatchCount: Int
+        /// The body compression of the first record batch (nil: plain or no batch).
+        var compression: BodyCompressionCodec? = nil
     }
 
     /// Reads the schema, the metadata and the first `maxRows` rows (all when nil);
@@ -117,7 +121,7 @@ private struct FileDecoder {
         return (decoded, UnsafeRawBufferPointer(rebasing: bytes[bodyStart..<(bodyStart + Int(bodyLength))]))
     }
 
-    /// Buffer `index` of a batch body, bounds checked.
+    /// Buffer `index` of a batch body as stored (compressed or not), bounds checked.
     func buffer(_ header: Enc.DecodedBatch, _ body: UnsafeRawBufferPointer, _ index: Int, _ what: String) throws -> UnsafeRawBufferPointer {
         guard index < header.buffers.count else {
             throw ArrowFormatError("\(what): missing buffer \(index) (the batch has \(header.buffers.count))")
@@ -129,12 +133,48 @@ private struct FileDecoder {
         return UnsafeRawBufferPointer(rebasing: body[Int(b.offset)..<Int(b.offset + b.length)])
     }
 
+    /// Calls `f` with the bytes of buffer `index`, decompressed when the batch is
+    /// compressed (into memory freed when `f` returns).
+    func withBuffer<R>(_ header: Enc.DecodedBatch, _ body: UnsafeRawBufferPointer, _ index: Int, _ what: String,
+                       _ f: (UnsafeRawBufferPointer) throws -> R) throws -> R {
+        let stored = try buffer(header, body, index, what)
+        guard let codec = header.compression, stored.count > 0 else { return try f(stored) }
+        guard let length = try BodyCompressor.uncompressedLength(stored, "\(what), buffer \(index)") else {
+            return try f(UnsafeRawBufferPointer(rebasing: stored[BodyCompressor.prefixLength...]))
+        }
+        let plain = UnsafeMutableRawBufferPointer.allocate(byteCount: max(length, 1), alignment: 64)
+        defer { plain.deallocate() }
+        let exact = UnsafeMutableRawBufferPointer(rebasing: plain[0..<length])
+        try BodyCompressor.decompress(stored, codec: codec, into: exact, "\(what), buffer \(index)")
+        return try f(UnsafeRawBufferPointer(exact))
+    }
+
+    /// Copies the first `byteCount` bytes of buffer `index` to `destination`,
+    /// decompressing straight into it when the buffer holds exactly that many;
+    /// `tooShort` is the error when the buffer holds fewer.
+    func copyBuffer(_ header: Enc.DecodedBatch, _ body: UnsafeRawBufferPointer, _ index: Int, _ what: String,
+                    to destination: UnsafeMutableRawPointer?, byteCount: Int,
+                    tooShort: (Int) -> ArrowFormatError) throws {
+        let stored = try buffer(header, body, index, what)
+        if let codec = header.compression, stored.count > 0,
+           let length = try BodyCompressor.uncompressedLength(stored, "\(what), buffer \(index)"), length == byteCount {
+            try BodyCompressor.decompress(stored, codec: codec, into: UnsafeMutableRawBufferPointer(start: destination, count: byteCount),
+                                          "\(what), buffer \(index)")
+            return
+        }
+        try withBuffer(header, body, index, what) { src in
+            guard src.count >= byteCount else { throw tooShort(src.count) }
+            if byteCount > 0 { destination!.copyMemory(from: src.baseAddress!, byteCount: byteCount) }
+        }
+    }
+
     mutating func decode(maxRows: Int?) throws -> ArrowFileReader.Contents {
         let fields = footer.schema.fields
         let dictionaries = try readDictionaries()
 
         var batches: [Batch] = []
         var totalRows = 0
+        var compression: BodyCompressionCodec?
         var remaining = maxRows ?? Int.max
         for (i, block) in footer.recordBatches.enumerated() {
             let (m, body) = try message(block, "record batch \(i)")
@@ -145,6 +185,7 @@ private struct FileDecoder {
                 throw ArrowFormatError("record batch \(i) has \(header.nodes.count) field nodes for \(fields.count) fields")
             }
             try checkLengths(header, fieldCount: fields.count, body: body, "record batch \(i)")
+            if i == 0 { compression = header.compression }
             totalRows += header.length
             let take = min(header.length, remaining)
             remaining -= take
@@ -160,7 +201,7 @@ private struct FileDecoder {
             bufferBase += field.type == .utf8 ? 3 : 2
         }
         return .init(table: Table(columns: columns), metadata: footer.schema.metadata,
-                     totalRows: totalRows, recordBatchCount: footer.recordBatches.count)
+                     totalRows: totalRows, recordBatchCount: footer.recordBatches.count, compression: compression)
     }
 
     /// Every field node must have the batch's length, and a batch of n rows
@@ -169,7 +210,9 @@ private struct FileDecoder {
         for (f, node) in header.nodes.enumerated() where node.length != Int64(header.length) {
             throw ArrowFormatError("\(what): field node \(f) has length \(node.length), the batch \(header.length)")
         }
-        guard fieldCount == 0 || header.length <= body.count * 8 else {
+        // (Compressed buffers may be far smaller than their rows; their
+        // decompressed lengths are checked buffer by buffer.)
+        guard fieldCount == 0 || header.compression != nil || header.length <= body.count * 8 else {
             throw ArrowFormatError("\(what): \(header.length) rows cannot fit in a body of \(body.count) bytes")
         }
     }
@@ -215,11 +258,12 @@ private struct FileDecoder {
             data = .bool(try [Bool](unsafeUninitializedCapacity: rows) { out, n in
                 var at = 0
                 for b in batches {
-                    let src = try buffer(b.header, b.body, bufferBase + 1, what(b))
-                    guard src.count * 8 >= b.take else {
-                        throw ArrowFormatError("\(what(b)): bool buffer of \(src.count) bytes for \(b.take) rows")
+                    try withBuffer(b.header, b.body, bufferBase + 1, what(b)) { src in
+                        guard src.count * 8 >= b.take else {
+                            throw ArrowFormatError("\(what(b)): bool buffer of \(src.count) bytes for \(b.take) rows")
+                        }
+                        if b.take > 0 { Bitmap.unpack(src.baseAddress!, count: b.take, into: out.baseAddress! + at) }
                     }
-                    if b.take > 0 { Bitmap.unpack(src.baseAddress!, count: b.take, into: out.baseAddress! + at) }
                     at += b.take
                     n = at
                 }
@@ -271,11 +315,10 @@ private struct FileDecoder {
             let dst = UnsafeMutableRawPointer(out.baseAddress)
             var at = 0
             for b in batches {
-                let src = try buffer(b.header, b.body, bufferIndex, what(b))
-                guard src.count >= b.take * size else {
-                    throw ArrowFormatError("\(what(b)): values buffer of \(src.count) bytes for \(b.take) rows of \(size) bytes")
+                try copyBuffer(b.header, b.body, bufferIndex, what(b), to: dst.map { $0 + at * size },
+                               byteCount: b.take * size) { count in
+                    ArrowFormatError("\(what(b)): values buffer of \(count) bytes for \(b.take) rows of \(size) bytes")
                 }
-                if b.take > 0 { (dst! + at * size).copyMemory(from: src.baseAddress!, byteCount: b.take * size) }
                 at += b.take
                 n = at
             }
@@ -284,8 +327,15 @@ private struct FileDecoder {
 
     /// The strings of a batch (its first `take` rows), offsets rebased to 0.
     private func strings(_ b: Batch, fieldIndex f: Int, bufferBase: Int, _ what: String) throws -> StringStorage {
-        let offsetsBuffer = try buffer(b.header, b.body, bufferBase + 1, what)
-        let data = try buffer(b.header, b.body, bufferBase + 2, what)
+        try withBuffer(b.header, b.body, bufferBase + 1, what) { offsetsBuffer in
+            try withBuffer(b.header, b.body, bufferBase + 2, what) { data in
+                try strings(b, offsetsBuffer: offsetsBuffer, data: data, what)
+            }
+        }
+    }
+
+    private func strings(_ b: Batch, offsetsBuffer: UnsafeRawBufferPointer, data: UnsafeRawBufferPointer,
+                         _ what: String) throws -> StringStorage {
         if b.take == 0 { return StringStorage() }
         guard offsetsBuffer.count >= (b.take + 1) * 4 else {
             throw ArrowFormatError("\(what): offsets buffer of \(offsetsBuffer.count) bytes for \(b.take) rows")
@@ -311,12 +361,13 @@ private struct FileDecoder {
     /// A batch's validity bitmap, or nil when it has no nulls.
     private func validityBits(_ b: Batch, fieldIndex f: Int, _ what: String) throws -> Validity? {
         guard b.header.nodes[f].nullCount > 0 else { return nil }
-        var v = Validity()
-        let src = try buffer(b.header, b.body, 0, what)
-        guard src.count * 8 >= b.take else { throw ArrowFormatError("\(what): validity buffer too short") }
-        let p = src.baseAddress!.assumingMemoryBound(to: UInt8.self)
-        for i in 0..<b.take { v.append(p[i >> 3] & (1 << UInt8(i & 7)) != 0) }
-        return v
+        return try withBuffer(b.header, b.body, 0, what) { src in
+            var v = Validity()
+            guard src.count * 8 >= b.take else { throw ArrowFormatError("\(what): validity buffer too short") }
+            let p = src.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            for i in 0..<b.take { v.append(p[i >> 3] & (1 << UInt8(i & 7)) != 0) }
+            return v
+        }
     }
 
     private func columnValidity(_ field: Enc.DecodedField, _ f: Int, _ bufferBase: Int, _ batches: [Batch],
@@ -328,15 +379,17 @@ private struct FileDecoder {
             var at = 0
             for b in batches {
                 let what = "record batch \(b.index), column \(field.name)"
-                let src = try buffer(b.header, b.body, bufferBase, what)
                 if b.header.nodes[f].nullCount == 0 {
+                    _ = try buffer(b.header, b.body, bufferBase, what)
                     Bitmap.setBits(dst.baseAddress!, offset: at, count: b.take)
                 } else {
-                    guard src.count * 8 >= b.take else {
-                        throw ArrowFormatError("\(what): validity buffer of \(src.count) bytes for \(b.take) rows with \(b.header.nodes[f].nullCount) nulls")
+                    try withBuffer(b.header, b.body, bufferBase, what) { src in
+                        guard src.count * 8 >= b.take else {
+                            throw ArrowFormatError("\(what): validity buffer of \(src.count) bytes for \(b.take) rows with \(b.header.nodes[f].nullCount) nulls")
+                        }
+                        Bitmap.copyBits(from: src.baseAddress!.assumingMemoryBound(to: UInt8.self), bitOffset: 0,
+                                        count: b.take, to: dst.baseAddress!, bitOffset: at)
                     }
-                    Bitmap.copyBits(from: src.baseAddress!.assumingMemoryBound(to: UInt8.self), bitOffset: 0,
-                                    count: b.take, to: dst.baseAddress!, bitOffset: at)
                 }
                 at += b.take
             }

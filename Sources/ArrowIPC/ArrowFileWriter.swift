@@ -1,3 +1,4 @@
+import CZstd
 import ColumnStore
 import Foundation
 
@@ -13,21 +14,34 @@ import Foundation
 /// 0) when a batch has no nulls; a field is nullable when its column has a
 /// validity bitmap.
 ///
+/// With ``ArrowCompression/zstd(level:)`` every record and dictionary batch
+/// carries a `BodyCompression` (ZSTD, BUFFER) and each non-empty buffer is
+/// stored length-prefixed and compressed (see ``ArrowCompression``); the
+/// buffers of a batch are compressed in parallel.
+///
 /// The file is written under a temporary name next to `url` and renamed onto
-/// it once complete and synced, so a crash never leaves a partial file under
-/// the real name.
+/// it once complete (and synced, unless `durable` is false), so a crash never
+/// leaves a partial file under the real name.
 public enum ArrowFileWriter {
     /// Rows per record batch.
     public static let defaultBatchRows = 1 << 20
 
     /// Writes `table` with schema-level custom `metadata` (e.g. stage name and
-    /// input fingerprint) to `url`, replacing any existing file.
-    public static func write(_ table: Table, to url: URL, metadata: [String: String] = [:]) throws {
-        try write(table, to: url, metadata: metadata, batchRows: defaultBatchRows)
+    /// input fingerprint) to `url`, replacing any existing file; `compression`
+    /// chooses plain or compressed batch bodies.
+    /// With `durable` false the file is not fsync'ed before the rename: a
+    /// process killed at any point still leaves either the old file or the
+    /// whole new one, but after a power loss the new one may be damaged (for
+    /// files whose reader checks them, such as cache entries).
+    public static func write(_ table: Table, to url: URL, metadata: [String: String] = [:],
+                             compression: ArrowCompression = .none, durable: Bool = true) throws {
+        try write(table, to: url, metadata: metadata, batchRows: defaultBatchRows, compression: compression,
+                  durable: durable)
     }
 
-    /// As ``write(_:to:metadata:)`` with a chosen batch size (tests use small ones).
-    static func write(_ table: Table, to url: URL, metadata: [String: String], batchRows: Int) throws {
+    /// As ``write(_:to:metadata:compression:)`` with a chosen batch size (tests use small ones).
+    static func write(_ table: Table, to url: URL, metadata: [String: String], batchRows: Int,
+                      compression: ArrowCompression = .none, durable: Bool = true) throws {
         precondition(batchRows > 0, "batchRows must be positive")
         let path = url.path
         let fields = table.columns.map(\.field)
@@ -45,12 +59,13 @@ public enum ArrowFileWriter {
         for (i, column) in table.columns.enumerated() {
             guard case .dictionary(let d) = column.data else { continue }
             let values = StringStorage(d.values)
-            let body: [BodyBuffer] = [.empty, .slice(values.offsets, 0..<values.offsets.count),
-                                      .slice(values.bytes, 0..<values.bytes.count)]
+            let body = compressed([.empty, .slice(values.offsets, 0..<values.offsets.count),
+                                   .slice(values.bytes, 0..<values.bytes.count)], compression)
             let (specs, bodyLength) = layout(body)
             let meta = ArrowSchemaEncoding.dictionaryBatchMessage(
                 id: Int64(i), length: Int64(d.values.count),
-                nodes: [.init(length: Int64(d.values.count), nullCount: 0)], buffers: specs, bodyLength: bodyLength)
+                nodes: [.init(length: Int64(d.values.count), nullCount: 0)], buffers: specs, bodyLength: bodyLength,
+                compression: codec(compression))
             dictionaryBlocks.append(try writeMessage(out, meta, body: body))
         }
 
@@ -66,9 +81,10 @@ public enum ArrowFileWriter {
                 body.append(validity)
                 body.append(contentsOf: valueBuffers(column.data, start, count))
             }
+            body = compressed(body, compression)
             let (specs, bodyLength) = layout(body)
             let meta = ArrowSchemaEncoding.recordBatchMessage(length: Int64(count), nodes: nodes, buffers: specs,
-                                                              bodyLength: bodyLength)
+                                                              bodyLength: bodyLength, compression: codec(compression))
             batchBlocks.append(try writeMessage(out, meta, body: body))
             start += count
         } while start < table.rowCount
@@ -80,14 +96,36 @@ public enum ArrowFileWriter {
         try out.write(footer)
         try out.write(Int32(footer.count))
         try out.write(ArrowSchemaEncoding.magic)
-        try out.commit()
+        try out.commit(sync: durable)
     }
 
     // MARK: body buffers
 
+    /// The `BodyCompression` codec that `compression` announces in batch headers.
+    static func codec(_ compression: ArrowCompression) -> BodyCompressionCodec? {
+        switch compression {
+        case .none: nil
+        case .zstd: .zstd
+        }
+    }
+
+    /// `body` with every non-empty buffer replaced by its compressed form
+    /// (buffers in parallel); unchanged for ``ArrowCompression/none``.
+    static func compressed(_ body: [BodyBuffer], _ compression: ArrowCompression) -> [BodyBuffer] {
+        guard case .zstd(let level) = compression else { return body }
+        return Parallel.map(body.count) { i in
+            let b = body[i]
+            guard b.byteCount > 0 else { return .empty }
+            let context = BodyCompressor.makeContext(level: level)
+            defer { ZSTD_freeCCtx(context) }
+            let bytes = b.withBytes { BodyCompressor.compress($0, context: context) }
+            return .bytes(bytes, 0..<bytes.count)
+        }
+    }
+
     /// One body buffer: a range of a Swift array's elements, written straight
     /// from the array's storage.
-    enum BodyBuffer {
+    enum BodyBuffer: Sendable {
         case empty
         case bytes([UInt8], Range<Int>)
         case int32s([Int32], Range<Int>)
@@ -107,20 +145,25 @@ public enum ArrowFileWriter {
             }
         }
 
-        func write(to out: OutputFile) throws {
-            func put<T>(_ a: [T], _ r: Range<Int>) throws {
+        /// Calls `body` with the buffer's bytes.
+        func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+            func view<T>(_ a: [T], _ r: Range<Int>) throws -> R {
                 try a.withUnsafeBytes { raw in
                     let size = MemoryLayout<T>.stride
-                    try out.write(UnsafeRawBufferPointer(rebasing: raw[(r.lowerBound * size)..<(r.upperBound * size)]))
+                    return try body(UnsafeRawBufferPointer(rebasing: raw[(r.lowerBound * size)..<(r.upperBound * size)]))
                 }
             }
             switch self {
-            case .empty: break
-            case .bytes(let a, let r): try put(a, r)
-            case .int32s(let a, let r): try put(a, r)
-            case .int64s(let a, let r): try put(a, r)
-            case .doubles(let a, let r): try put(a, r)
+            case .empty: return try body(UnsafeRawBufferPointer(start: nil, count: 0))
+            case .bytes(let a, let r): return try view(a, r)
+            case .int32s(let a, let r): return try view(a, r)
+            case .int64s(let a, let r): return try view(a, r)
+            case .doubles(let a, let r): return try view(a, r)
             }
+        }
+
+        func write(to out: OutputFile) throws {
+            try withBytes { try out.write($0) }
         }
     }
 

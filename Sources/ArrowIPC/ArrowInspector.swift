@@ -24,7 +24,9 @@ public enum ArrowInspector {
             out += "Metadata:\n"
             for (k, v) in c.metadata.sorted(by: { $0.key < $1.key }) { out += "  \(k) = \(v)\n" }
         }
-        out += "Rows: \(c.totalRows) in \(c.recordBatchCount) record batch\(c.recordBatchCount == 1 ? "" : "es")\n"
+        out += "Rows: \(c.totalRows) in \(c.recordBatchCount) record batch\(c.recordBatchCount == 1 ? "" : "es")"
+        out += c.compression.map { ", \($0.name) compressed" } ?? ""
+        out += "\n"
         guard !fields.isEmpty, c.table.rowCount > 0 else { return out }
         out += c.table.rowCount < c.totalRows ? "First \(c.table.rowCount) rows:\n" : "All rows:\n"
         out += textTable(c.table)

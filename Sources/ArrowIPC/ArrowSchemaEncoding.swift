@@ -45,6 +45,8 @@ enum ArrowSchemaEncoding {
         static let batchLength = 0, batchNodes = 1, batchBuffers = 2, batchCompression = 3
         // table DictionaryBatch { id; data; isDelta }
         static let dictionaryBatchID = 0, dictionaryBatchData = 1, dictionaryBatchIsDelta = 2
+        // table BodyCompression { codec; method }
+        static let compressionCodec = 0, compressionMethod = 1
         // table Footer { version; schema; dictionaries; recordBatches; custom_metadata }
         static let footerVersion = 0, footerSchema = 1, footerDictionaries = 2, footerRecordBatches = 3
     }
@@ -164,27 +166,40 @@ enum ArrowSchemaEncoding {
         return message(&b, header: .schema, s, bodyLength: 0)
     }
 
+    /// `enum BodyCompressionMethod: byte { BUFFER }`.
+    static let compressionMethodBuffer: Int8 = 0
+
     private static func recordBatch(_ b: inout FlatBufferBuilder, length: Int64, nodes: [FieldNode],
-                                    buffers: [BufferSpec]) -> FlatBufferOffset {
+                                    buffers: [BufferSpec], compression: BodyCompressionCodec?) -> FlatBufferOffset {
         let n = b.createVector(ofLongPairs: nodes.map { ($0.length, $0.nullCount) })
         let bufs = b.createVector(ofLongPairs: buffers.map { ($0.offset, $0.length) })
+        var bodyCompression: FlatBufferOffset?
+        if let codec = compression {
+            b.startTable(fieldCount: 2)
+            b.addField(Slot.compressionCodec, codec.rawValue, default: nil)
+            b.addField(Slot.compressionMethod, compressionMethodBuffer, default: nil)
+            bodyCompression = b.endTable()
+        }
         b.startTable(fieldCount: 4)
         b.addField(Slot.batchLength, length, default: nil)
         b.addField(Slot.batchNodes, n)
         b.addField(Slot.batchBuffers, bufs)
+        if let c = bodyCompression { b.addField(Slot.batchCompression, c) }
         return b.endTable()
     }
 
-    static func recordBatchMessage(length: Int64, nodes: [FieldNode], buffers: [BufferSpec], bodyLength: Int64) -> [UInt8] {
+    /// A RecordBatch message; `compression` is the codec of its body buffers (nil: plain).
+    static func recordBatchMessage(length: Int64, nodes: [FieldNode], buffers: [BufferSpec], bodyLength: Int64,
+                                   compression: BodyCompressionCodec? = nil) -> [UInt8] {
         var b = FlatBufferBuilder()
-        let rb = recordBatch(&b, length: length, nodes: nodes, buffers: buffers)
+        let rb = recordBatch(&b, length: length, nodes: nodes, buffers: buffers, compression: compression)
         return message(&b, header: .recordBatch, rb, bodyLength: bodyLength)
     }
 
     static func dictionaryBatchMessage(id: Int64, length: Int64, nodes: [FieldNode], buffers: [BufferSpec],
-                                       bodyLength: Int64) -> [UInt8] {
+                                       bodyLength: Int64, compression: BodyCompressionCodec? = nil) -> [UInt8] {
         var b = FlatBufferBuilder()
-        let rb = recordBatch(&b, length: length, nodes: nodes, buffers: buffers)
+        let rb = recordBatch(&b, length: length, nodes: nodes, buffers: buffers, compression: compression)
         b.startTable(fieldCount: 3)
         b.addField(Slot.dictionaryBatchID, id, default: nil)
         b.addField(Slot.dictionaryBatchData, rb)
@@ -230,6 +245,8 @@ enum ArrowSchemaEncoding {
         var length: Int
         var nodes: [FieldNode]
         var buffers: [BufferSpec]
+        /// The codec of the body buffers; nil when they are plain.
+        var compression: BodyCompressionCodec? = nil
     }
 
     enum DecodedMessage {
@@ -325,14 +342,24 @@ enum ArrowSchemaEncoding {
     }
 
     static func decodeBatch(_ t: FlatBufferTable) throws -> DecodedBatch {
-        if try t.table(Slot.batchCompression) != nil {
-            throw ArrowFormatError("compressed record batches are not supported")
+        var compression: BodyCompressionCodec?
+        if let c = try t.table(Slot.batchCompression) {
+            let codec: Int8 = try c.scalar(Slot.compressionCodec, default: 0)
+            let method: Int8 = try c.scalar(Slot.compressionMethod, default: 0)
+            guard method == compressionMethodBuffer else {
+                throw ArrowFormatError("body compression method \(method) is not supported (only BUFFER)")
+            }
+            guard let known = BodyCompressionCodec(rawValue: codec) else {
+                throw ArrowFormatError("unknown body compression codec \(codec)")
+            }
+            compression = known
         }
         let length: Int64 = try t.scalar(Slot.batchLength, default: 0)
         guard length >= 0, length <= Int32.max else { throw ArrowFormatError("bad record batch length \(length)") }
         return DecodedBatch(length: Int(length),
                             nodes: try longPairs(t, Slot.batchNodes).map { FieldNode(length: $0.0, nullCount: $0.1) },
-                            buffers: try longPairs(t, Slot.batchBuffers).map { BufferSpec(offset: $0.0, length: $0.1) })
+                            buffers: try longPairs(t, Slot.batchBuffers).map { BufferSpec(offset: $0.0, length: $0.1) },
+                            compression: compression)
     }
 
     static func decodeMessage(_ r: FlatBufferReader) throws -> (DecodedMessage, bodyLength: Int64) {

@@ -86,10 +86,10 @@ final class OutputFile {
         position += count
     }
 
-    /// Flushes, syncs and renames the temporary file onto `path`.
-    func commit() throws {
+    /// Flushes, syncs (unless `sync` is false) and renames the temporary file onto `path`.
+    func commit(sync: Bool = true) throws {
         try flush()
-        guard fsync(fd) == 0 else {
+        guard !sync || fsync(fd) == 0 else {
             throw ArrowError(file: path, "fsync of \(temporaryPath) failed: \(OutputFile.errnoText())")
         }
         let rc = close(fd)

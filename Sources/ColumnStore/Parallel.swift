@@ -58,11 +58,28 @@ final class Counter: @unchecked Sendable {
 }
 
 /// A write-once slot array filled from concurrent iterations (each index written by exactly one thread).
+///
+/// The slots are one fixed allocation written through a pointer. (An `Array` property written
+/// with `withUnsafeMutableBufferPointer` from several threads is a data race: the method moves
+/// the array out of the property for the duration of the closure, so concurrent writers lose
+/// each other's values; compressing a batch's buffers in parallel hit it.)
 final class ResultBox<T>: @unchecked Sendable {
-    private var slots: [T?]
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ v: T) { slots.withUnsafeMutableBufferPointer { $0[i] = v } }
-    func values() -> [T] { slots.map { $0! } }
+    private let slots: UnsafeMutablePointer<T?>
+    private let count: Int
+    init(count: Int) {
+        self.count = count
+        slots = .allocate(capacity: max(count, 1))
+        slots.initialize(repeating: nil, count: count)
+    }
+    deinit {
+        slots.deinitialize(count: count)
+        slots.deallocate()
+    }
+    func set(_ i: Int, _ v: T) {
+        precondition(i >= 0 && i < count, "result index \(i) out of 0..<\(count)")
+        slots[i] = v
+    }
+    func values() -> [T] { (0..<count).map { slots[$0]! } }
 }
 
 #if canImport(Glibc)

@@ -3,12 +3,19 @@ import ColumnStore
 import Foundation
 import Pipeline
 
-/// Checkpoints as Apache Arrow IPC files (`checkpoints/STAGE/TABLE.arrow`).
+/// Checkpoints as Apache Arrow IPC files (`checkpoints/STAGE/TABLE.arrow`), by
+/// default with ZSTD buffer compression (``ArrowCompression/checkpointDefault``);
+/// `--checkpoint-compression none` writes plain buffers. Either kind is read.
 public struct ArrowCheckpointCodec: CheckpointCodec {
-    public init() {}
+    /// How record batch bodies are compressed when written.
+    public let compression: ArrowCompression
+
+    public init(compression: ArrowCompression = .checkpointDefault) {
+        self.compression = compression
+    }
 
     public func write(_ table: Table, to url: URL, metadata: [String: String]) throws {
-        try ArrowFileWriter.write(table, to: url, metadata: metadata)
+        try ArrowFileWriter.write(table, to: url, metadata: metadata, compression: compression)
     }
 
     public func read(from url: URL) throws -> Table {

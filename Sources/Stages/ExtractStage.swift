@@ -12,6 +12,12 @@ import YdelseIO
 /// Its input fingerprint covers the delivery files (names, sizes, times and
 /// sampled content), so a corrected delivery reruns this stage and everything
 /// downstream of it.
+///
+/// Deliveries parsed by an earlier run of the same output folder (any month)
+/// come from the shared cache `OUT/.cache/extract/<source>/`
+/// (``DeliveryCacheFolder``): a month's run parses only the deliveries that are
+/// new or changed. The table, rejects and counts are the same as without the
+/// cache. Parameter `cache = "off"` parses every delivery.
 public struct ExtractStage: Stage {
     public let name: String
     public let inputs: [String] = []
@@ -46,7 +52,14 @@ public struct ExtractStage: Stage {
 
     public func run(_ context: StageContext) throws -> StageResult {
         let reporter = context.progress
-        let extract = SourceExtractor(dataDirectory: context.dataDirectory.path).extract(layout, upTo: context.month) { p in
+        var extractor = SourceExtractor(dataDirectory: context.dataDirectory.path)
+        if parameters["cache"] != "off" {
+            let cache = DeliveryCacheFolder(outputDirectory: context.runDirectory.deletingLastPathComponent(),
+                                            layout: layout, codeVersion: codeVersion)
+            cache.removeAbandonedTemporaryFiles()
+            extractor.cache = cache
+        }
+        let extract = extractor.extract(layout, upTo: context.month) { p in
             reporter.update(done: p.bytes >> 20, total: p.totalBytes >> 20, unit: "MB (\(p.files)/\(p.totalFiles) files)")
         }
         let rejectsFile = context.rejectsDirectory.appendingPathComponent("\(layout.name).csv")
@@ -69,6 +82,7 @@ public struct ExtractStage: Stage {
         let dataLines = extract.deliveries.reduce(0) { $0 + $1.dataLines }
         var counters = ["deliveries": extract.deliveries.count]
         counters["bytes_inflated"] = extract.deliveries.reduce(0) { $0 + $1.inflatedBytes }
+        if extractor.cache != nil { counters["deliveries_cached"] = extract.deliveries.filter(\.cached).count }
         return StageResult(
             tables: [layout.name: extract.table],
             rowsIn: dataLines,

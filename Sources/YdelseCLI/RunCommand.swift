@@ -1,4 +1,5 @@
 import ArgumentParser
+import ArrowIPC
 import ColumnStore
 import Foundation
 import Logging
@@ -38,6 +39,9 @@ struct RunCommand: ParsableCommand {
         return Array(stride(from: a, through: b, by: 1))
     }
 
+    @Option(help: "Checkpoint compression: zstd (level 2, the default), zstd:LEVEL (1-22) or none.")
+    var checkpointCompression = "zstd"
+
     func validate() throws {
         switch (month, months) {
         case (nil, nil): throw ValidationError("give --month YYYY-MM or --months YYYY-MM..YYYY-MM")
@@ -60,6 +64,9 @@ struct RunCommand: ParsableCommand {
             throw ValidationError("--data \(data) does not exist")
         }
         guard isDirectory.boolValue else { throw ValidationError("--data \(data) is not a folder") }
+        guard ArrowCompression(checkpointCompression) != nil else {
+            throw ValidationError("--checkpoint-compression must be zstd, zstd:LEVEL (1-22) or none, got \(checkpointCompression)")
+        }
     }
 
     func run() throws {
@@ -112,7 +119,7 @@ struct RunCommand: ParsableCommand {
         if let j = jobs { options.maxConcurrency = max(1, j) }
         options.progress = quiet ? .silent : (logFormat == .json ? .log : .automatic)
         do {
-            let report = try Runner(definition: definition, registry: registry, codec: ArrowCheckpointCodec(), options: options).run()
+            let report = try Runner(definition: definition, registry: registry, codec: ArrowCheckpointCodec(compression: ArrowCompression(checkpointCompression)!), options: options).run()
             emitSummary(report, exitCode: report.exitCode, logger: logger)
             return report.exitCode
         } catch let e as RunnerError {

@@ -113,6 +113,8 @@ public struct ParsedDelivery: Sendable {
     public var totals: GzipReader.Totals
     /// Set when the delivery is refused whole; ``table`` then holds the rows read before the problem.
     public var refusal: Refusal?
+    /// Whether it came from a ``DeliveryCache`` instead of being parsed.
+    public var cached = false
 }
 
 /// The frame of a delivery around its data records: header or start record,

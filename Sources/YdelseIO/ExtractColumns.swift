@@ -51,6 +51,53 @@ struct ExtractColumns {
         rows += n
     }
 
+    /// Appends every row of `table` (schema `layout.extractSchema` of `plan`'s
+    /// layout, e.g. a cached delivery) as rows of delivery `index`; its own
+    /// `_delivery` values are ignored. The inverse of ``table(plan:)``.
+    mutating func append(_ table: Table, plan: RecordPlan, delivery index: Int32) {
+        let n = table.rowCount
+        guard n > 0 else { return }
+        var c = 0
+        for field in plan.fields {
+            let column: Column
+            switch field.storage {
+            case .none:
+                continue
+            case .int64(let slot):
+                column = table.columns[c]
+                int64[slot].append(contentsOf: column.int64Values)
+            case .int32(let slot):
+                column = table.columns[c]
+                int32[slot].append(contentsOf: field.lookup == nil ? column.dateValues : column.dictionary.indices)
+            case .text(let slot):
+                column = table.columns[c]
+                let s = column.strings
+                let base = textOffsets[slot].last!
+                textOffsets[slot].append(contentsOf: s.offsets.dropFirst().lazy.map { $0 &+ base })
+                textBytes[slot].append(contentsOf: s.bytes)
+            }
+            if field.validitySlot >= 0 {
+                Self.appendBits(&validity[field.validitySlot], from: column.validity, count: n, at: rows)
+            }
+            c += 1
+        }
+        int32[int32.count - 1].append(contentsOf: table.columns[c + 1].int32Values)   // `_line`
+        delivery.append(contentsOf: repeatElement(index, count: n))
+        rows += n
+    }
+
+    /// Appends the bits of `source` (all valid when nil) to a bitmap that holds `existing` bits.
+    private static func appendBits(_ bitmap: inout [UInt8], from source: Validity?, count: Int, at existing: Int) {
+        let needed = (existing + count + 7) / 8
+        if bitmap.count < needed { bitmap.append(contentsOf: repeatElement(0, count: needed - bitmap.count)) }
+        bitmap.withUnsafeMutableBufferPointer { out in
+            for i in 0..<count where source?[i] ?? true {
+                let row = existing + i
+                out[row >> 3] |= 1 << UInt8(row & 7)
+            }
+        }
+    }
+
     /// Appends `count` one-byte flags as bits to a bitmap that holds `existing` bits.
     private static func appendBits(_ bitmap: inout [UInt8], from flags: UnsafePointer<UInt8>, count: Int, at existing: Int) {
         let total = existing + count

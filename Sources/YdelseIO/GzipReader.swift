@@ -23,6 +23,12 @@ public struct GzipReader: Sendable {
         public var inflatedBytes: Int
         /// Number of gzip members in the file.
         public var members: Int
+
+        public init(compressedBytes: Int, inflatedBytes: Int, members: Int) {
+            self.compressedBytes = compressedBytes
+            self.inflatedBytes = inflatedBytes
+            self.members = members
+        }
     }
 
     public let path: String

@@ -7,10 +7,14 @@ import Foundation
 /// with YYYYMM <= M, in ascending month order (INPUTS.md "Deliveries"). Later
 /// months and files not matching the pattern are ignored; a missing source
 /// folder gives an empty table. Files are parsed in parallel and their rows
-/// appended in delivery order.
+/// appended in delivery order. With a ``DeliveryCache`` a delivery parsed by an
+/// earlier run is taken from the cache instead (same rows, rejects and counts),
+/// and every delivery parsed and not refused is offered to it.
 public struct SourceExtractor: Sendable {
     /// The data directory holding one folder per source.
     public var dataDirectory: String
+    /// Parsed deliveries kept between runs; nil parses every delivery.
+    public var cache: (any DeliveryCache)?
     /// Read size per `read` call; tests make it tiny.
     public var inputChunkSize = 1 << 20
     public var outputChunkSize = 256 << 10
@@ -75,17 +79,39 @@ public struct SourceExtractor: Sendable {
         let assembly = OrderedAssembly(plan: parser.plan, reservingRows: expectedRows)
         let counter = NSLock()
         nonisolated(unsafe) var done = ExtractProgress(files: 0, totalFiles: list.count, bytes: 0, totalBytes: sizes.reduce(0, +))
+        let cache = self.cache
+        /// Reports one more delivery done (parsed or taken from the cache).
+        let advance: @Sendable (Int) -> Void = { i in
+            guard let progress else { return }
+            counter.withLock {
+                done.files += 1
+                done.bytes += sizes[i]
+                progress(done)
+            }
+        }
         let parsed = Parallel.map(list.count) { i in
             let d = list[i]
-            let (parsed, buffers) = parser.parseBuffers(path: d.path, deliveryMonth: d.month, reusing: assembly.spareBuffers())
-            assembly.submit(buffers, delivery: i)
-            if let progress {
-                counter.withLock {
-                    done.files += 1
-                    done.bytes += sizes[i]
-                    progress(done)
-                }
+            var key: String?
+            switch cache?.lookup(d) {
+            case .hit(let c)?:
+                assembly.submit(c.table, delivery: i)
+                advance(i)
+                return ParsedDelivery(
+                    source: layout.name, file: d.file, path: d.path, table: Table(empty: layout.extractSchema),
+                    rows: c.table.rowCount, rejects: c.rejects, dataLines: c.dataLines, totals: c.totals,
+                    refusal: nil, cached: true)
+            case .miss(let k)?: key = k
+            case .uncachable?, nil: break
             }
+            let (parsed, buffers) = parser.parseBuffers(path: d.path, deliveryMonth: d.month, reusing: assembly.spareBuffers())
+            if let cache, let key, parsed.refusal == nil {
+                // A refused delivery is never cached: a later run must refuse it again.
+                cache.keep(CachedDelivery(table: buffers.table(delivery: 0, plan: parser.plan), rejects: parsed.rejects,
+                                          dataLines: parsed.dataLines, totals: parsed.totals),
+                           of: d, key: key)
+            }
+            assembly.submit(buffers, delivery: i)
+            advance(i)
             return parsed
         }
 
@@ -96,7 +122,7 @@ public struct SourceExtractor: Sendable {
                 index: i, file: p.file, path: p.path, month: list[i].month,
                 dataLines: p.dataLines, rows: row..<(row + p.rows), rejects: p.rejects.count,
                 compressedBytes: p.totals.compressedBytes, inflatedBytes: p.totals.inflatedBytes,
-                refusal: p.refusal))
+                refusal: p.refusal, cached: p.cached))
             row += p.rows
         }
         return SourceExtract(
@@ -119,8 +145,14 @@ private final class OrderedAssembly: @unchecked Sendable {
     private let plan: RecordPlan
     private let lock = NSLock()
     private var columns: ExtractColumns
+    /// A delivery's rows: parse buffers, or a table from the cache.
+    private enum Part {
+        case buffers(ColumnBuffers)
+        case table(Table)
+    }
+
     /// Parsed deliveries not yet appended, by index.
-    private var waiting: [Int: ColumnBuffers] = [:]
+    private var waiting: [Int: Part] = [:]
     /// The next delivery to append.
     private var next = 0
     private var spare: [ColumnBuffers] = []
@@ -137,11 +169,25 @@ private final class OrderedAssembly: @unchecked Sendable {
 
     /// Hands over delivery `index`'s rows; appends every delivery now in order.
     func submit(_ buffers: ColumnBuffers, delivery index: Int) {
+        submit(.buffers(buffers), index)
+    }
+
+    /// Hands over delivery `index`'s rows as a table (from the cache).
+    func submit(_ table: Table, delivery index: Int) {
+        submit(.table(table), index)
+    }
+
+    private func submit(_ part: Part, _ index: Int) {
         lock.withLock {
-            waiting[index] = buffers
+            waiting[index] = part
             while let ready = waiting.removeValue(forKey: next) {
-                columns.append(ready, delivery: Int32(next))
-                spare.append(ready)
+                switch ready {
+                case .buffers(let buffers):
+                    columns.append(buffers, delivery: Int32(next))
+                    spare.append(buffers)
+                case .table(let table):
+                    columns.append(table, plan: plan, delivery: Int32(next))
+                }
                 next += 1
             }
         }
@@ -192,6 +238,8 @@ public struct DeliveryInfo: Sendable, Equatable {
     public var inflatedBytes: Int
     /// Set when the delivery is refused whole; its rows are then partial.
     public var refusal: Refusal?
+    /// Whether its rows came from the ``DeliveryCache`` instead of being parsed.
+    public var cached = false
 }
 
 /// Every delivery of one source up to the reporting month, as one table.

@@ -198,4 +198,87 @@ import Testing
             }
         }
     }
+
+    // MARK: compressed bodies
+
+    @Test("ZSTD-compressed files round-trip every type, with and without nulls, in many batches",
+          arguments: [1, 7, 999, 1 << 20])
+    func compressedRoundTrips(batchRows: Int) throws {
+        let dir = try ScratchDirectory()
+        defer { dir.cleanup() }
+        for nulls in [false, true] {
+            let table = Fixtures.allTypes(rows: 2501, nulls: nulls)
+            let url = dir.file("zstd.arrow")
+            try ArrowFileWriter.write(table, to: url, metadata: ["k": "v"], batchRows: batchRows, compression: .zstd(level: 1))
+            let c = try ArrowFileReader.read(from: url, maxRows: nil)
+            #expect(c.compression == .zstd)
+            #expect(c.metadata == ["k": "v"])
+            #expect(try ArrowInspector.describe(url: url, rows: 2).contains("Rows: 2501 in \((2501 + batchRows - 1) / batchRows) record batch"))
+            #expect(try ArrowInspector.describe(url: url, rows: 2).contains(", ZSTD compressed\n"))
+            expectSameTable(table, c.table)
+            // First rows only (the inspector's path) decompress just those batches.
+            let head = try ArrowFileReader.read(from: url, maxRows: 10)
+            #expect(head.table.rowCount == 10 && head.totalRows == 2501)
+            expectSameTable(table.gather(Array(0..<10)), head.table)
+        }
+    }
+
+    @Test("compression shrinks regular columns and keeps incompressible ones readable")
+    func compressionShrinksAndFallsBack() throws {
+        let dir = try ScratchDirectory()
+        defer { dir.cleanup() }
+        func size(_ url: URL) throws -> Int { try FileManager.default.attributesOfItem(atPath: url.path)[.size] as! Int }
+        let regular = Table(columns: [
+            Column(name: "pnr", data: .int64((0..<100_000).map { 101_010_1000 + Int64($0 / 3) })),
+            Column(name: "day", data: .date32((0..<100_000).map { Int32(19_000 + $0 % 365) })),
+        ])
+        try ArrowFileWriter.write(regular, to: dir.file("plain.arrow"))
+        try ArrowFileWriter.write(regular, to: dir.file("zstd.arrow"), compression: .zstd(level: 1))
+        #expect(try size(dir.file("zstd.arrow")) * 5 < size(dir.file("plain.arrow")))
+        expectSameTable(regular, try ArrowFileReader.read(from: dir.file("zstd.arrow")).table)
+
+        let noise = Fixtures.incompressible(rows: 3000)
+        try ArrowFileWriter.write(noise, to: dir.file("noise.arrow"), compression: .zstd(level: 1))
+        expectSameTable(noise, try ArrowFileReader.read(from: dir.file("noise.arrow")).table)
+    }
+
+    @Test("a damaged compressed buffer is an error naming the file, never wrong values")
+    func damagedCompressedBufferIsReported() throws {
+        let dir = try ScratchDirectory()
+        defer { dir.cleanup() }
+        let table = Table(columns: [Column(name: "n", data: .int64((0..<50_000).map { Int64($0 % 1000) }))])
+        let url = dir.file("damaged.arrow")
+        try ArrowFileWriter.write(table, to: url, compression: .zstd(level: 1))
+        var bytes = [UInt8](try Data(contentsOf: url))
+        let footerLength = Int(bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: bytes.count - 10, as: Int32.self) })
+        let footer = try ArrowSchemaEncoding.decodeFooter(
+            FlatBufferReader(Array(bytes[(bytes.count - 10 - footerLength)..<(bytes.count - 10)]), context: "test"))
+        let block = try #require(footer.recordBatches.first)
+        let bodyStart = Int(block.offset) + Int(block.metaDataLength)
+        // Past the 8-byte length prefix and the frame header: inside the compressed data.
+        for at in [bodyStart + 30, bodyStart + 8 + Int(block.bodyLength) / 4] {
+            var damaged = bytes
+            damaged[at] ^= 0x5A
+            try Data(damaged).write(to: url)
+            #expect { try ArrowFileReader.read(from: url) } throws: { e in
+                let text = "\(e)"
+                return text.contains(url.path) && text.contains("zstd") && text.contains("column n")
+            }
+        }
+        bytes[bodyStart] ^= 0x01   // the length prefix itself
+        try Data(bytes).write(to: url)
+        #expect(throws: ArrowError.self) { try ArrowFileReader.read(from: url) }
+    }
+
+    @Test("compression is parsed from its command-line spelling")
+    func compressionSpelling() {
+        #expect(ArrowCompression("zstd") == .zstd(level: 2))
+        #expect(ArrowCompression("zstd") == ArrowCompression.checkpointDefault)
+        #expect(ArrowCompression("ZSTD:3") == .zstd(level: 3))
+        #expect(ArrowCompression("none") == ArrowCompression.none)
+        #expect(ArrowCompression("zstd:0") == nil)
+        #expect(ArrowCompression("zstd:99") == nil)
+        #expect(ArrowCompression("lz4") == nil)
+        #expect(ArrowCompression.zstd(level: 3).description == "zstd:3")
+    }
 }

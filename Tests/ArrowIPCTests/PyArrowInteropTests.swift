@@ -94,12 +94,15 @@ func expectColumn(_ c: Column, equals values: [Any], sourceLocation: SourceLocat
 
 @Suite(.serialized) struct PyArrowInteropTests {
     func expectPyArrowReads(_ table: Table, metadata: [String: String], batchRows: Int = ArrowFileWriter.defaultBatchRows,
+                            compression: ArrowCompression = .none,
                             sourceLocation: SourceLocation = #_sourceLocation) throws {
         let dir = try ScratchDirectory()
         defer { dir.cleanup() }
         let url = dir.file("swift-written.arrow")
-        try ArrowFileWriter.write(table, to: url, metadata: metadata, batchRows: batchRows)
+        try ArrowFileWriter.write(table, to: url, metadata: metadata, batchRows: batchRows, compression: compression)
         let json = try PyArrow.check("read", url)   // also runs table.validate(full=True)
+        // The header pyarrow decodes names the codec the file was written with.
+        #expect(json["compression"] as? String == (compression == .none ? nil : "ZSTD"), sourceLocation: sourceLocation)
 
         #expect(json["num_rows"] as? Int == table.rowCount, sourceLocation: sourceLocation)
         #expect(json["num_record_batches"] as? Int == max(1, (table.rowCount + batchRows - 1) / batchRows),
@@ -175,6 +178,66 @@ func expectColumn(_ c: Column, equals values: [Any], sourceLocation: SourceLocat
         let json2 = try PyArrow.check("read", again)
         let columns2 = try #require(json2["columns"] as? [[Any]])
         for (col, values) in zip(t.columns, columns2) { expectColumn(col, equals: values) }
+    }
+
+    @Test("pyarrow reads our ZSTD-compressed files (BodyCompression, BUFFER)", arguments: [Int32(1), 3, 19])
+    func pyarrowReadsZstdCompressedFiles(level: Int32) throws {
+        try expectPyArrowReads(Fixtures.allTypes(rows: 333, nulls: true), metadata: ["stage": "Ærø"],
+                               compression: .zstd(level: level))
+        try expectPyArrowReads(Fixtures.allTypes(rows: 1001, nulls: true), metadata: [:], batchRows: 100,
+                               compression: .zstd(level: level))
+        try expectPyArrowReads(Fixtures.allTypes(rows: 0, nulls: true), metadata: [:], compression: .zstd(level: level))
+    }
+
+    @Test("pyarrow reads buffers stored uncompressed (length prefix -1) in a compressed file")
+    func pyarrowReadsIncompressibleBuffers() throws {
+        let table = Fixtures.incompressible(rows: 4000)
+        try expectPyArrowReads(table, metadata: [:], compression: .zstd(level: 1))
+        // The prefix -1 path is really taken: the random int64 column is not
+        // smaller compressed than raw (it is stored with prefix -1).
+        let dir = try ScratchDirectory()
+        defer { dir.cleanup() }
+        let noise = Table(columns: [table.columns[0]])
+        try ArrowFileWriter.write(noise, to: dir.file("raw.arrow"))
+        try ArrowFileWriter.write(noise, to: dir.file("zstd.arrow"), compression: .zstd(level: 1))
+        let raw = try FileManager.default.attributesOfItem(atPath: dir.file("raw.arrow").path)[.size] as! Int
+        let zstd = try FileManager.default.attributesOfItem(atPath: dir.file("zstd.arrow").path)[.size] as! Int
+        #expect(zstd >= raw)
+    }
+
+    @Test("we read pyarrow's ZSTD-compressed files")
+    func swiftReadsPyArrowZstdFiles() throws {
+        let dir = try ScratchDirectory()
+        defer { dir.cleanup() }
+        let url = dir.file("pyarrow-zstd.arrow")
+        let json = try PyArrow.check("write-zstd", url)
+        #expect(json["compression"] as? String == "ZSTD")
+        let c = try ArrowFileReader.read(from: url, maxRows: nil)
+        #expect(c.compression == .zstd)
+        #expect(c.recordBatchCount == 3)
+        #expect(c.totalRows == 12)
+        let columns = try #require(json["columns"] as? [[Any]])
+        for (col, values) in zip(c.table.columns, columns) { expectColumn(col, equals: values) }
+        #expect(c.table["kommune"]?.text(at: 2) == "Høje-Taastrup")
+        #expect(c.table["name"]?.text(at: 11) == "Høje-Taastrup")   // sliced third batch
+        #expect(c.table["code"]?.isNull(2) == true)
+
+        // The same fixture uncompressed reads to the same table.
+        let plain = dir.file("pyarrow-plain.arrow")
+        _ = try PyArrow.check("write", plain)
+        expectSameTable(try ArrowFileReader.read(from: plain).table, c.table)
+    }
+
+    @Test("LZ4_FRAME bodies are reported by name, not misread")
+    func lz4IsReportedByName() throws {
+        let dir = try ScratchDirectory()
+        defer { dir.cleanup() }
+        let url = dir.file("pyarrow-lz4.arrow")
+        _ = try PyArrow.check("write-lz4", url)
+        #expect { try ArrowFileReader.read(from: url) } throws: { e in
+            let text = "\(e)"
+            return text.contains(url.path) && text.contains("LZ4_FRAME") && text.contains("not supported")
+        }
     }
 
     @Test func unsupportedPyArrowTypesAreReportedByName() throws {

@@ -54,6 +54,25 @@ enum Fixtures {
     }
 }
 
+extension Fixtures {
+    /// A table zstd cannot shrink: pseudo-random int64 values and strings of
+    /// random bytes in 0x21...0x7e (a fixed-seed xorshift, so runs repeat).
+    static func incompressible(rows: Int) -> Table {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            return state
+        }
+        var strings = StringStorage()
+        var longs: [Int64] = []
+        for _ in 0..<rows {
+            longs.append(Int64(bitPattern: next()))
+            strings.append(String(decoding: (0..<16).map { _ in UInt8(0x21 + next() % 94) }, as: UTF8.self))
+        }
+        return Table(columns: [Column(name: "noise", data: .int64(longs)), Column(name: "text", data: .utf8(strings))])
+    }
+}
+
 /// Compares two tables value by value (null slots are not compared).
 func expectSameTable(_ a: Table, _ b: Table, sourceLocation: SourceLocation = #_sourceLocation) {
     #expect(a.schema == b.schema, sourceLocation: sourceLocation)

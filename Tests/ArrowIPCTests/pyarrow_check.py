@@ -4,11 +4,20 @@
   pyarrow_check.py read FILE    open FILE with pyarrow.ipc.open_file, run
                                 table.validate(full=True) and print the table
                                 as JSON (see dump(); doubles as repr
-                                strings, dates as ISO strings).
+                                strings, dates as ISO strings, binary as hex),
+                                with "compression": the codec named in the
+                                first record batch's header, read by
+                                pyarrow.ipc.read_message (null if none).
   pyarrow_check.py write FILE   write a fixture file with pyarrow (several
                                 record batches, nulls, int8 and int32
                                 dictionary indices, unicode) and print it as
                                 JSON the same way.
+  pyarrow_check.py write-zstd FILE
+                                the same fixture written with pyarrow's
+                                buffer compression (codec ZSTD).
+  pyarrow_check.py write-lz4 FILE
+                                the fixture with codec LZ4_FRAME, which
+                                ydelse does not read.
   pyarrow_check.py write-unsupported FILE
                                 write a file with a float32 column "f32",
                                 which ydelse does not support.
@@ -31,6 +40,8 @@ except ImportError as e:  # pragma: no cover
 def py(v):
     if isinstance(v, datetime.date):
         return v.isoformat()
+    if isinstance(v, bytes):
+        return v.hex()
     if isinstance(v, float):
         # repr is the shortest text that round-trips; JSON number parsers may round.
         return repr(v)
@@ -48,6 +59,7 @@ def dump(path):
         reader.get_batch(i).validate(full=True)
     meta = {k.decode(): v.decode() for k, v in (table.schema.metadata or {}).items()}
     return {
+        "compression": batch_compression(path),
         "pyarrow": pa.__version__,
         "num_rows": table.num_rows,
         "num_record_batches": reader.num_record_batches,
@@ -57,7 +69,54 @@ def dump(path):
     }
 
 
-def write_fixture(path):
+def batch_compression(path):
+    """The codec of the first record batch of an IPC file, from its flatbuffer header.
+
+    pyarrow exposes no per-batch compression in its reader API, so the message
+    metadata is decoded here: Message.header (slot 2, a table), then
+    RecordBatch.compression (slot 3, a table), then BodyCompression.codec
+    (slot 0, a byte: 0 LZ4_FRAME, 1 ZSTD)."""
+    import struct
+    with open(path, "rb") as f:
+        data = f.read()
+    footer_len = struct.unpack_from("<i", data, len(data) - 10)[0]
+    footer = data[len(data) - 10 - footer_len:len(data) - 10]
+
+    def table(buf, pos):
+        vt = pos - struct.unpack_from("<i", buf, pos)[0]
+        vt_len = struct.unpack_from("<H", buf, vt)[0]
+
+        def field(slot):
+            o = 4 + 2 * slot
+            return struct.unpack_from("<H", buf, vt + o)[0] if o < vt_len else 0
+        return field
+
+    def ref(buf, pos):
+        return pos + struct.unpack_from("<I", buf, pos)[0]
+
+    root = ref(footer, 0)
+    f = table(footer, root)
+    if not f(3):
+        return None
+    vec = ref(footer, root + f(3))
+    if struct.unpack_from("<I", footer, vec)[0] == 0:
+        return None
+    offset, meta_len = struct.unpack_from("<qi", footer, vec + 4)
+    msg = ipc.read_message(pa.BufferReader(data[offset:]))
+    meta = msg.metadata.to_pybytes()
+    m = ref(meta, 0)
+    mf = table(meta, m)
+    header = ref(meta, m + mf(2))
+    hf = table(meta, header)
+    if not hf(3):
+        return None
+    comp = ref(meta, header + hf(3))
+    cf = table(meta, comp)
+    codec = meta[comp + cf(0)] if cf(0) else 0
+    return {0: "LZ4_FRAME", 1: "ZSTD"}[codec]
+
+
+def write_fixture(path, compression=None):
     schema = pa.schema(
         [
             pa.field("i32", pa.int32()),
@@ -112,7 +171,8 @@ def write_fixture(path):
     )
     # A slice, so pyarrow has to rewrite offsets and bitmaps that do not start at 0.
     b3 = b1.slice(1, 3)
-    with ipc.new_file(path, schema) as w:
+    options = ipc.IpcWriteOptions(compression=compression)
+    with ipc.new_file(path, schema, options=options) as w:
         w.write_batch(b1)
         w.write_batch(b2)
         w.write_batch(b3)
@@ -125,12 +185,16 @@ def write_unsupported(path):
 
 
 def main():
-    if len(sys.argv) != 3 or sys.argv[1] not in ("read", "write", "write-unsupported"):
+    if len(sys.argv) != 3 or sys.argv[1] not in ("read", "write", "write-zstd", "write-lz4", "write-unsupported"):
         print(__doc__, file=sys.stderr)
         sys.exit(2)
     mode, path = sys.argv[1], sys.argv[2]
     if mode == "write":
         write_fixture(path)
+    if mode == "write-zstd":
+        write_fixture(path, "zstd")
+    if mode == "write-lz4":
+        write_fixture(path, "lz4")
     if mode == "write-unsupported":
         write_unsupported(path)
     print(json.dumps(dump(path), ensure_ascii=False))

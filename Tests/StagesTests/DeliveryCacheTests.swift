@@ -1,0 +1,215 @@
+import ArrowIPC
+import ColumnStore
+import Foundation
+import Pipeline
+import Stages
+import Testing
+import YdelseIO
+
+/// The shared delivery cache of the extract stages (`OUT/.cache/extract`, issue 11):
+/// runs that take deliveries from it write exactly what a run parsing every delivery
+/// writes; a changed delivery, a damaged entry and a refused delivery are never trusted.
+@Suite(.serialized) struct DeliveryCacheTests {
+    static let previous = "2020-09"
+    static let month = "2020-10"
+    static let extractStages = SourceCatalog.all.map { "extract_\($0.name)" }
+
+    /// Every checkpoint and rejects file of a run folder: relative path -> bytes.
+    static func outputs(_ runDir: URL) throws -> [String: Data] {
+        var out: [String: Data] = [:]
+        for sub in ["checkpoints", "rejects"] {
+            let dir = runDir.appendingPathComponent(sub)
+            guard let e = FileManager.default.enumerator(atPath: dir.path) else { continue }
+            for case let path as String in e where path.hasSuffix(".arrow") || path.hasSuffix(".csv") {
+                out["\(sub)/\(path)"] = try Data(contentsOf: dir.appendingPathComponent(path))
+            }
+        }
+        return out
+    }
+
+    static func counter(_ report: RunReport, _ stage: String, _ name: String) -> Int? {
+        report.stages.first { $0.name == stage }?.counters[name]
+    }
+
+    static func cacheEntries(_ out: URL, _ source: String) throws -> [String] {
+        let dir = out.appendingPathComponent(".cache/extract/\(source)")
+        return try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".arrow") }.sorted()
+    }
+
+    static func expectIdentical(_ a: [String: Data], _ b: [String: Data], sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(a.count == 29 + (a.keys.filter { $0.hasPrefix("rejects/") }.count), sourceLocation: sourceLocation)
+        #expect(a.keys.sorted() == b.keys.sorted(), sourceLocation: sourceLocation)
+        let differing = a.keys.filter { a[$0] != b[$0] }.sorted()
+        #expect(differing.isEmpty, "files differ: \(differing)", sourceLocation: sourceLocation)
+    }
+
+    @Test("cold run, nightly run (M after M-1 from the cache) and run after a delivery changed in place write identical files")
+    func cachedRunsWriteIdenticalOutputs() async throws {
+        let data = try copyDataDirectory(Repo.sampleData, tag: "cache")
+        let m = ym(Self.month)
+
+        // Cold: a fresh output folder, every delivery parsed (and kept).
+        let coldOut = try makeTempDirectory("cache-cold")
+        let cold = try await runPipeline(data: data, out: coldOut, month: m)
+        for s in Self.extractStages { #expect(Self.counter(cold, s, "deliveries_cached") == 0, "\(s)") }
+
+        // Nightly: month M-1, then M in the same folder; M parses only its own deliveries.
+        let out = try makeTempDirectory("cache-nightly")
+        _ = try await runPipeline(data: data, out: out, month: ym(Self.previous))
+        let nightly = try await runPipeline(data: data, out: out, month: m)
+        for s in Self.extractStages {
+            let deliveries = try #require(Self.counter(nightly, s, "deliveries"))
+            #expect(Self.counter(nightly, s, "deliveries_cached") == deliveries - 1, "\(s)")
+        }
+        Self.expectIdentical(try Self.outputs(cold.runDirectory), try Self.outputs(nightly.runDirectory))
+
+        // A delivery already in the cache changed in place (a line added, trailer fixed),
+        // its modification time set back as `cp -p` or `touch -r` would.
+        let ky = data.appendingPathComponent("ky/ky_202001.csv.gz")
+        let mtime = try #require(try FileManager.default.attributesOfItem(atPath: ky.path)[.modificationDate] as? Date)
+        #expect(try Self.cacheEntries(out, "ky").filter { $0.hasPrefix("ky_202001.csv.gz.") }.count == 1)
+        try RunnerBehaviourTests.appendKyLine(ky, "9999999997;KH;;2020-01-06;2020-01-24;101;N")
+        try FileManager.default.setAttributes([.modificationDate: mtime], ofItemAtPath: ky.path)
+
+        let changed = try await runPipeline(data: data, out: out, month: m)
+        let kyDeliveries = try #require(Self.counter(changed, "extract_ky", "deliveries"))
+        #expect(Self.counter(changed, "extract_ky", "deliveries_cached") == kyDeliveries - 1)
+        let changedCold = try await runPipeline(data: data, out: try makeTempDirectory("cache-cold2"), month: m)
+        let changedFiles = try Self.outputs(changed.runDirectory)
+        Self.expectIdentical(changedFiles, try Self.outputs(changedCold.runDirectory))
+        // The change is really in the outputs, and the old entry was replaced, not kept beside.
+        #expect(changedFiles["checkpoints/extract_ky/ky.arrow"] != (try Self.outputs(cold.runDirectory))["checkpoints/extract_ky/ky.arrow"])
+        #expect(try ArrowFileReader.read(from: changed.runDirectory.appendingPathComponent("checkpoints/extract_ky/ky.arrow"))
+            .table.rowCount == cold.stages.first { $0.name == "extract_ky" }!.rowsOut["ky"]! + 1)
+        #expect(try Self.cacheEntries(out, "ky").filter { $0.hasPrefix("ky_202001.csv.gz.") }.count == 1)
+    }
+
+    @Test("a truncated, emptied or foreign cache entry is detected and rebuilt, not trusted")
+    func damagedEntriesAreRebuilt() async throws {
+        let data = Repo.sampleData
+        let m = ym(Self.month)
+        let out = try makeTempDirectory("cache-damaged")
+        _ = try await runPipeline(data: data, out: out, month: ym(Self.previous))
+
+        let cache = out.appendingPathComponent(".cache/extract")
+        func entry(_ source: String, _ file: String) throws -> URL {
+            let name = try #require(try Self.cacheEntries(out, source).first { $0.hasPrefix(file + ".") })
+            return cache.appendingPathComponent("\(source)/\(name)")
+        }
+        let truncated = try entry("ky", "ky_202001.csv.gz")
+        let emptied = try entry("fleur", "fleur_202003.dat.gz")
+        let foreign = try entry("taeller", "taeller_201905.csv.gz")
+        let originals = try [truncated, emptied, foreign].map { try Data(contentsOf: $0) }
+        // Cut in the middle of its record batches (as a power loss might), emptied, replaced.
+        try originals[0].prefix(originals[0].count / 2).write(to: truncated)
+        try Data().write(to: emptied)
+        try ArrowFileWriter.write(Table(columns: [Column(name: "x", data: .int64([1, 2, 3]))]), to: foreign)
+
+        let run = try await runPipeline(data: data, out: out, month: m)
+        for s in ["extract_ky", "extract_fleur", "extract_taeller"] {
+            let deliveries = try #require(Self.counter(run, s, "deliveries"))
+            #expect(Self.counter(run, s, "deliveries_cached") == deliveries - 2, "\(s): the damaged entry and month M parsed")
+        }
+        // Rebuilt with the same bytes as before, and the outputs are a cold run's.
+        for (url, original) in zip([truncated, emptied, foreign], originals) {
+            #expect(try Data(contentsOf: url) == original, "\(url.lastPathComponent)")
+        }
+        let cold = try await runPipeline(data: data, out: try makeTempDirectory("cache-damaged-cold"), month: m)
+        Self.expectIdentical(try Self.outputs(run.runDirectory), try Self.outputs(cold.runDirectory))
+    }
+
+    /// A data folder holding one broken fixture case.
+    static func fixture(_ name: String) throws -> URL {
+        try copyDataDirectory(Repo.brokenFixtures.appendingPathComponent(name), tag: "cache-\(name)")
+    }
+
+    @Test("a refused delivery is never cached: the second extract refuses it again with the same message",
+          arguments: ["refuse-truncated-gzip", "refuse-wrong-trailer-count", "refuse-fleur-missing-trailer"])
+    func refusedDeliveriesAreNotCached(name: String) throws {
+        let data = try Self.fixture(name)
+        let source = try #require(try FileManager.default.contentsOfDirectory(atPath: data.path).first)
+        let layout = try #require(SourceCatalog.layout(named: source))
+        let out = try makeTempDirectory("cache-refused-out")
+        var extractor = SourceExtractor(dataDirectory: data.path)
+        let plain = extractor.extract(layout, upTo: ym("2021-12"))
+        extractor.cache = DeliveryCacheFolder(outputDirectory: out, layout: layout, codeVersion: "test")
+        let first = extractor.extract(layout, upTo: ym("2021-12"))
+        let second = extractor.extract(layout, upTo: ym("2021-12"))
+        #expect(!plain.refusals.isEmpty)
+        #expect(first.refusals == plain.refusals && second.refusals == plain.refusals)
+        #expect(second.deliveries.allSatisfy { !$0.cached })
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent(".cache/extract/\(source)").path)) ?? []
+        #expect(entries.isEmpty)
+        expectSameTable(second.table, plain.table)
+    }
+
+    @Test("a delivery with rejects comes from the cache with the same rows, rejects and counts",
+          arguments: ["reject-bad-date", "reject-invalid-utf8", "reject-record-length", "reject-uh-after-2025"])
+    func rejectsComeBackFromTheCache(name: String) throws {
+        let data = try Self.fixture(name)
+        let source = try #require(try FileManager.default.contentsOfDirectory(atPath: data.path).first)
+        let layout = try #require(SourceCatalog.layout(named: source))
+        let out = try makeTempDirectory("cache-rejects-out")
+        var extractor = SourceExtractor(dataDirectory: data.path)
+        let plain = extractor.extract(layout, upTo: ym("2025-12"))
+        extractor.cache = DeliveryCacheFolder(outputDirectory: out, layout: layout, codeVersion: "test")
+        _ = extractor.extract(layout, upTo: ym("2025-12"))
+        let cached = extractor.extract(layout, upTo: ym("2025-12"))
+        #expect(plain.rejects.count == 1)
+        #expect(cached.deliveries.map(\.cached) == [true])
+        #expect(cached.rejects == plain.rejects)
+        #expect(cached.refusals.isEmpty)
+        var infos = cached.deliveries
+        for i in infos.indices { infos[i].cached = false }
+        #expect(infos == plain.deliveries)
+        expectSameTable(cached.table, plain.table)
+    }
+
+    @Test("temporary files of a killed writer are swept after an hour, a live writer's are kept")
+    func abandonedTemporaryFilesAreSwept() throws {
+        let layout = try #require(SourceCatalog.layout(named: "ky"))
+        let out = try makeTempDirectory("cache-sweep")
+        let cache = DeliveryCacheFolder(outputDirectory: out, layout: layout, codeVersion: "test")
+        try FileManager.default.createDirectory(at: cache.directory, withIntermediateDirectories: true)
+        let old = cache.directory.appendingPathComponent("ky_202001.csv.gz.0123.arrow.99.7.tmp")
+        let fresh = cache.directory.appendingPathComponent("ky_202002.csv.gz.4567.arrow.98.6.tmp")
+        try Data([1, 2, 3]).write(to: old)
+        try Data([1, 2, 3]).write(to: fresh)
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-7200)], ofItemAtPath: old.path)
+        cache.removeAbandonedTemporaryFiles()
+        #expect(!FileManager.default.fileExists(atPath: old.path))
+        #expect(FileManager.default.fileExists(atPath: fresh.path))
+    }
+
+    @Test("two extracts sharing one cache folder at the same time both read correctly")
+    func concurrentUsersShareTheCache() throws {
+        let layout = try #require(SourceCatalog.layout(named: "ky"))
+        let out = try makeTempDirectory("cache-concurrent")
+        let plain = SourceExtractor(dataDirectory: Repo.sampleData.path).extract(layout, upTo: ym("2021-06"))
+        var extractor = SourceExtractor(dataDirectory: Repo.sampleData.path)
+        extractor.cache = DeliveryCacheFolder(outputDirectory: out, layout: layout, codeVersion: "test")
+        let shared = extractor
+        let results = Parallel.map(4, threads: 4) { _ in shared.extract(layout, upTo: ym("2021-06")) }
+        for r in results {
+            #expect(r.refusals.isEmpty)
+            expectSameTable(r.table, plain.table)
+        }
+        #expect(try Self.cacheEntries(out, "ky").count == plain.deliveries.count)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent(".cache/extract/ky").path)
+            .allSatisfy { $0.hasSuffix(".arrow") }, "no temporary file left behind")
+    }
+}
+
+/// Expects two tables to be the same bytes as Arrow files (schema, validity, values, dictionaries).
+func expectSameTable(_ a: Table, _ b: Table, sourceLocation: SourceLocation = #_sourceLocation) {
+    do {
+        let dir = try makeTempDirectory("same-table")
+        try ArrowFileWriter.write(a, to: dir.appendingPathComponent("a.arrow"))
+        try ArrowFileWriter.write(b, to: dir.appendingPathComponent("b.arrow"))
+        #expect(a.rowCount == b.rowCount, sourceLocation: sourceLocation)
+        #expect(try Data(contentsOf: dir.appendingPathComponent("a.arrow")) == Data(contentsOf: dir.appendingPathComponent("b.arrow")),
+                "tables differ", sourceLocation: sourceLocation)
+    } catch {
+        Issue.record("cannot compare tables: \(error)", sourceLocation: sourceLocation)
+    }
+}
