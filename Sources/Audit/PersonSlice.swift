@@ -11,19 +11,10 @@ enum PersonSlice {
         for source in PersonHistoryAssembler.sources {
             guard let t = try folder.checkpoint("normalise", source) else { continue }
             let keys = t.column("pnr").int64Values
-            let lo = lowerBound(keys, pnr), hi = lowerBound(keys, pnr + 1)
+            let lo = SortedSearch.lowerBound(keys, pnr), hi = SortedSearch.lowerBound(keys, pnr + 1)
             slices[source] = t.gather(Array(lo..<hi))
         }
         let found = PersonHistoryAssembler(tables: slices, partitions: 1).map(threads: 1) { $0 }.flatMap { $0 }
         return found.first { $0.pnr == pnr } ?? PersonHistory(pnr: pnr, birthDate: nil)
-    }
-
-    static func lowerBound(_ keys: [Int64], _ value: Int64) -> Int {
-        var lo = 0, hi = keys.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if keys[mid] < value { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
     }
 }

@@ -49,7 +49,7 @@ public struct PersonHistoryAssembler: Sendable {
             let v = largest[largest.count * p / partitions]
             if splits.last.map({ v > $0 }) ?? true { splits.append(v) }
         }
-        let bounds: [[Int]] = keys.map { k in [0] + splits.map { lowerBound(k, $0) } + [k.count] }
+        let bounds: [[Int]] = keys.map { k in [0] + splits.map { SortedSearch.lowerBound(k, $0) } + [k.count] }
         self.present = present
         self.tables = ordered
         self.partitions = (0...splits.count).map { p in bounds.map { $0[p]..<$0[p + 1] } }
@@ -69,16 +69,6 @@ public struct PersonHistoryAssembler: Sendable {
             return out
         }
     }
-}
-
-/// The first index of sorted `keys` whose value is not below `value`.
-private func lowerBound(_ keys: [Int64], _ value: Int64) -> Int {
-    var lo = 0, hi = keys.count
-    while lo < hi {
-        let mid = (lo + hi) / 2
-        if keys[mid] < value { lo = mid + 1 } else { hi = mid }
-    }
-    return lo
 }
 
 /// Reads the typed columns of one partition's source tables into ``PersonHistory`` values:

@@ -17,10 +17,10 @@ import YdelseIO
     /// Every checkpoint and rejects file of a run folder: relative path -> bytes.
     static func outputs(_ runDir: URL) throws -> [String: Data] {
         var out: [String: Data] = [:]
-        for sub in ["checkpoints", "rejects"] {
+        for sub in ["checkpoints", "rejects", "measures", "published", "report"] {
             let dir = runDir.appendingPathComponent(sub)
             guard let e = FileManager.default.enumerator(atPath: dir.path) else { continue }
-            for case let path as String in e where path.hasSuffix(".arrow") || path.hasSuffix(".csv") {
+            for case let path as String in e where path.hasSuffix(".arrow") || path.hasSuffix(".csv") || path.hasSuffix(".html") {
                 out["\(sub)/\(path)"] = try Data(contentsOf: dir.appendingPathComponent(path))
             }
         }
@@ -37,7 +37,9 @@ import YdelseIO
     }
 
     static func expectIdentical(_ a: [String: Data], _ b: [String: Data], sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(a.count == 29 + (a.keys.filter { $0.hasPrefix("rejects/") }.count), sourceLocation: sourceLocation)
+        // Every checkpoint the pipeline declares, plus the measure, published and report files.
+        #expect(a.keys.filter { $0.hasPrefix("checkpoints/") }.count == (try? declaredCheckpoints().count), sourceLocation: sourceLocation)
+        #expect(a.keys.contains("published/jobsamtaler.csv") && a.keys.contains("report/index.html"), sourceLocation: sourceLocation)
         #expect(a.keys.sorted() == b.keys.sorted(), sourceLocation: sourceLocation)
         let differing = a.keys.filter { a[$0] != b[$0] }.sorted()
         #expect(differing.isEmpty, "files differ: \(differing)", sourceLocation: sourceLocation)
