@@ -72,9 +72,10 @@ sample-data: build ## regenerate sample-data/ (SAMPLE_PERSONS, SAMPLE_FROM, SAMP
 	$(BIN) generate --out sample-data.new --persons $(SAMPLE_PERSONS) --from $(SAMPLE_FROM) --to $(SAMPLE_TO) --seed $(SAMPLE_SEED)
 	rm -rf sample-data && mv sample-data.new sample-data
 
-bench: build venv ## benchmarks (README "Benchmarks"); BENCH_PERSONS, BENCH_RUNS
+bench: build venv ## benchmarks (README "Benchmarks"): the probes, then whole runs; BENCH_PERSONS, BENCH_RUNS
 	@$(PY) -c 'import duckdb' 2>/dev/null || $(PY) -m pip install -q duckdb
 	$(PY) bench/bench.py
+	$(PY) bench/bench.py --pipeline $(if $(BENCH_REF),--ref-bin $(BENCH_REF))
 
 # Whole runs (issue 11): cold vs nightly, disk per month, peak RSS, DuckDB reference query.
 # BENCH_REF=path/to/older/ydelse adds that binary's cold run for a before/after comparison.

@@ -104,6 +104,7 @@ def pipeline_bench(a, data, month):
     res = {k: [] for k in ("cold", "cold_rss", "cold_cpu", "nightly", "nightly_rss", "nightly_cpu",
                            "ref", "ref_rss", "ref_cpu", "duckdb", "duckdb_cpu")}
     sizes = {}
+    stage_secs = {}   # seconds per stage of the cold runs, from run.json
 
     def run(binary, out, m):
         return run_child([binary, "run", "--data", data, "--month", m, "--out", out])
@@ -114,6 +115,9 @@ def pipeline_bench(a, data, month):
         secs, rss, _ = run(BIN, cold, month)
         res["cold"].append(secs); res["cold_rss"].append(rss); res["cold_cpu"].append(LAST_CPU)
         sizes["cold_month"] = du(os.path.join(cold, compact))
+        with open(os.path.join(cold, compact, "run.json")) as f:
+            for st in json.load(f)["stages"]:
+                stage_secs.setdefault(st["name"], []).append(st["seconds"])
         sizes["cache"] = du(os.path.join(cold, ".cache"))
 
         nightly = os.path.join(scratch, "nightly")
@@ -155,6 +159,9 @@ def pipeline_bench(a, data, month):
         print(f"  reference binary    {med['ref']:7.2f} s  {med['ref_cpu']:6.1f} cpu   peak RSS {med['ref_rss'] / gib:5.2f} GiB"
               f"   run folder {sizes['ref_month'] / 1e6:7.0f} MB   (cold {med['ref'] / med['cold']:.2f} x,"
               f" nightly {med['ref'] / med['nightly']:.2f} x faster now; a nightly run of it is a cold run)")
+    print("  stages of the cold run (median seconds, from run.json; independent stages overlap):")
+    for name, v in stage_secs.items():
+        print(f"    {name:20s} {statistics.median(v):7.2f} s")
     if "duckdb" in med:
         print(f"  DuckDB reference    {med['duckdb']:7.2f} s  {med['duckdb_cpu']:6.1f} cpu   result {sizes['duckdb_result']}"
               f"   ydelse cold is {med['duckdb'] / med['cold']:.2f} x faster (target >= 2)")

@@ -8,12 +8,14 @@ enum ColumnBuilder {
         return s.count >= 10 ? s : String(repeating: "0", count: 10 - s.count) + s
     }
 
-    static func utf8(_ name: String, _ values: [String?]) -> Column {
+    /// A utf8 column; nullable when `nullable` is set (a schema that does not depend on the
+    /// data) or when a value is nil.
+    static func utf8(_ name: String, _ values: [String?], nullable: Bool = false) -> Column {
         var s = StringStorage()
         s.offsets.reserveCapacity(values.count + 1)
         for v in values { s.append(v ?? "") }
-        let nullable = values.contains { $0 == nil }
-        return Column(name: name, data: .utf8(s), validity: nullable ? Validity(values.map { $0 != nil }) : nil)
+        let hasNull = nullable || values.contains { $0 == nil }
+        return Column(name: name, data: .utf8(s), validity: hasNull ? Validity(values.map { $0 != nil }) : nil)
     }
 
     static func date(_ name: String, _ values: [Day?], nullable: Bool = false) -> Column {

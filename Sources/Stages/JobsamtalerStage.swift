@@ -18,7 +18,7 @@ import Pipeline
 /// (a mismatch is a note in run.json and counter `varighed_mismatch`).
 public struct JobsamtalerStage: PersonLevelStage {
     let declaration: StageDeclaration
-    public let codeVersion = "jobsamtaler-1"
+    public let codeVersion = "jobsamtaler-2"
     let historySources = PersonHistoryAssembler.timelineSources + ["samtale", "tilbud", "tilmelding"]
     public let outputs = ["maalte"]
     public let fileOutputs = ["measures/jobsamtaler.csv", "published/jobsamtaler.csv"]
@@ -63,7 +63,7 @@ public struct JobsamtalerStage: PersonLevelStage {
         Table(columns: [
             ColumnBuilder.utf8("pnr", rows.map { ColumnBuilder.pnrText($0.pnr) }),
             ColumnBuilder.utf8("ydelsesgruppe", rows.map(\.duration.groupLabel)),
-            ColumnBuilder.utf8("kommune", rows.map(\.duration.kommune)),
+            ColumnBuilder.utf8("kommune", rows.map(\.duration.kommune), nullable: true),
             ColumnBuilder.utf8("varighed", rows.map(\.duration.interval)),
             ColumnBuilder.int32("samtaler", rows.map { $0.talks.map(Int32.init) }, nullable: true),
             ColumnBuilder.bool("fritaget", rows.map(\.isExempt)),
@@ -75,8 +75,8 @@ public struct JobsamtalerStage: PersonLevelStage {
             ColumnBuilder.int32("mii_dage", rows.map { Int32($0.exemption.miiDays) }),
             ColumnBuilder.bool("alle_grupper", rows.map(\.allGroups)),
             ColumnBuilder.utf8("varighed_samlet", rows.map(\.duration.summary)),
-            ColumnBuilder.utf8("aarsbaand", rows.map(\.duration.yearBand)),
-            ColumnBuilder.utf8("taelte_datoer", rows.map { $0.isExempt ? nil : $0.talkDates.map(\.description).joined(separator: ",") }),
+            ColumnBuilder.utf8("aarsbaand", rows.map(\.duration.yearBand), nullable: true),
+            ColumnBuilder.utf8("taelte_datoer", rows.map { $0.isExempt ? nil : $0.talkDates.map(\.description).joined(separator: ",") }, nullable: true),
             ColumnBuilder.date("foerste_jobsamtale", rows.map(\.firstTalk), nullable: true),
             ColumnBuilder.int32("varighed_dage", rows.map { $0.duration.durationDays.map(Int32.init) }, nullable: true),
             ColumnBuilder.float64("varighed_timer", rows.map(\.duration.durationHours), nullable: true),
