@@ -269,7 +269,7 @@ public struct Explainer {
                     let ja = x["fokus_ja"] == "true"
                     steps.append(.init(rule: "FSG-2.2", text: "  full period ended in \(known.map { "\($0.yearMonth)" } ?? "?"): \(ja ? "Ja" : "Nej") in the focus measure (>= 2 individual jobsamtaler), Måling 2.1 and Bilag 2/3 of \(a)"))
                 }
-                if let v = Day(iso: x["visitationsdato"] ?? ""), v.yearMonth >= YearMonth(year: 2020, month: 9) {
+                if let v = Day(iso: x["visitationsdato"] ?? ""), v.yearMonth >= rules.experiment.firstMonth {
                     steps.append(.init(rule: "FSG-1.1", text: "  påbegyndt in \(v.yearMonth): counts in Måling 1.1 (\(a) and I alt)\(v.yearMonth == month ? " and Bilag 1" : "")"))
                 }
             }

@@ -22,7 +22,9 @@ public struct ExtractStage: Stage {
     public let name: String
     public let inputs: [String] = []
     public let parameters: [String: String]
-    public let codeVersion = "extract-1"
+    /// The code version; also part of the delivery cache keys.
+    static let version = "extract-1"
+    public let codeVersion = ExtractStage.version
     let layout: SourceLayout
 
     public var outputs: [String] { [layout.name] }

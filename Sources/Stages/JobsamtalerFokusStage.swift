@@ -58,18 +58,47 @@ public struct JobsamtalerFokusStage: Stage {
         var monthly: [(YearMonth, [String: JobsamtaleTable.Cell])] = []
         let extracts = try sources.map { try context.table($0.stage, $0.layout.name) }
         let extractor = SourceExtractor(dataDirectory: context.dataDirectory.path)
-        let deliveryMonths = try sources.map { try extractor.deliveries(of: $0.layout, upTo: month).map(\.month) }
+        let deliveries = try sources.map { try extractor.deliveries(of: $0.layout, upTo: month) }
+        let deliveryMonths = deliveries.map { $0.map(\.month) }
+
+        // Months already measured by earlier runs of this out folder (OUT/.cache/fokus).
+        let outFolder = context.runDirectory.deletingLastPathComponent()
+        let cache = parameters["cache"] == "off" ? nil
+            : FokusMonthCache(outputDirectory: outFolder, codeVersions: [codeVersion, JobsamtalerStage.version])
+        let deliveryCaches = sources.map { DeliveryCacheFolder(outputDirectory: outFolder, layout: $0.layout, codeVersion: ExtractStage.version) }
+        var deliveryKeys: [String: String] = [:]
+        func monthKey(_ m: YearMonth) -> String? {
+            cache?.key(m, deliveries: deliveries, caches: deliveryCaches) { i, d in
+                if let k = deliveryKeys[d.path] { return k }
+                let k = deliveryCaches[i].key(of: d.path)
+                deliveryKeys[d.path] = k
+                return k
+            }
+        }
+
+        var fromCache = 0
         var m = first
         while m < month {
-            let tables = Self.knownAt(m, extracts: extracts, deliveryMonths: deliveryMonths, layouts: sources.map(\.layout))
-            monthly.append((m, Self.focusCells(tables: tables, month: m, partitions: parameters["partitions"].flatMap(Int.init))))
+            let key = monthKey(m)
+            if let key, let cells = cache?.read(m, key: key) {
+                monthly.append((m, cells))
+                fromCache += 1
+            } else {
+                let tables = Self.knownAt(m, extracts: extracts, deliveryMonths: deliveryMonths, layouts: sources.map(\.layout))
+                let cells = Self.focusCells(tables: tables, month: m, partitions: parameters["partitions"].flatMap(Int.init))
+                if let key { cache?.keep(cells, m, key: key) }
+                monthly.append((m, cells))
+            }
             m = m.advanced(by: 1)
         }
         let maalte = try context.table(measureStage, "maalte")
-        monthly.append((month, JobsamtaleTable(month: month, entries: JobsamtaleTable.Entry.rows(of: maalte)).focusCells))
+        let current = JobsamtaleTable(month: month, entries: JobsamtaleTable.Entry.rows(of: maalte)).focusCells
+        if let key = monthKey(month) { cache?.keep(current, month, key: key) }   // for next month's run
+        monthly.append((month, current))
         let csv = Self.csv(monthly, month: month).data
         return StageResult(tables: ["fokus_maaneder": Self.table(monthly)],
-                           files: ["measures/jobsamtaler_fokus.csv": csv, "published/jobsamtaler_fokus.csv": csv])
+                           files: ["measures/jobsamtaler_fokus.csv": csv, "published/jobsamtaler_fokus.csv": csv],
+                           counters: ["fokus_maaneder_cached": fromCache])
     }
 
     /// The normalised tables of a run for month m (CONV-3): each extract's rows of the deliveries

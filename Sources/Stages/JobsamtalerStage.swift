@@ -18,7 +18,9 @@ import Pipeline
 /// (a mismatch is a note in run.json and counter `varighed_mismatch`).
 public struct JobsamtalerStage: PersonLevelStage {
     let declaration: StageDeclaration
-    public let codeVersion = "jobsamtaler-2"
+    /// The code version, also for stages that keep results computed with this stage's logic.
+    static let version = "jobsamtaler-2"
+    public let codeVersion = JobsamtalerStage.version
     let historySources = PersonHistoryAssembler.timelineSources + ["samtale", "tilbud", "tilmelding"]
     public let outputs = ["maalte"]
     public let fileOutputs = ["measures/jobsamtaler.csv", "published/jobsamtaler.csv"]

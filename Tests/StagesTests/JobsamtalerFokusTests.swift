@@ -1,4 +1,5 @@
 import ColumnStore
+import Domain
 import Foundation
 import Pipeline
 import Publishing
@@ -86,5 +87,38 @@ import Testing
         }
         // The national row is defined (every month has persons at 12+), so the check is not vacuous.
         #expect(csv.rows.last?[3].isEmpty == false && defined >= 1)
+    }
+}
+
+/// The focus months kept in `OUT/.cache/fokus`: a nightly run takes the 11 earlier months from
+/// the runs before it, a changed delivery invalidates exactly the months that saw it, and the
+/// published file is byte for byte that of a cold run.
+@Suite struct JobsamtalerFokusCacheTests {
+    static func fokus(_ report: RunReport) throws -> Data {
+        try Data(contentsOf: report.runDirectory.appendingPathComponent("published/jobsamtaler_fokus.csv"))
+    }
+
+    static func cached(_ report: RunReport) -> Int? {
+        report.stages.first { $0.name == "jobsamtaler_fokus" }?.counters["fokus_maaneder_cached"]
+    }
+
+    @Test("FOCUS-1 nightly: the 11 earlier months come from the cache; a changed delivery of 2023-03 recomputes 2023-03..05 only; outputs equal cold runs")
+    func nightlyFromCache() async throws {
+        let data = try copyDataDirectory(Repo.sampleData, tag: "fokus-cache")
+        let out = try makeTempDirectory("fokus-nightly")
+        _ = try await runPipeline(data: data, out: out, month: ym("2023-05"))
+        let nightly = try await runPipeline(data: data, out: out, month: ym("2023-06"))
+        #expect(Self.cached(nightly) == JobsamtaleFocus.months - 1)
+        let cold = try await runPipeline(data: data, out: try makeTempDirectory("fokus-cold"), month: ym("2023-06"))
+        #expect(Self.cached(cold) == 0)
+        #expect(try Self.fokus(nightly) == Self.fokus(cold))
+
+        // A corrected delivery of 2023-03: a KH payment for a new person in Aarhus.
+        try RunnerBehaviourTests.appendKyLine(data.appendingPathComponent("ky/ky_202303.csv.gz"),
+                                              "9999999996;KH;;2023-03-01;2023-03-31;751;N")
+        let changed = try await runPipeline(data: data, out: out, month: ym("2023-06"))
+        #expect(Self.cached(changed) == JobsamtaleFocus.months - 1 - 3)   // 2023-03, -04, -05 measured again
+        let changedCold = try await runPipeline(data: data, out: try makeTempDirectory("fokus-cold2"), month: ym("2023-06"))
+        #expect(try Self.fokus(changed) == Self.fokus(changedCold))
     }
 }
