@@ -1,6 +1,7 @@
 import ColumnStore
 import Domain
 import Foundation
+import Publishing
 import ReferenceData
 
 /// Builds the ``Explanation`` of one person and month from a finished run folder: the
@@ -163,7 +164,7 @@ public struct Explainer {
                 var m = max(start.yearMonth, e.yearMonth.advanced(by: -12))
                 while m <= e.yearMonth {
                     let h = t.hoursSum(s, from: max(m.first, start), to: min(m.last, e))
-                    steps.append(.init(rule: "DUR-3", text: "  \(m): \(DanishHours.text(h.roundedHundredths)) h spread over weekdays, dead days excluded"))
+                    steps.append(.init(rule: "DUR-3", text: "  \(m): \(DanishNumber.decimal(Double(h.roundedHundredths) / 100, decimals: 2)) h spread over weekdays, dead days excluded"))
                     m = m.advanced(by: 1)
                 }
             }
@@ -286,14 +287,6 @@ public struct Explainer {
         }
         let step = exclusionStep(t, history: history, varighedRow: varighed[0])
         return "\(step.rule): \(step.text)"
-    }
-}
-
-/// Hundredths of an hour as Danish text (`160,33`).
-enum DanishHours {
-    static func text(_ hundredths: Int64) -> String {
-        let f = String(hundredths % 100)
-        return "\(hundredths / 100)," + (f.count < 2 ? "0" + f : f)
     }
 }
 

@@ -50,7 +50,7 @@ struct MovedUnits {
             for i in 0..<t.rowCount {
                 var r: [String: String] = [:]
                 for c in t.columns where !c.name.hasPrefix("_") { r[c.name] = c.text(at: i) ?? "" }
-                if let p = r["pnr"], p.count < 10 { r["pnr"] = String(repeating: "0", count: 10 - p.count) + p }
+                if let p = r["pnr"] { r["pnr"] = PnrText.padded(p) }
                 out[key.map { r[$0] ?? "" }] = r
             }
             return out

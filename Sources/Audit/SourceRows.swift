@@ -15,7 +15,7 @@ enum SourceRows {
     /// The pnr of row `i` as 10 digits (int64 keys in normalised tables, text elsewhere).
     static func pnr(_ t: Table, _ i: Int) -> String {
         guard let c = t["pnr"], let v = c.text(at: i) else { return "" }
-        return v.count >= 10 ? v : String(repeating: "0", count: 10 - v.count) + v
+        return PnrText.padded(v)
     }
 
     /// Keyed sources: added/removed/replaced keys. Event sources (`key` nil): the difference

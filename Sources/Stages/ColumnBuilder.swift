@@ -3,10 +3,7 @@ import ColumnStore
 /// Small helpers to build output columns from Swift values.
 enum ColumnBuilder {
     /// The compact pnr key back as the 10-digit string of the deliveries.
-    static func pnrText(_ pnr: Int64) -> String {
-        let s = String(pnr)
-        return s.count >= 10 ? s : String(repeating: "0", count: 10 - s.count) + s
-    }
+    static func pnrText(_ pnr: Int64) -> String { PnrText.of(pnr) }
 
     /// A utf8 column; nullable when `nullable` is set (a schema that does not depend on the
     /// data) or when a value is nil.

@@ -106,7 +106,7 @@ extension PersonTimeline {
                 verdict(false, "TALK-2", "type \(l.type.rawValue) held by \(l.afholder.rawValue) does not count for \(g.code)"); continue
             }
             if IntervalSet.contains(absent, d) { verdict(false, "DEAD-3", "held on a fravær code 1/90 day"); continue }
-            if IntervalSet.contains(jr.talksNeverCount, d) { verdict(false, "DEAD-3", "held in 2020-03-12..2020-05-26, when no talk counts"); continue }
+            if IntervalSet.contains(jr.talksNeverCount, d) { verdict(false, "DEAD-3", "held in \(jr.talksNeverCount.map(\.description).joined(separator: ", ")), when no talk counts"); continue }
             // TALK-4: an AD talk on a day without a paid 01–05 record counts only if no other benefit is paid.
             if g == .ad, !paidGroups.contains(where: { $0.periodeFra <= d && d <= $0.periodeTil }),
                IntervalSet.contains(other, d) {
