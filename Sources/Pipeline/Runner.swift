@@ -189,7 +189,11 @@ public final class Runner: Sendable {
                     state.outcomes[d.name] = .running
                     state.running += 1
                     let stage = stages[d.name]!
-                    DispatchQueue.global().async { [self] in
+                    // Each running stage gets a thread of its own: stages block for seconds on
+                    // files, and the global Dispatch pool of a loaded machine does not always grow
+                    // for blocked work, which would run independent stages one after another.
+                    // (Inside a stage, data-parallel work still uses Dispatch.)
+                    let thread = Thread { [self] in
                         let outcome = self.execute(stage, d, selected: selected, previous: previousManifest, state: state, mode: mode)
                         state.condition.lock()
                         state.outcomes[d.name] = outcome
@@ -199,6 +203,9 @@ public final class Runner: Sendable {
                         state.condition.broadcast()
                         state.condition.unlock()
                     }
+                    thread.name = "ydelse stage \(d.name)"
+                    thread.stackSize = 16 << 20
+                    thread.start()
                 }
             }
             if state.running == 0 { break }
