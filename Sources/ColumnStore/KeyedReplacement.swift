@@ -25,12 +25,36 @@ extension StringStorage {
     public func lastOccurrenceMask() -> [Bool] {
         let n = count
         if n == 0 { return [] }
+        return [Bool](unsafeUninitializedCapacity: n) { out, filled in
+            out.initialize(repeating: false)
+            let keep = SendablePointer(out.baseAddress!)
+            walkLatestFirst { row, later in if later < 0 { keep.pointer[row] = true } }
+            filled = n
+        }
+    }
+
+    /// For every row, the next row with the same string (`-1` for the last occurrence): with rows
+    /// in delivery order, the row of the version that replaced this one.
+    public func nextOccurrence() -> [Int32] {
+        let n = count
+        if n == 0 { return [] }
+        return [Int32](unsafeUninitializedCapacity: n) { out, filled in
+            let next = SendablePointer(out.baseAddress!)
+            walkLatestFirst { row, later in next.pointer[row] = later }
+            filled = n
+        }
+    }
+
+    /// Calls `visit(row, later)` for every row, with `later` the next row holding the same string
+    /// or -1; rows of equal strings are visited latest first, on any thread.
+    private func walkLatestFirst(_ visit: @escaping @Sendable (Int, Int32) -> Void) {
+        let n = count
         let chunks = Parallel.ranges(n, chunks: Parallel.width * 4)
         let bucketBits = BucketOffsets.bucketBits(rows: n)
         let bucketCount = 1 << bucketBits
         let bucketShift = UInt64(64 - bucketBits)
 
-        return offsets.withUnsafeBufferPointer { offBuffer in
+        offsets.withUnsafeBufferPointer { offBuffer in
             bytes.withUnsafeBufferPointer { byteBuffer in
                 let o = SendableBuffer(offBuffer), b = SendableBuffer(byteBuffer)
                 // 1-2. Hash histogram, then a stable scatter into buckets by the top hash
@@ -59,41 +83,41 @@ extension StringStorage {
                     }
                     return 0
                 }
-                // 3. Per bucket, latest first: the first sighting of a string keeps its row.
-                return [Bool](unsafeUninitializedCapacity: n) { out, filled in
-                    out.initialize(repeating: false)
-                    let keep = SendablePointer(out.baseAddress!)
-                    let groups = Parallel.ranges(bucketCount, chunks: Parallel.width * 8)
-                    _ = Parallel.map(groups.count) { g in
-                        var table: [Int32] = []
-                        for k in groups[g] {
-                            let lo = starts[k], hi = starts[k + 1]
-                            if hi == lo { continue }
-                            var capacity = 16
-                            while capacity < (hi - lo) * 2 { capacity <<= 1 }
-                            if table.count < capacity { table = [Int32](repeating: -1, count: capacity) }
-                            let slotMask = capacity - 1
-                            for i in 0..<capacity { table[i] = -1 }
-                            for e in stride(from: hi - 1, through: lo, by: -1) {
-                                let entry = scattered.pointer[e]
-                                let h = entry.hash, row = Int(entry.row)
-                                var slot = Int(truncatingIfNeeded: h) & slotMask
-                                while true {
-                                    let seen = Int(table[slot])
-                                    if seen < 0 {
-                                        table[slot] = Int32(truncatingIfNeeded: e)
-                                        keep.pointer[row] = true
-                                        break
-                                    }
-                                    let other = scattered.pointer[seen]
-                                    if other.hash == h, bytesEqual(b.buffer, o.buffer, Int(other.row), row) { break }
-                                    slot = (slot + 1) & slotMask
+                // 3. Per bucket, latest first: the first sighting of a string is its last
+                //    occurrence; a later sighting is told the row seen before it.
+                let groups = Parallel.ranges(bucketCount, chunks: Parallel.width * 8)
+                _ = Parallel.map(groups.count) { g in
+                    var table: [Int32] = []
+                    for k in groups[g] {
+                        let lo = starts[k], hi = starts[k + 1]
+                        if hi == lo { continue }
+                        var capacity = 16
+                        while capacity < (hi - lo) * 2 { capacity <<= 1 }
+                        if table.count < capacity { table = [Int32](repeating: -1, count: capacity) }
+                        let slotMask = capacity - 1
+                        for i in 0..<capacity { table[i] = -1 }
+                        for e in stride(from: hi - 1, through: lo, by: -1) {
+                            let entry = scattered.pointer[e]
+                            let h = entry.hash, row = Int(entry.row)
+                            var slot = Int(truncatingIfNeeded: h) & slotMask
+                            while true {
+                                let seen = Int(table[slot])
+                                if seen < 0 {
+                                    table[slot] = Int32(truncatingIfNeeded: e)
+                                    visit(row, -1)
+                                    break
                                 }
+                                let other = scattered.pointer[seen]
+                                if other.hash == h, bytesEqual(b.buffer, o.buffer, Int(other.row), row) {
+                                    table[slot] = Int32(truncatingIfNeeded: e)
+                                    visit(row, other.row)
+                                    break
+                                }
+                                slot = (slot + 1) & slotMask
                             }
                         }
-                        return 0
                     }
-                    filled = n
+                    return 0
                 }
             }
         }
@@ -165,6 +189,23 @@ extension Column {
             var keep = [Bool](repeating: false, count: v.count)
             for i in stride(from: v.count - 1, through: 0, by: -1) where seen.insert(v[i]).inserted { keep[i] = true }
             return keep
+        default:
+            preconditionFailure("keyed replacement needs a utf8 or int64 key, \(name) is \(type)")
+        }
+    }
+
+    /// For every row, the next row with the same key value (`-1` for the last occurrence); see
+    /// ``StringStorage/nextOccurrence()``. Works on utf8 and int64 keys.
+    public func nextOccurrence() -> [Int32] {
+        switch data {
+        case .utf8(let s): return s.nextOccurrence()
+        case .int64(let v):
+            var seen = [Int64: Int32](minimumCapacity: v.count)
+            var next = [Int32](repeating: -1, count: v.count)
+            for i in stride(from: v.count - 1, through: 0, by: -1) {
+                if let later = seen.updateValue(Int32(truncatingIfNeeded: i), forKey: v[i]) { next[i] = later }
+            }
+            return next
         default:
             preconditionFailure("keyed replacement needs a utf8 or int64 key, \(name) is \(type)")
         }

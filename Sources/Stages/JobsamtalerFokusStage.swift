@@ -13,9 +13,9 @@ import YdelseIO
 /// Month M comes from the `jobsamtaler` stage's `maalte` checkpoint. An earlier month m is
 /// computed without a run of its own: the extract tables (inputs `extract_<source>`, the
 /// sources of the jobsamtaler person histories) hold every delivery up to M in delivery order
-/// with `_delivery`; keeping the rows of the deliveries up to m and normalising them (keyed
-/// replacement, pnr sort: ``Normaliser``) gives exactly the normalised tables of a run for m,
-/// which are then measured for m. Writes `checkpoints/jobsamtaler_fokus/fokus_maaneder.arrow`
+/// with `_delivery`; the rows of the deliveries up to m, with keyed replacement, are exactly
+/// the normalised tables of a run for m. All earlier months not in the month cache are
+/// measured in one pass (``focusCells(months:extracts:deliveryMonths:layouts:partitions:)``). Writes `checkpoints/jobsamtaler_fokus/fokus_maaneder.arrow`
 /// (the monthly Måling 2/3/4 per kommune behind the mean), `measures/jobsamtaler_fokus.csv` and
 /// the identical `published/jobsamtaler_fokus.csv`.
 ///
@@ -76,21 +76,30 @@ public struct JobsamtalerFokusStage: Stage {
             }
         }
 
-        var fromCache = 0
+        // The earlier months: from the cache, or all that are missing measured in one pass over
+        // every version of the extract rows (each person's history read as known at each month).
+        var cached: [YearMonth: [String: JobsamtaleTable.Cell]] = [:]
+        var missing: [YearMonth] = []
+        var keys: [YearMonth: String] = [:]
         var m = first
         while m < month {
             let key = monthKey(m)
-            if let key, let cells = cache?.read(m, key: key) {
-                monthly.append((m, cells))
-                fromCache += 1
-            } else {
-                let tables = Self.knownAt(m, extracts: extracts, deliveryMonths: deliveryMonths, layouts: sources.map(\.layout))
-                let cells = Self.focusCells(tables: tables, month: m, partitions: parameters["partitions"].flatMap(Int.init))
-                if let key { cache?.keep(cells, m, key: key) }
-                monthly.append((m, cells))
-            }
+            keys[m] = key
+            if let key, let cells = cache?.read(m, key: key) { cached[m] = cells } else { missing.append(m) }
             m = m.advanced(by: 1)
         }
+        let measured = Self.focusCells(months: missing, extracts: extracts, deliveryMonths: deliveryMonths,
+                                       layouts: sources.map(\.layout), partitions: parameters["partitions"].flatMap(Int.init))
+        for (m, cells) in measured {
+            if let key = keys[m] { cache?.keep(cells, m, key: key) }
+            cached[m] = cells
+        }
+        m = first
+        while m < month {
+            monthly.append((m, cached[m] ?? [:]))
+            m = m.advanced(by: 1)
+        }
+        let fromCache = JobsamtaleFocus.months - 1 - missing.count
         let maalte = try context.table(measureStage, "maalte")
         let current = JobsamtaleTable(month: month, entries: JobsamtaleTable.Entry.rows(of: maalte)).focusCells
         if let key = monthKey(month) { cache?.keep(current, month, key: key) }   // for next month's run
@@ -101,33 +110,27 @@ public struct JobsamtalerFokusStage: Stage {
                            counters: ["fokus_maaneder_cached": fromCache])
     }
 
-    /// The normalised tables of a run for month m (CONV-3): each extract's rows of the deliveries
-    /// up to m, normalised. `deliveryMonths[i][d]` is the month of delivery index d of source i.
-    static func knownAt(_ m: YearMonth, extracts: [Table], deliveryMonths: [[YearMonth]], layouts: [SourceLayout]) -> [String: Table] {
-        let normalised = Parallel.map(layouts.count) { i -> Table in
-            let last = deliveryMonths[i].lastIndex { $0 <= m }.map { Int32($0) } ?? -1
-            let delivery = extracts[i].column("_delivery").int32Values
-            // Extract rows are in delivery order, so the deliveries up to m are a prefix.
-            let kept: Table
-            if zip(delivery, delivery.dropFirst()).allSatisfy({ $0 <= $1 }) {
-                var lo = 0, hi = delivery.count
-                while lo < hi { let mid = (lo + hi) / 2; if delivery[mid] <= last { lo = mid + 1 } else { hi = mid } }
-                kept = extracts[i].prefix(rows: lo)
-            } else {
-                kept = extracts[i].filter { delivery[$0] <= last }
-            }
-            return Normaliser.normalise(kept, layout: layouts[i]).table
+    /// The FOCUS cells of each of `months` (Måling 2/3 of (kommune, I alt, 12+)), each month as
+    /// known then (CONV-3): every version of the extract rows is sorted once
+    /// (``VersionedSource``) and each person is measured for every month from the rows known
+    /// at that month, only as far as the focus measure needs (``JobsamtaleScope/focus``).
+    /// `deliveryMonths[i][d]` is the month of delivery index d of source i.
+    static func focusCells(months: [YearMonth], extracts: [Table], deliveryMonths: [[YearMonth]], layouts: [SourceLayout],
+                           partitions: Int?) -> [(YearMonth, [String: JobsamtaleTable.Cell])] {
+        guard let lo = months.min(), let hi = months.max() else { return [] }
+        let versions = Parallel.map(layouts.count) { i in
+            VersionedSource(extract: extracts[i], layout: layouts[i], deliveryMonths: deliveryMonths[i], months: lo...hi)
         }
-        var out: [String: Table] = [:]
-        for (i, l) in layouts.enumerated() { out[l.name] = normalised[i] }
-        return out
-    }
-
-    /// FOCUS cells of month m from normalised tables: Måling 2/3 of (kommune, I alt, 12+).
-    static func focusCells(tables: [String: Table], month m: YearMonth, partitions: Int?) -> [String: JobsamtaleTable.Cell] {
-        let assembler = PersonHistoryAssembler(tables: tables, partitions: partitions ?? Parallel.width * 8)
-        let parts = assembler.map { JobsamtaleMeasurement.measure($0, month: m).persons.map(JobsamtaleTable.Entry.init) }
-        return JobsamtaleTable(month: m, entries: parts.flatMap { $0.flatMap { $0 } }).focusCells
+        var byName: [String: VersionedSource] = [:]
+        for (i, l) in layouts.enumerated() { byName[l.name] = versions[i] }
+        let assembler = PersonHistoryAssembler(versions: byName, partitions: partitions ?? Parallel.width * 8)
+        let slot = Dictionary(uniqueKeysWithValues: months.enumerated().map { ($0.element, $0.offset) })
+        let parts = assembler.mapMonths(months) { m, h in
+            (slot[m]!, JobsamtaleMeasurement.measure(h, month: m, scope: .focus).persons.map(JobsamtaleTable.Entry.init))
+        }
+        var entries = [[JobsamtaleTable.Entry]](repeating: [], count: months.count)
+        for part in parts { for (i, e) in part { entries[i].append(contentsOf: e) } }
+        return months.enumerated().map { i, m in (m, JobsamtaleTable(month: m, entries: entries[i]).focusCells) }
     }
 
     /// `periode` of the 12 months ending M: `2022M07-2023M06`.

@@ -22,13 +22,19 @@ public enum Normaliser {
         // Rows to keep (all, or the latest version per key), sorted by (pnr, first
         // date) in one pass that skips the replaced rows; the table is gathered once.
         let keep = layout.key.map { table.column($0).lastOccurrenceMask() }
+        let order = sortedRows(table, layout: layout, keep: keep)
+        return Outcome(table: table.gather(rows: order), replaced: table.rowCount - order.count)
+    }
+
+    /// The rows of `table` whose `keep` flag is set, in the normalised order: by pnr, then by the
+    /// layout's first (non-optional) date field, then by row (delivery order).
+    static func sortedRows(_ table: Table, layout: SourceLayout, keep: [Bool]?) -> [Int32] {
         let date = layout.fields.first { f in
             switch f.kind {
             case .date, .compactDate, .month: return true
             default: return false
             }
         }.flatMap { $0.optional ? nil : table.column($0.name).int32Values }
-        let order = KeySort.sortedRows(key: table.column("pnr").int64Values, second: date, keep: keep)
-        return Outcome(table: table.gather(rows: order), replaced: table.rowCount - order.count)
+        return KeySort.sortedRows(key: table.column("pnr").int64Values, second: date, keep: keep)
     }
 }

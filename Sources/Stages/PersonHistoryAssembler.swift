@@ -28,11 +28,26 @@ public struct PersonHistoryAssembler: Sendable {
     let partitions: [[Range<Int>]]
     /// Told of every partition done (the stage's live progress line), if set.
     let progress: ProgressReporter?
+    /// Per present source: the months each row is known in, for tables of every version
+    /// (``VersionedSource``); nil for a normalised table, whose rows are all known.
+    let visibility: [RowVisibility?]
 
     /// `tables` maps some of ``sources`` to their normalised tables (sorted by pnr); a source
     /// that is absent leaves its part of every history empty, so a stage assembles only what
     /// it reads.
     public init(tables: [String: Table], partitions: Int, progress: ProgressReporter? = nil) {
+        self.init(tables: tables, visibility: [:], partitions: partitions, progress: progress)
+    }
+
+    /// Tables holding every version of their records (``VersionedSource``): a history is read
+    /// as known at one month by ``mapMonths(_:threads:_:)``.
+    init(versions: [String: VersionedSource], partitions: Int, progress: ProgressReporter? = nil) {
+        self.init(tables: versions.mapValues(\.table),
+                  visibility: versions.mapValues { RowVisibility(from: $0.from, until: $0.until) },
+                  partitions: partitions, progress: progress)
+    }
+
+    private init(tables: [String: Table], visibility: [String: RowVisibility], partitions: Int, progress: ProgressReporter?) {
         self.progress = progress
         let unknown = tables.keys.filter { !Self.sources.contains($0) }
         precondition(unknown.isEmpty, "PersonHistoryAssembler has no reader for source(s) \(unknown.sorted())")
@@ -52,6 +67,7 @@ public struct PersonHistoryAssembler: Sendable {
         let bounds: [[Int]] = keys.map { k in [0] + splits.map { SortedSearch.lowerBound(k, $0) } + [k.count] }
         self.present = present
         self.tables = ordered
+        self.visibility = present.map { visibility[$0] }
         self.partitions = (0...splits.count).map { p in bounds.map { $0[p]..<$0[p + 1] } }
     }
 
@@ -69,6 +85,33 @@ public struct PersonHistoryAssembler: Sendable {
             return out
         }
     }
+
+    /// Calls `body` for every person and every month of `months`, with the person's history as
+    /// known at that month (the rows whose ``RowVisibility`` includes it): one co-grouping pass
+    /// for all the months. Results per partition, in pnr order, months in the given order.
+    func mapMonths<R: Sendable>(_ months: [YearMonth], threads: Int = Parallel.width,
+                                _ body: @escaping @Sendable (YearMonth, PersonHistory) -> R) -> [[R]] {
+        let tables = self.tables, parts = partitions, present = self.present, progress = self.progress
+        let visibility = self.visibility
+        return Parallel.map(parts.count, threads: threads) { p in
+            let reader = HistoryReader(present: present, tables: tables, visibility: visibility)
+            var out: [R] = []
+            for group in CoGroup(tables, key: "pnr", ranges: parts[p]) {
+                for m in months {
+                    out.append(body(m, reader.history(pnr: group.key, rows: group.rows, knownAt: Int32(m.index))))
+                }
+            }
+            progress?.advance(total: parts.count, unit: "partitions")
+            return out
+        }
+    }
+}
+
+/// The months in which each row of a table of every version is the version known:
+/// row r is known at month index m when `from[r] <= m < until[r]`.
+struct RowVisibility: Sendable {
+    let from: [Int32]
+    let until: [Int32]
 }
 
 /// Reads the typed columns of one partition's source tables into ``PersonHistory`` values:
@@ -81,10 +124,14 @@ struct HistoryReader {
     let fravaer: FravaerReader?, maalgruppe: MaalgruppeReader?, bopael: BopaelReader?, forsoeg: ForsoegReader?
     let samtale: SamtaleReader?, tilbud: TilbudReader?, tilmelding: TilmeldingReader?, eindkomst: EindkomstReader?
 
-    init(present: [String], tables: [Table]) {
+    /// Per slot, the months each row is known in (nil: every row is).
+    let visibility: [RowVisibility?]
+
+    init(present: [String], tables: [Table], visibility: [RowVisibility?]? = nil) {
         var slot: [String: Int] = [:]
         for (i, name) in present.enumerated() { slot[name] = i }
         self.slot = slot
+        self.visibility = visibility ?? present.map { _ in nil }
         func t(_ name: String) -> Table? { slot[name].map { tables[$0] } }
         person = t("person").map(PersonReader.init)
         taeller = t("taeller").map(TaellerReader.init)
@@ -101,23 +148,31 @@ struct HistoryReader {
         eindkomst = t("eindkomst").map(EindkomstReader.init)
     }
 
-    func history(pnr: Int64, rows r: [Range<Int>]) -> PersonHistory {
-        func rows(_ name: String) -> Range<Int> { slot[name].map { r[$0] } ?? 0..<0 }
+    /// The history of one person from its row ranges; with `knownAt`, only the rows known at
+    /// that month index (see ``RowVisibility``).
+    func history(pnr: Int64, rows r: [Range<Int>], knownAt month: Int32? = nil) -> PersonHistory {
+        func rows<T>(_ name: String, _ read: (Int) -> T?) -> [T] {
+            guard let s = slot[name] else { return [] }
+            if let month, let v = visibility[s] {
+                return r[s].compactMap { v.from[$0] <= month && month < v.until[$0] ? read($0) : nil }
+            }
+            return r[s].compactMap(read)
+        }
         return PersonHistory(
             pnr: pnr,
-            birthDate: person.flatMap { p in rows("person").last.map { p.birth[$0] } },
-            dagpengeperioder: taeller.map { t in rows("taeller").compactMap(t.row) } ?? [],
-            fleur: fleur.map { f in rows("fleur").map(f.row) } ?? [],
-            ky: ky.map { k in rows("ky").compactMap(k.row) } ?? [],
-            ksd: ksd.map { k in rows("ksd").map(k.row) } ?? [],
-            fravaer: fravaer.map { f in rows("fravaer").map(f.row) } ?? [],
-            maalgruppe: maalgruppe.map { m in rows("maalgruppe").map(m.row) } ?? [],
-            bopael: bopael.map { b in rows("bopael").map(b.row) } ?? [],
-            forsoeg: forsoeg.map { o in rows("forsoeg").compactMap(o.row) } ?? [],
-            samtaler: samtale.map { s in rows("samtale").compactMap(s.row) } ?? [],
-            tilbud: tilbud.map { t in rows("tilbud").compactMap(t.row) } ?? [],
-            tilmeldinger: tilmelding.map { t in rows("tilmelding").map { t.dato[$0] } } ?? [],
-            eindkomst: eindkomst.map { e in rows("eindkomst").map(e.row) } ?? [])
+            birthDate: person.flatMap { p in rows("person") { p.birth[$0] }.last },
+            dagpengeperioder: taeller.map { t in rows("taeller", t.row) } ?? [],
+            fleur: fleur.map { f in rows("fleur", f.row) } ?? [],
+            ky: ky.map { k in rows("ky", k.row) } ?? [],
+            ksd: ksd.map { k in rows("ksd", k.row) } ?? [],
+            fravaer: fravaer.map { f in rows("fravaer", f.row) } ?? [],
+            maalgruppe: maalgruppe.map { m in rows("maalgruppe", m.row) } ?? [],
+            bopael: bopael.map { b in rows("bopael", b.row) } ?? [],
+            forsoeg: forsoeg.map { o in rows("forsoeg", o.row) } ?? [],
+            samtaler: samtale.map { s in rows("samtale", s.row) } ?? [],
+            tilbud: tilbud.map { t in rows("tilbud", t.row) } ?? [],
+            tilmeldinger: tilmelding.map { t in rows("tilmelding") { t.dato[$0] } } ?? [],
+            eindkomst: eindkomst.map { e in rows("eindkomst", e.row) } ?? [])
     }
 }
 

@@ -18,4 +18,23 @@ import Testing
         #expect(StringStorage(strings).lastOccurrenceRows() == expected.indices.filter { expected[$0] })
         #expect(StringStorage(["", "", ""]).lastOccurrenceMask() == [false, false, true])
     }
+
+    @Test("nextOccurrence: each row points at the next row with the same key, -1 at the last (utf8 and int64)")
+    func nextOccurrenceMatchesANaiveScan() {
+        var rng = SplitMix(state: 7)
+        let n = 60_000
+        let ids = (0..<n).map { _ in Int.random(in: 0..<9_000, using: &rng) }
+        let strings = ids.map { String(repeating: "K", count: $0 % 23) + String($0) }
+        var later: [String: Int32] = [:]
+        var expected = [Int32](repeating: -1, count: n)
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            if let l = later[strings[i]] { expected[i] = l }
+            later[strings[i]] = Int32(i)
+        }
+        #expect(StringStorage(strings).nextOccurrence() == expected)
+        #expect(Column(name: "k", data: .int64(ids.map { Int64($0) })).nextOccurrence() == expected)
+        #expect(StringStorage(["a", "b", "a", "a"]).nextOccurrence() == [2, -1, 3, -1])
+        // The mask is the rows without a next occurrence.
+        #expect(StringStorage(strings).lastOccurrenceMask() == expected.map { $0 < 0 })
+    }
 }

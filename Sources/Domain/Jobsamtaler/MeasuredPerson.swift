@@ -49,36 +49,61 @@ public struct JobsamtaleCounters: Sendable, Hashable {
     }
 }
 
+/// Which (person, group) rows a measurement returns.
+public enum JobsamtaleScope: Sendable {
+    /// Every measured or exempt row (Måling 1-5).
+    case all
+    /// Only the rows the focus measure reads (FOCUS-1): the POP-7 all-groups row, when its
+    /// duration summary is "12 måneder og derover". Rows that are not returned skip the
+    /// exemption and talk steps, which is what makes the 11 earlier months of a cold run cheap.
+    case focus
+}
+
 /// Entry point of the jobsamtaler measurement for one person.
 public enum JobsamtaleMeasurement {
     /// EXEMPT-8: POP-1..4 → POP-5 → EXEMPT-6 → EXEMPT-3 → TALK, then POP-7, with the person's
     /// timeline built once. `h` must hold the timeline sources plus `samtale`, `tilbud` and
     /// `tilmelding`.
-    public static func measure(_ h: PersonHistory, month: YearMonth, rules: DomainRules = .standard)
+    public static func measure(_ h: PersonHistory, month: YearMonth, rules: DomainRules = .standard,
+                               scope: JobsamtaleScope = .all)
         -> (persons: [MeasuredPerson], counters: JobsamtaleCounters) {
         guard h.hasBenefitRecord(in: month) else { return ([], JobsamtaleCounters()) }
-        return PersonTimeline(h, month: month, rules: rules).measureJobsamtaler(h)
+        return PersonTimeline(h, month: month, rules: rules).measureJobsamtaler(h, scope: scope)
     }
 }
 
 extension PersonTimeline {
     /// The measured or exempt (person, group) rows of M for this person (see ``JobsamtaleMeasurement``).
-    public func measureJobsamtaler(_ h: PersonHistory) -> (persons: [MeasuredPerson], counters: JobsamtaleCounters) {
+    public func measureJobsamtaler(_ h: PersonHistory, scope: JobsamtaleScope = .all)
+        -> (persons: [MeasuredPerson], counters: JobsamtaleCounters) {
         var c = JobsamtaleCounters()
         let (measured, missing) = measuredSpells()          // POP-1..4
         if missing { c.missingPerson = 1 }
         guard !measured.isEmpty else { return ([], c) }
-        var out: [MeasuredPerson] = []
+        var kept: [(spell: Spell, e: Day, duration: DurationRow)] = []
         for (s, e) in measured {
             switch exclusion(h, s, e: e) {                                                           // POP-5, EXEMPT-6
             case .absentAllMonth?: c.absentAllMonth += 1; continue
             case .code91?: c.code91Excluded += 1; continue
             case nil: break
             }
+            kept.append((s, e, durationRow(s, e: e)))
+        }
+        // POP-7: the latest E among the person's spells; ties in the order AD, SDP, KH, ….
+        let allGroups = kept.indices.max(by: { a, b in
+            let x = kept[a].duration, y = kept[b].duration
+            if x.e != y.e { return x.e < y.e }
+            return x.group > y.group
+        })
+        var out: [MeasuredPerson] = []
+        for (i, (s, e, duration)) in kept.enumerated() {
+            if case .focus = scope {
+                guard i == allGroups, duration.summary == rules.skema1.summary[1].label else { continue }
+            }
             let w = measurementWindow(s, e: e)                                                       // WIN
             let ex = exemption(h, s, window: w)                                                      // EXEMPT-3
-            var p = MeasuredPerson(duration: durationRow(s, e: e), window: w, talkAnchor: nil, talks: nil,
-                                   talkDates: [], firstTalk: nil, exemption: ex, allGroups: false)
+            var p = MeasuredPerson(duration: duration, window: w, talkAnchor: nil, talks: nil,
+                                   talkDates: [], firstTalk: nil, exemption: ex, allGroups: i == allGroups)
             if !ex.isExempt {                                                                        // TALK (EXEMPT-7)
                 let anchor = talkAnchor(h, s, e: e)
                 let t = countTalks(h, s, window: w, anchor: anchor)
@@ -88,14 +113,6 @@ extension PersonTimeline {
                 p.firstTalk = t.firstTalk
             }
             out.append(p)
-        }
-        // POP-7: the latest E among the person's spells; ties in the order AD, SDP, KH, ….
-        if let i = out.indices.max(by: { a, b in
-            let x = out[a], y = out[b]
-            if x.duration.e != y.duration.e { return x.duration.e < y.duration.e }
-            return x.group > y.group
-        }) {
-            out[i].allGroups = true
         }
         return (out, c)
     }
