@@ -39,7 +39,21 @@ let package = Package(
         .target(
             name: "ReferenceData",
             dependencies: ["ColumnStore"],
-            resources: [.copy("Resources")]
+            // Compiled into the binary (a copied executable needs no bundle beside it); every
+            // file here is also listed in ReferenceTable.embedded.
+            resources: [
+                .embedInCode("Resources/akasse_kommuner.csv"),
+                .embedInCode("Resources/akasser.csv"),
+                .embedInCode("Resources/folkepensionsalder.csv"),
+                .embedInCode("Resources/forsikring_timer.csv"),
+                .embedInCode("Resources/forsoeg_kalender.csv"),
+                .embedInCode("Resources/fritagelse_graenser.csv"),
+                .embedInCode("Resources/fritagelseskoder.csv"),
+                .embedInCode("Resources/kommuner.csv"),
+                .embedInCode("Resources/rule_windows.csv"),
+                .embedInCode("Resources/skema1.csv"),
+                .embedInCode("Resources/skema2_kommuner.csv"),
+            ]
         ),
         .target(name: "YdelseIO", dependencies: ["CZlib", "ColumnStore", "ReferenceData", "Publishing"]),
         .target(name: "ArrowIPC", dependencies: ["CZstd", "ColumnStore"]),

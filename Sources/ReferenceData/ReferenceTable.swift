@@ -7,24 +7,38 @@ public struct ReferenceTable: Sendable {
     public var header: [String]
     public var rows: [[String]]
 
+    /// Every reference file of `Sources/ReferenceData/Resources/`, compiled into the binary
+    /// (Package.swift embeds each in code), sorted by name.
+    static let embedded: [(name: String, bytes: [UInt8])] = [
+        ("akasse_kommuner.csv", PackageResources.akasse_kommuner_csv),
+        ("akasser.csv", PackageResources.akasser_csv),
+        ("folkepensionsalder.csv", PackageResources.folkepensionsalder_csv),
+        ("forsikring_timer.csv", PackageResources.forsikring_timer_csv),
+        ("forsoeg_kalender.csv", PackageResources.forsoeg_kalender_csv),
+        ("fritagelse_graenser.csv", PackageResources.fritagelse_graenser_csv),
+        ("fritagelseskoder.csv", PackageResources.fritagelseskoder_csv),
+        ("kommuner.csv", PackageResources.kommuner_csv),
+        ("rule_windows.csv", PackageResources.rule_windows_csv),
+        ("skema1.csv", PackageResources.skema1_csv),
+        ("skema2_kommuner.csv", PackageResources.skema2_kommuner_csv),
+    ]
+
     /// Loads `Resources/<name>.csv`. A missing or malformed reference file is a
     /// broken installation, reported with the file and line.
     public static func load(_ name: String) throws -> ReferenceTable {
-        guard let url = Bundle.module.url(forResource: name, withExtension: "csv", subdirectory: "Resources") else {
-            throw ReferenceDataError(file: "\(name).csv", line: 0, reason: "reference file is missing from the bundle")
+        guard let file = embedded.first(where: { $0.name == "\(name).csv" }) else {
+            throw ReferenceDataError(file: "\(name).csv", line: 0, reason: "reference file is not compiled into this build")
         }
-        let text = try String(contentsOf: url, encoding: .utf8)
+        guard let text = String(validating: file.bytes, as: UTF8.self) else {
+            throw ReferenceDataError(file: "\(name).csv", line: 0, reason: "reference file is not valid UTF-8")
+        }
         return try parse(name: name, text: text)
     }
 
-    /// Every bundled reference file (`Resources/*.csv`) with its bytes, sorted by name; the
-    /// pipeline fingerprints them so that a changed reference table makes checkpoints stale.
+    /// Every reference file with its bytes, sorted by name; the pipeline fingerprints them so
+    /// that a changed reference table makes checkpoints stale.
     public static func bundledFiles() throws -> [(name: String, data: Data)] {
-        guard let dir = Bundle.module.url(forResource: "Resources", withExtension: nil) else {
-            throw ReferenceDataError(file: "Resources", line: 0, reason: "the reference data folder is missing from the bundle")
-        }
-        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".csv") }.sorted()
-        return try names.map { ($0, try Data(contentsOf: dir.appendingPathComponent($0))) }
+        embedded.map { ($0.name, Data($0.bytes)) }
     }
 
     /// Parses reference text; lines starting with `#` and blank lines are ignored.

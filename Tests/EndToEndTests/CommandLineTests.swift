@@ -36,6 +36,18 @@ import Testing
         #expect(lines.first?.hasPrefix("stage") == true)
     }
 
+    @Test("the binary copied alone to another folder runs the sample month: pipeline and reference data are compiled in")
+    func copiedBinaryRuns() async throws {
+        let dir = try E2E.tempDirectory("copied-binary")
+        let copy = dir.appendingPathComponent("ydelse")
+        try FileManager.default.copyItem(atPath: try E2E.binary(), toPath: copy.path)
+        let out = dir.appendingPathComponent("out")
+        let r = try await Started(copy.path, ["run", "--data", E2E.sampleData.path,
+                                              "--month", "2023-06", "--out", out.path, "--quiet"], cwd: dir).wait()
+        #expect(r.status == 0, "\(r)")
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("202306/published/jobsamtaler.csv").path))
+    }
+
     @Test("the bundled pipeline is byte for byte pipelines/monthly.toml")
     func bundledPipelineEqualsTheFile() async throws {
         let r = try await ydelse(["stages", "--toml"], cwd: try E2E.tempDirectory("toml"))
