@@ -171,129 +171,149 @@ struct HistoryReader {
             forsoeg: forsoeg.map { o in rows("forsoeg", o.row) } ?? [],
             samtaler: samtale.map { s in rows("samtale", s.row) } ?? [],
             tilbud: tilbud.map { t in rows("tilbud", t.row) } ?? [],
-            tilmeldinger: tilmelding.map { t in rows("tilmelding") { t.dato[$0] } } ?? [],
+            tilmeldinger: tilmelding.map { t in rows("tilmelding", t.row) } ?? [],
             eindkomst: eindkomst.map { e in rows("eindkomst", e.row) } ?? [])
     }
 }
 
-struct PersonReader {
+// The readers are final classes: a history reads through one reference per source instead of
+// copying (and retaining) every column buffer of a struct per person. Code columns are decoded
+// once per dictionary entry (`CodeCol.decoded`), so a row costs array reads, not string work.
+
+final class PersonReader {
     let birth: DayCol
     init(_ t: Table) { birth = DayCol(t, "foedselsdato") }
 }
 
-struct TaellerReader {
-    let id: TextCol, first: DayCol, last: DayCol, fors: CodeCol
+final class TaellerReader {
+    let id: TextCol, first: DayCol, last: DayCol, fors: Decoded<Forsikring?>
     init(_ t: Table) {
-        id = TextCol(t, "periode_id"); first = DayCol(t, "foerste_dag"); last = DayCol(t, "sidste_dag"); fors = CodeCol(t, "forsikring")
+        id = TextCol(t, "periode_id"); first = DayCol(t, "foerste_dag"); last = DayCol(t, "sidste_dag")
+        fors = CodeCol(t, "forsikring").decoded { Forsikring(code: $0) }
     }
     func row(_ i: Int) -> DagpengePeriodeRow? {
-        guard let f = Forsikring(code: fors[i]) else { return nil }
+        guard let f = fors[i] else { return nil }
         return DagpengePeriodeRow(periodeId: id[i], foersteDag: first[i], sidsteDag: last.optional(i), forsikring: f)
     }
 }
 
-struct FleurReader {
-    let akasse: CodeCol, fra: DayCol, til: DayCol, type: CodeCol, timer: [Int64], fradrag: [Int64], fors: CodeCol, kommune: CodeCol, sign: CodeCol
+final class FleurReader {
+    let akasse: CodeCol, fra: DayCol, til: DayCol, type: Decoded<UInt8>, timer: [Int64], fradrag: [Int64]
+    let fors: Decoded<Forsikring>, kommune: CodeCol, reversal: Decoded<Bool>
     init(_ f: Table) {
-        akasse = CodeCol(f, "akasse"); fra = DayCol(f, "periode_fra"); til = DayCol(f, "periode_til"); type = CodeCol(f, "ydelsestype")
+        akasse = CodeCol(f, "akasse"); fra = DayCol(f, "periode_fra"); til = DayCol(f, "periode_til")
+        type = CodeCol(f, "ydelsestype").decoded { FleurRecord.typeCode($0) ?? 0 }
         timer = f.column("timer").int64Values; fradrag = f.column("fradragstimer").int64Values
-        fors = CodeCol(f, "forsikring"); kommune = CodeCol(f, "kommune"); sign = CodeCol(f, "fortegn")
+        fors = CodeCol(f, "forsikring").decoded { Forsikring(code: $0) ?? .fullTime }
+        kommune = CodeCol(f, "kommune"); reversal = CodeCol(f, "fortegn").decoded { $0 == "-" }
     }
-    func row(_ i: Int) -> FleurRecord {
-        FleurRecord(akasse: akasse[i], periodeFra: fra[i], periodeTil: til[i], ydelsestype: FleurRecord.typeCode(type[i]) ?? 0,
-                    timer: timer[i], fradragstimer: fradrag[i], forsikring: Forsikring(code: fors[i]) ?? .fullTime,
-                    kommune: kommune[i], isReversal: sign[i] == "-")
+    func row(_ i: Int) -> FleurRecord? {
+        FleurRecord(akasse: akasse[i], periodeFra: fra[i], periodeTil: til[i], ydelsestype: type[i],
+                    timer: timer[i], fradragstimer: fradrag[i], forsikring: fors[i],
+                    kommune: kommune[i], isReversal: reversal[i])
     }
 }
 
-struct KyReader {
-    let ydelse: CodeCol, sats: CodeCol, fra: DayCol, til: DayCol, kommune: CodeCol, lt: CodeCol
+final class KyReader {
+    let ydelse: Decoded<KyYdelse?>, sats: Decoded<KHSats?>, fra: DayCol, til: DayCol, kommune: CodeCol, lt: Decoded<Bool>
     init(_ k: Table) {
-        ydelse = CodeCol(k, "ydelse"); sats = CodeCol(k, "sats"); fra = DayCol(k, "fra"); til = DayCol(k, "til")
-        kommune = CodeCol(k, "kommune"); lt = CodeCol(k, "loentilskud")
+        ydelse = CodeCol(k, "ydelse").decoded { KyYdelse(code: $0) }
+        sats = CodeCol(k, "sats").decoded { KHSats(code: $0) }
+        fra = DayCol(k, "fra"); til = DayCol(k, "til")
+        kommune = CodeCol(k, "kommune"); lt = CodeCol(k, "loentilskud").decoded { $0 == "J" }
     }
     func row(_ i: Int) -> KyLine? {
-        guard let y = KyYdelse(code: ydelse[i]) else { return nil }
-        return KyLine(ydelse: y, sats: sats.optional(i).flatMap(KHSats.init(code:)), fra: fra[i], til: til[i],
-                      kommune: kommune[i], loentilskud: lt[i] == "J")
+        guard let y = ydelse[i] else { return nil }
+        return KyLine(ydelse: y, sats: sats.optional(i) ?? nil, fra: fra[i], til: til[i], kommune: kommune[i], loentilskud: lt[i])
     }
 }
 
-struct KsdReader {
+final class KsdReader {
     let id: TextCol, start: DayCol, slut: DayCol, kommune: CodeCol
     init(_ t: Table) { id = TextCol(t, "forloeb_id"); start = DayCol(t, "start"); slut = DayCol(t, "slut"); kommune = CodeCol(t, "kommune") }
-    func row(_ i: Int) -> KsdRow { KsdRow(forloebId: id[i], start: start[i], slut: slut.optional(i), kommune: kommune[i]) }
+    func row(_ i: Int) -> KsdRow? { KsdRow(forloebId: id[i], start: start[i], slut: slut.optional(i), kommune: kommune[i]) }
 }
 
-struct FravaerReader {
+final class FravaerReader {
     let kode: CodeCol, fra: DayCol, til: DayCol
     init(_ t: Table) { kode = CodeCol(t, "kode"); fra = DayCol(t, "fra"); til = DayCol(t, "til") }
-    func row(_ i: Int) -> FravaerRow { FravaerRow(kode: kode[i], fra: fra[i], til: til.optional(i)) }
+    func row(_ i: Int) -> FravaerRow? { FravaerRow(kode: kode[i], fra: fra[i], til: til.optional(i)) }
 }
 
-struct MaalgruppeReader {
-    let fra: DayCol, til: DayCol, gruppe: CodeCol, visitation: CodeCol
-    init(_ t: Table) { fra = DayCol(t, "fra"); til = DayCol(t, "til"); gruppe = CodeCol(t, "kontaktgruppe"); visitation = CodeCol(t, "visitation") }
-    func row(_ i: Int) -> MaalgruppeRow {
-        MaalgruppeRow(fra: fra[i], til: til.optional(i), kontaktgruppe: Int(gruppe[i]) ?? 0, visitation: visitation.optional(i))
+final class MaalgruppeReader {
+    let fra: DayCol, til: DayCol, gruppe: Decoded<Int>, visitation: CodeCol
+    init(_ t: Table) {
+        fra = DayCol(t, "fra"); til = DayCol(t, "til"); gruppe = CodeCol(t, "kontaktgruppe").decoded { Int($0) ?? 0 }
+        visitation = CodeCol(t, "visitation")
+    }
+    func row(_ i: Int) -> MaalgruppeRow? {
+        MaalgruppeRow(fra: fra[i], til: til.optional(i), kontaktgruppe: gruppe[i], visitation: visitation.optional(i))
     }
 }
 
-struct BopaelReader {
+final class BopaelReader {
     let kommune: CodeCol, fra: DayCol, til: DayCol
     init(_ t: Table) { kommune = CodeCol(t, "kommune"); fra = DayCol(t, "fra"); til = DayCol(t, "til") }
-    func row(_ i: Int) -> BopaelRow { BopaelRow(kommune: kommune[i], fra: fra[i], til: til.optional(i)) }
+    func row(_ i: Int) -> BopaelRow? { BopaelRow(kommune: kommune[i], fra: fra[i], til: til.optional(i)) }
 }
 
-struct ForsoegReader {
-    let id: TextCol, akasse: CodeCol, kommune: CodeCol, visit: DayCol, end: DayCol, aarsag: CodeCol, fors: CodeCol
+final class ForsoegReader {
+    let id: TextCol, akasse: CodeCol, kommune: CodeCol, visit: DayCol, end: DayCol, aarsag: CodeCol, fors: Decoded<Forsikring?>
     init(_ o: Table) {
         id = TextCol(o, "forloeb_id"); akasse = CodeCol(o, "akasse"); kommune = CodeCol(o, "kommune")
-        visit = DayCol(o, "visitationsdato"); end = DayCol(o, "afslutningsdato"); aarsag = CodeCol(o, "aarsag"); fors = CodeCol(o, "forsikring")
+        visit = DayCol(o, "visitationsdato"); end = DayCol(o, "afslutningsdato"); aarsag = CodeCol(o, "aarsag")
+        fors = CodeCol(o, "forsikring").decoded { Forsikring(code: $0) }
     }
     func row(_ i: Int) -> ForsoegRow? {
-        guard let f = Forsikring(code: fors[i]) else { return nil }
+        guard let f = fors[i] else { return nil }
         return ForsoegRow(forloebId: id[i], akasse: akasse[i], kommune: kommune[i], visitationsdato: visit[i],
                           afslutningsdato: end.optional(i), aarsag: aarsag.optional(i), forsikring: f)
     }
 }
 
-struct SamtaleReader {
-    let id: TextCol, dato: DayCol, type: CodeCol, form: CodeCol, afholder: CodeCol, individuel: CodeCol, kommune: CodeCol, akasse: CodeCol
+final class SamtaleReader {
+    let id: TextCol, dato: DayCol, type: Decoded<SamtaleRow.Kind?>, form: Decoded<SamtaleRow.Kontaktform?>
+    let afholder: Decoded<SamtaleRow.Afholder?>, individuel: Decoded<Bool>, kommune: CodeCol, akasse: Decoded<String?>
     init(_ t: Table) {
-        id = TextCol(t, "samtale_id"); dato = DayCol(t, "dato"); type = CodeCol(t, "type"); form = CodeCol(t, "kontaktform")
-        afholder = CodeCol(t, "afholder"); individuel = CodeCol(t, "individuel"); kommune = CodeCol(t, "kommune"); akasse = CodeCol(t, "akasse")
+        id = TextCol(t, "samtale_id"); dato = DayCol(t, "dato")
+        type = CodeCol(t, "type").decoded { SamtaleRow.Kind(rawValue: $0) }
+        form = CodeCol(t, "kontaktform").decoded { SamtaleRow.Kontaktform(rawValue: $0) }
+        afholder = CodeCol(t, "afholder").decoded { SamtaleRow.Afholder(rawValue: $0) }
+        individuel = CodeCol(t, "individuel").decoded { $0 == "J" }
+        kommune = CodeCol(t, "kommune")
+        akasse = CodeCol(t, "akasse").decoded { $0.isEmpty ? nil : $0 }
     }
     func row(_ i: Int) -> SamtaleRow? {
-        guard let k = SamtaleRow.Kind(rawValue: type[i]), let f = SamtaleRow.Kontaktform(rawValue: form[i]),
-              let a = SamtaleRow.Afholder(rawValue: afholder[i]) else { return nil }
-        return SamtaleRow(samtaleId: id[i], dato: dato[i], type: k, kontaktform: f, afholder: a, individuel: individuel[i] == "J",
-                          kommune: kommune[i], akasse: akasse.optional(i).flatMap { $0.isEmpty ? nil : $0 })
+        guard let k = type[i], let f = form[i], let a = afholder[i] else { return nil }
+        return SamtaleRow(samtaleId: id[i], dato: dato[i], type: k, kontaktform: f, afholder: a, individuel: individuel[i],
+                          kommune: kommune[i], akasse: akasse.optional(i) ?? nil)
     }
 }
 
-struct TilbudReader {
-    let id: TextCol, kategori: CodeCol, fra: DayCol, til: DayCol, kommune: CodeCol, akasse: CodeCol
+final class TilbudReader {
+    let id: TextCol, kategori: Decoded<TilbudRow.Kategori?>, fra: DayCol, til: DayCol, kommune: CodeCol, akasse: Decoded<String?>
     init(_ t: Table) {
-        id = TextCol(t, "tilbud_id"); kategori = CodeCol(t, "kategori"); fra = DayCol(t, "fra"); til = DayCol(t, "til")
-        kommune = CodeCol(t, "kommune"); akasse = CodeCol(t, "akasse")
+        id = TextCol(t, "tilbud_id"); kategori = CodeCol(t, "kategori").decoded { TilbudRow.Kategori(rawValue: $0) }
+        fra = DayCol(t, "fra"); til = DayCol(t, "til")
+        kommune = CodeCol(t, "kommune"); akasse = CodeCol(t, "akasse").decoded { $0.isEmpty ? nil : $0 }
     }
     func row(_ i: Int) -> TilbudRow? {
-        guard let k = TilbudRow.Kategori(rawValue: kategori[i]) else { return nil }
+        guard let k = kategori[i] else { return nil }
         return TilbudRow(tilbudId: id[i], kategori: k, fra: fra[i], til: til.optional(i), kommune: kommune[i],
-                         akasse: akasse.optional(i).flatMap { $0.isEmpty ? nil : $0 })
+                         akasse: akasse.optional(i) ?? nil)
     }
 }
 
-struct TilmeldingReader {
+final class TilmeldingReader {
     let dato: DayCol
     init(_ t: Table) { dato = DayCol(t, "dato") }
+    func row(_ i: Int) -> Day? { dato[i] }
 }
 
-struct EindkomstReader {
+final class EindkomstReader {
     let maaned: DayCol, timer: [Int64]
     init(_ t: Table) { maaned = DayCol(t, "maaned"); timer = t.column("loentimer").int64Values }
-    func row(_ i: Int) -> EindkomstRow {
+    func row(_ i: Int) -> EindkomstRow? {
         let d = maaned[i]
         return EindkomstRow(maaned: YearMonth(year: d.year, month: d.month), loentimer: timer[i])
     }
@@ -325,6 +345,20 @@ struct CodeCol {
     }
     subscript(i: Int) -> String { values[Int(indices[i])] }
     func optional(_ i: Int) -> String? { validity.map { $0[i] } ?? true ? values[Int(indices[i])] : nil }
+
+    /// The column with `decode` applied once to each dictionary value.
+    func decoded<T>(_ decode: (String) -> T) -> Decoded<T> {
+        Decoded(indices: indices, values: values.map(decode), validity: validity)
+    }
+}
+
+/// A dictionary column whose values were decoded once (``CodeCol/decoded(_:)``).
+struct Decoded<T> {
+    let indices: [Int32]
+    let values: [T]
+    let validity: Validity?
+    subscript(i: Int) -> T { values[Int(indices[i])] }
+    func optional(_ i: Int) -> T? { validity.map { $0[i] } ?? true ? values[Int(indices[i])] : nil }
 }
 
 /// A utf8 column's buffers.

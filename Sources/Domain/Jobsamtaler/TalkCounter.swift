@@ -75,14 +75,15 @@ extension PersonTimeline {
     /// by TALK-10 to T); the kontaktforløb starts at `talkStart` when extended, else at start(σ)
     /// (which is the SPELL-8 day for a spell started by a kontaktgruppe shift).
     public func countTalks(_ h: PersonHistory, _ s: Spell, window w: MeasurementWindow, anchor: Day?) -> TalkCount {
-        let v = talkVerdicts(h, s, window: w, anchor: anchor)
+        let v = talkVerdicts(h, s, window: w, anchor: anchor, reasons: false)
         return TalkCount(dates: Array(Set(v.lines.filter(\.counts).map(\.line.dato))).sorted(), firstTalk: v.firstTalk)
     }
 
     /// Every `samtale` line of the person with the rule that lets it count or excludes it, for
     /// spell `s` with window `w` (and TALK-10 anchor). ``countTalks(_:_:window:anchor:)`` is the
-    /// distinct dates of the lines that count; `ydelse explain` shows the whole list.
-    public func talkVerdicts(_ h: PersonHistory, _ s: Spell, window w: MeasurementWindow, anchor: Day?)
+    /// distinct dates of the lines that count; `ydelse explain` shows the whole list. Without
+    /// `reasons` every verdict's `reason` is empty (the measurement needs only the rule's outcome).
+    public func talkVerdicts(_ h: PersonHistory, _ s: Spell, window w: MeasurementWindow, anchor: Day?, reasons: Bool = true)
         -> (lines: [TalkVerdict], firstTalk: Day?) {
         let jr = rules.jobsamtaler
         let g = s.group
@@ -97,8 +98,8 @@ extension PersonTimeline {
         var out: [TalkVerdict] = []
         for l in h.samtaler.sorted(by: { ($0.dato, $0.samtaleId) < ($1.dato, $1.samtaleId) }) {
             let d = l.dato
-            func verdict(_ counts: Bool, _ rule: String, _ reason: String) {
-                out.append(TalkVerdict(line: l, counts: counts, rule: rule, reason: reason))
+            func verdict(_ counts: Bool, _ rule: String, _ reason: @autoclosure () -> String) {
+                out.append(TalkVerdict(line: l, counts: counts, rule: rule, reason: reasons ? reason() : ""))
             }
             if d < talkStart { verdict(false, anchor == nil ? "WIN-1" : "TALK-10", "before the window (starts \(talkStart))"); continue }
             if d > w.end { verdict(false, "WIN-4", "after E = \(w.end)"); continue }
@@ -114,7 +115,7 @@ extension PersonTimeline {
             }
             if g == .sdp { verdict(true, "TALK-2", "SYG talk, any kontaktform"); continue }
             let form = formVerdict(h, s, l, firstTalk: f1)
-            verdict(form.ok, form.rule, form.reason)
+            verdict(form.ok, form.rule, form.reason())
         }
         return (out, f1)
     }
@@ -124,8 +125,9 @@ extension PersonTimeline {
         formVerdict(h, s, l, firstTalk: f1).ok
     }
 
-    func formVerdict(_ h: PersonHistory, _ s: Spell, _ l: SamtaleRow, firstTalk f1: Day?) -> (ok: Bool, rule: String, reason: String) {
-        if l.kontaktform == .personal { return (true, "TALK-5", "held in person") }
+    /// The reason is worded only when asked for (`reason()`).
+    func formVerdict(_ h: PersonHistory, _ s: Spell, _ l: SamtaleRow, firstTalk f1: Day?) -> (ok: Bool, rule: String, reason: () -> String) {
+        if l.kontaktform == .personal { return (true, "TALK-5", { "held in person" }) }
         let jr = rules.jobsamtaler
         let d = l.dato
         let form = l.kontaktform.rawValue
@@ -133,22 +135,22 @@ extension PersonTimeline {
         let skema2 = l.afholder != .akasse && jr.skema2.allows(kommune: l.kommune, day: d, form: form)
         if jr.firstTalkInPerson.anyContains(d) {
             // TALK-5: only F1 must be in person, unless Skema 2 allows it; an offer does not waive it.
-            if d != f1 { return (true, "TALK-5", "form \(form) allowed after the first jobsamtale (F1 = \(f1.map(\.description) ?? "none"))") }
-            return skema2 ? (true, "TALK-7", "F1 by \(form), allowed in Skema 2 kommune \(l.kommune)")
-                          : (false, "TALK-5", "F1 (the first jobsamtale) by \(form): must be in person")
+            if d != f1 { return (true, "TALK-5", { "form \(form) allowed after the first jobsamtale (F1 = \(f1.map(\.description) ?? "none"))" }) }
+            return skema2 ? (true, "TALK-7", { "F1 by \(form), allowed in Skema 2 kommune \(l.kommune)" })
+                          : (false, "TALK-5", { "F1 (the first jobsamtale) by \(form): must be in person" })
         }
         // TALK-6 (a) COVID windows, (b) from six months into the spell, (c) active offer, (d) Skema 2.
-        if IntervalSet.contains(jr.covidAnyForm, d) { return (true, "TALK-6", "(a) COVID window: any kontaktform") }
+        if IntervalSet.contains(jr.covidAnyForm, d) { return (true, "TALK-6", { "(a) COVID window: any kontaktform" }) }
         if jr.digitalAfterSix.anyContains(d), durValue(s, at: d) >= rules.six(unit(of: s)) {
-            return (true, "TALK-6", "(b) held at least six months into the spell")
+            return (true, "TALK-6", { "(b) held at least six months into the spell" })
         }
         if jr.activeOfferWaiver.anyContains(d),
            h.tilbud.contains(where: { $0.fra <= d && d <= ($0.til ?? d) && $0.fra <= lastDay }) {
-            return (true, "TALK-6", "(c) in an active offer that day")
+            return (true, "TALK-6", { "(c) in an active offer that day" })
         }
-        if skema2 { return (true, "TALK-7", "Skema 2 kommune \(l.kommune) allows \(form) that day") }
+        if skema2 { return (true, "TALK-7", { "Skema 2 kommune \(l.kommune) allows \(form) that day" }) }
         let ak = l.afholder == .akasse ? " (held by the a-kasse: no Skema 2 exception, TALK-8)" : ""
-        return (false, "TALK-6", "by \(form) with no exception (COVID, six months, active offer, Skema 2)\(ak)")
+        return (false, "TALK-6", { "by \(form) with no exception (COVID, six months, active offer, Skema 2)\(ak)" })
     }
 
     /// TALK-4: days with another benefit than AD: any `ky` line (SKH, FTP and SHOP included),
