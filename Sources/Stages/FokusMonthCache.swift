@@ -45,6 +45,26 @@ struct FokusMonthCache {
         return b.finalize().hex
     }
 
+    /// The keys of `months` for the deliveries of `layouts` in `dataDirectory`, with the delivery
+    /// caches of `outputDirectory` (a month whose files cannot be read has no key).
+    func keys(_ months: [YearMonth], layouts: [SourceLayout], dataDirectory: URL, outputDirectory: URL) throws -> [YearMonth: String] {
+        guard let last = months.max() else { return [:] }
+        let extractor = SourceExtractor(dataDirectory: dataDirectory.path)
+        let deliveries = try layouts.map { try extractor.deliveries(of: $0, upTo: last) }
+        let caches = layouts.map { DeliveryCacheFolder(outputDirectory: outputDirectory, layout: $0, codeVersion: ExtractStage.version) }
+        var deliveryKeys: [String: String] = [:]
+        var out: [YearMonth: String] = [:]
+        for m in months {
+            out[m] = key(m, deliveries: deliveries, caches: caches) { i, d in
+                if let k = deliveryKeys[d.path] { return k }
+                let k = caches[i].key(of: d.path)
+                deliveryKeys[d.path] = k
+                return k
+            }
+        }
+        return out
+    }
+
     func url(_ m: YearMonth, key: String) -> URL {
         directory.appendingPathComponent("\(m.compact).\(key).csv")
     }

@@ -12,7 +12,7 @@ import Testing
 /// and the run stops before any later stage, unless partial data is accepted.
 @Suite struct BadInputTests {
     static let month = "2020-10"
-    static let later = ["normalise", "spells", "durations", "forsoegsperiode", "jobsamtaler", "jobsamtaler_fokus"]
+    static let later = ["normalise", "spells", "durations", "forsoegsperiode", "jobsamtaler", "jobsamtaler_fokus_maaneder", "jobsamtaler_fokus"]
 
     /// Runs and expects `RunnerError.refused`; returns its messages and report.
     static func expectRefused(data: URL, month: String) async throws -> (messages: [String], report: RunReport, runDir: URL) {

@@ -6,8 +6,9 @@ import Publishing
 import Stages
 import Testing
 
-/// FOCUS-1..3 and CONV-3: the `jobsamtaler_fokus` stage computes the 11 earlier months from the
-/// extracts of the run for M (deliveries up to m, normalised again). Proof: twelve separate runs,
+/// FOCUS-1..3 and CONV-3: the `jobsamtaler_fokus_maaneder` stage computes the 11 earlier months
+/// from the extracts of the run for M (the rows of the deliveries up to m), `jobsamtaler_fokus`
+/// adds M and the means. Proof: twelve separate runs,
 /// one per month m (deliveries up to m only), give the same monthly Måling 2/3 per kommune and the
 /// same focus means.
 @Suite struct JobsamtalerFokusTests {
@@ -99,7 +100,7 @@ import Testing
     }
 
     static func cached(_ report: RunReport) -> Int? {
-        report.stages.first { $0.name == "jobsamtaler_fokus" }?.counters["fokus_maaneder_cached"]
+        report.stages.first { $0.name == "jobsamtaler_fokus_maaneder" }?.counters["fokus_maaneder_cached"]
     }
 
     @Test("FOCUS-1 nightly: the 11 earlier months come from the cache; a changed delivery of 2023-03 recomputes 2023-03..05 only; outputs equal cold runs")
