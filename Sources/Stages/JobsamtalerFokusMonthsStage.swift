@@ -8,12 +8,13 @@ import YdelseIO
 /// Måling 5 per kommune, all groups, `12 måneder og derover`) of the 11 months M−11..M−1 before
 /// the reporting month, each as known then (CONV-3: month m uses only deliveries up to m).
 ///
-/// It reads only the extract tables (inputs `extract_<source>`, the sources of the jobsamtaler
-/// person histories), so it runs beside normalise → spells → durations → jobsamtaler, and the
-/// extract tables can be freed when it and normalise are done. The extract tables hold every
-/// delivery up to M in delivery order with `_delivery`; every version of their rows is sorted
-/// once (``VersionedSource``) and each person is measured for every month from the rows known at
-/// that month (``JobsamtalerFokusStage/focusCells(months:extracts:deliveryMonths:layouts:partitions:)``).
+/// It reads the normalised tables of M (input `normalise`, parameter `normalise`) of the
+/// jobsamtaler person-history sources and, for the keyed ones, their replaced versions
+/// (`<source>_versioner`, which the normalise stage keeps for the 11 months when its parameter
+/// `superseded_months` says so). A month's history of a person is the current rows delivered by
+/// then plus the replaced versions known then: exactly what a run of that month would have
+/// normalised (``PersonHistoryAssembler/mapMonths(_:threads:_:)``), measured in one pass for
+/// all the months (``JobsamtalerFokusStage/focusCells(months:current:superseded:deliveryMonths:partitions:)``).
 /// Months measured by an earlier run of the same out folder come from `OUT/.cache/fokus`
 /// (``FokusMonthCache``), keyed by every delivery up to the month.
 ///
@@ -25,22 +26,21 @@ public struct JobsamtalerFokusMonthsStage: Stage {
     public let parameters: [String: String]
     public let codeVersion = JobsamtalerFokusMonthsStage.version
     public let outputs = ["maaneder", "kilder"]
-    /// The extract stages read, with their layouts.
-    let sources: [(stage: String, layout: SourceLayout)]
-    static let version = "jobsamtaler_fokus_maaneder-1"
+    /// The normalise stage read.
+    let normaliseStage: String
+    /// The sources of the jobsamtaler person histories.
+    let sources: [SourceLayout]
+    static let version = "jobsamtaler_fokus_maaneder-2"
 
     public init(declaration: StageDeclaration) throws {
         name = declaration.name
         inputs = declaration.inputs
         parameters = declaration.parameters
-        let historySources = PersonHistoryAssembler.sources
-        sources = try declaration.inputs.map { stage in
-            let source = stage.hasPrefix("extract_") ? String(stage.dropFirst("extract_".count)) : stage
-            guard let layout = SourceCatalog.layout(named: source), historySources.contains(source) else {
-                throw StageSetupError(stage: declaration.name, message: "input \(stage) is not an extract stage of a person-history source")
-            }
-            return (stage, layout)
+        normaliseStage = declaration.parameters["normalise"] ?? "normalise"
+        guard declaration.inputs.contains(normaliseStage) else {
+            throw StageSetupError(stage: declaration.name, message: "input \(normaliseStage) (parameter `normalise`) is not declared")
         }
+        sources = JobsamtalerStage.sources.compactMap(SourceCatalog.layout(named:))
     }
 
     public func run(_ context: StageContext) throws -> StageResult {
@@ -51,27 +51,32 @@ public struct JobsamtalerFokusMonthsStage: Stage {
         // Months already measured by earlier runs of this out folder (OUT/.cache/fokus).
         let outFolder = context.runDirectory.deletingLastPathComponent()
         let cache = parameters["cache"] == "off" ? nil : Self.cache(outputDirectory: outFolder)
-        let keys = try cache?.keys(months, layouts: sources.map(\.layout), dataDirectory: context.dataDirectory,
-                                   outputDirectory: outFolder) ?? [:]
+        let keys = try cache?.keys(months, layouts: sources, dataDirectory: context.dataDirectory, outputDirectory: outFolder) ?? [:]
         var cells: [YearMonth: [String: JobsamtaleTable.Cell]] = [:]
         var missing: [YearMonth] = []
         for m in months {
             if let key = keys[m], let c = cache?.read(m, key: key) { cells[m] = c } else { missing.append(m) }
         }
         if !missing.isEmpty {
-            let extracts = try sources.map { try context.table($0.stage, $0.layout.name) }
+            var current: [String: Table] = [:], superseded: [String: Table] = [:], deliveryMonths: [String: [YearMonth]] = [:]
             let extractor = SourceExtractor(dataDirectory: context.dataDirectory.path)
-            let deliveryMonths = try sources.map { try extractor.deliveries(of: $0.layout, upTo: month).map(\.month) }
-            let measured = JobsamtalerFokusStage.focusCells(
-                months: missing, extracts: extracts, deliveryMonths: deliveryMonths,
-                layouts: sources.map(\.layout), partitions: parameters["partitions"].flatMap(Int.init))
+            for l in sources {
+                current[l.name] = try context.table(normaliseStage, l.name)
+                if l.key != nil {
+                    superseded[l.name] = try context.table(normaliseStage, Normaliser.supersededName(l.name))
+                }
+                deliveryMonths[l.name] = try extractor.deliveries(of: l, upTo: month).map(\.month)
+            }
+            let measured = JobsamtalerFokusStage.focusCells(months: missing, current: current, superseded: superseded,
+                                                           deliveryMonths: deliveryMonths,
+                                                           partitions: parameters["partitions"].flatMap(Int.init))
             for (m, c) in measured {
                 if let key = keys[m] { cache?.keep(c, m, key: key) }
                 cells[m] = c
             }
         }
         let monthly = months.map { ($0, cells[$0] ?? [:]) }
-        return StageResult(tables: ["maaneder": Self.table(monthly), "kilder": Self.sourceTable(sources.map(\.layout.name))],
+        return StageResult(tables: ["maaneder": Self.table(monthly), "kilder": Self.sourceTable(sources.map(\.name))],
                            counters: ["fokus_maaneder_cached": JobsamtaleFocus.months - 1 - missing.count])
     }
 

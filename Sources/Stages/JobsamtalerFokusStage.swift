@@ -65,19 +65,16 @@ public struct JobsamtalerFokusStage: Stage {
     }
 
     /// The FOCUS cells of each of `months` (Måling 2/3 of (kommune, I alt, 12+)), each month as
-    /// known then (CONV-3): every version of the extract rows is sorted once
-    /// (``VersionedSource``) and each person is measured for every month from the rows known
-    /// at that month, only as far as the focus measure needs (``JobsamtaleScope/focus``).
-    /// `deliveryMonths[i][d]` is the month of delivery index d of source i.
-    static func focusCells(months: [YearMonth], extracts: [Table], deliveryMonths: [[YearMonth]], layouts: [SourceLayout],
-                           partitions: Int?) -> [(YearMonth, [String: JobsamtaleTable.Cell])] {
-        guard let lo = months.min(), let hi = months.max() else { return [] }
-        let versions = Parallel.map(layouts.count) { i in
-            VersionedSource(extract: extracts[i], layout: layouts[i], deliveryMonths: deliveryMonths[i], months: lo...hi)
-        }
-        var byName: [String: VersionedSource] = [:]
-        for (i, l) in layouts.enumerated() { byName[l.name] = versions[i] }
-        let assembler = PersonHistoryAssembler(versions: byName, partitions: partitions ?? Parallel.width * 8)
+    /// known then (CONV-3), from the normalised tables of M (`current`) and the replaced versions
+    /// of their keyed records (`superseded`, the normalise stage's `<source>_versioner`): each
+    /// person is measured for every month from the rows known at that month, only as far as the
+    /// focus measure needs (``JobsamtaleScope/focus``). `deliveryMonths[source][d]` is the month of
+    /// delivery index d.
+    static func focusCells(months: [YearMonth], current: [String: Table], superseded: [String: Table],
+                           deliveryMonths: [String: [YearMonth]], partitions: Int?) -> [(YearMonth, [String: JobsamtaleTable.Cell])] {
+        guard !months.isEmpty else { return [] }
+        let assembler = PersonHistoryAssembler(current: current, superseded: superseded, deliveryMonths: deliveryMonths,
+                                               partitions: partitions ?? Parallel.width * 8)
         let slot = Dictionary(uniqueKeysWithValues: months.enumerated().map { ($0.element, $0.offset) })
         let parts = assembler.mapMonths(months) { m, h in
             (slot[m]!, JobsamtaleMeasurement.measure(h, month: m, scope: .focus).persons.map(JobsamtaleTable.Entry.init))

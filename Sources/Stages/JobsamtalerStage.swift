@@ -21,7 +21,9 @@ public struct JobsamtalerStage: PersonLevelStage {
     /// The code version, also for stages that keep results computed with this stage's logic.
     static let version = "jobsamtaler-2"
     public let codeVersion = JobsamtalerStage.version
-    let historySources = PersonHistoryAssembler.timelineSources + ["samtale", "tilbud", "tilmelding"]
+    let historySources = JobsamtalerStage.sources
+    /// The person-history sources of the measurement (also of the focus measure's earlier months).
+    static let sources = PersonHistoryAssembler.timelineSources + ["samtale", "tilbud", "tilmelding"]
     public let outputs = ["maalte"]
     public let fileOutputs = ["measures/jobsamtaler.csv", "published/jobsamtaler.csv"]
 

@@ -7,15 +7,24 @@ import YdelseIO
 /// normalised table per source (`checkpoints/normalise/<source>.arrow`):
 /// later versions of keyed records replace earlier ones, and rows are sorted
 /// by pnr (see ``Normaliser``). Sources are processed in parallel.
+///
+/// With parameter `superseded_months = N` it also writes, for every keyed source,
+/// `<source>_versioner`: the replaced versions that were the version known in one of the N
+/// months before M, with `kendt_til` (CONV-3: what a run of such a month would have used; the
+/// focus measure's earlier months are read from them).
 public struct NormaliseStage: Stage {
     public let name: String
     public let inputs: [String]
     public let parameters: [String: String]
-    public let codeVersion = "normalise-1"
+    public let codeVersion = "normalise-2"
     /// Source layouts read, one per input extract stage (`extract_<source>`).
     let sources: [(stage: String, layout: SourceLayout)]
+    /// The months before M whose replaced versions are kept (0: none).
+    let supersededMonths: Int
 
-    public var outputs: [String] { sources.map(\.layout.name) }
+    public var outputs: [String] {
+        sources.map(\.layout.name) + (supersededMonths > 0 ? sources.filter { $0.layout.key != nil }.map { Normaliser.supersededName($0.layout.name) } : [])
+    }
 
     public init(declaration: StageDeclaration) throws {
         name = declaration.name
@@ -28,14 +37,29 @@ public struct NormaliseStage: Stage {
             }
             return (stage, layout)
         }
+        let months = declaration.parameters["superseded_months"] ?? "0"
+        guard let n = Int(months), n >= 0 else {
+            throw StageSetupError(stage: declaration.name, message: "parameter `superseded_months` must be a whole number of months, not '\(months)'")
+        }
+        supersededMonths = n
     }
 
     public func run(_ context: StageContext) throws -> StageResult {
         let inputs = try sources.map { try context.table($0.stage, $0.layout.name) }
         let layouts = sources.map(\.layout)
         let progress = context.progress
+        var superseded: [Normaliser.Superseded?] = layouts.map { _ in nil }
+        if supersededMonths > 0 {
+            let extractor = SourceExtractor(dataDirectory: context.dataDirectory.path)
+            let months = context.month.advanced(by: -supersededMonths)...context.month.advanced(by: -1)
+            for (i, l) in layouts.enumerated() where l.key != nil {
+                let deliveryMonths = try extractor.deliveries(of: l, upTo: context.month).map(\.month)
+                superseded[i] = Normaliser.Superseded(deliveryMonths: deliveryMonths, months: months)
+            }
+        }
+        let keep = superseded
         let outcomes = Parallel.map(layouts.count) { i in
-            let o = Normaliser.normalise(inputs[i], layout: layouts[i])
+            let o = Normaliser.normalise(inputs[i], layout: layouts[i], superseded: keep[i])
             progress.advance(total: layouts.count, unit: "sources")
             return o
         }
@@ -43,6 +67,7 @@ public struct NormaliseStage: Stage {
         var counters: [String: Int] = [:]
         for (i, o) in outcomes.enumerated() {
             tables[layouts[i].name] = o.table
+            if let old = o.superseded { tables[Normaliser.supersededName(layouts[i].name)] = old }
             if o.replaced > 0 { counters["replaced_\(layouts[i].name)"] = o.replaced }
         }
         return StageResult(tables: tables, counters: counters)

@@ -10,31 +10,84 @@ import YdelseIO
 ///
 /// Provenance columns (`_delivery`, `_line`) are kept for tracing a value
 /// back to the delivery line it came from.
+///
+/// For the months before M that a stage reads as known then (CONV-3, the focus measure),
+/// ``normalise(_:layout:superseded:)`` also keeps the replaced versions that were the version
+/// known in one of those months, with the months they were known in (``Superseded``).
 public enum Normaliser {
     /// The outcome for one source.
     public struct Outcome: Sendable {
         public var table: Table
         /// Rows dropped because a later delivery replaced them.
         public var replaced: Int
+        /// The replaced versions known in some month of the requested range (keyed sources, when asked).
+        public var superseded: Table?
     }
 
-    public static func normalise(_ table: Table, layout: SourceLayout) -> Outcome {
-        // Rows to keep (all, or the latest version per key), sorted by (pnr, first
-        // date) in one pass that skips the replaced rows; the table is gathered once.
-        let keep = layout.key.map { table.column($0).lastOccurrenceMask() }
-        let order = sortedRows(table, layout: layout, keep: keep)
-        return Outcome(table: table.gather(rows: order), replaced: table.rowCount - order.count)
+    /// Which replaced versions to keep: those known in some month of `months`; `deliveryMonths[d]`
+    /// is the month of delivery index d (the `_delivery` value).
+    public struct Superseded: Sendable {
+        public var deliveryMonths: [YearMonth]
+        public var months: ClosedRange<YearMonth>
+
+        /// Column of a superseded table: the first day of the month from which a later version
+        /// replaced the row (it was known from the month of its own delivery, `_delivery`).
+        public static let replacedFrom = "kendt_til"
     }
+
+    public static func normalise(_ table: Table, layout: SourceLayout, superseded: Superseded? = nil) -> Outcome {
+        guard let key = layout.key else {
+            let order = sortedRows(table, layout: layout, keep: nil)
+            return Outcome(table: table.gather(rows: order), replaced: 0, superseded: nil)
+        }
+        guard let superseded else {
+            // Rows to keep (the latest version per key), sorted by (pnr, first date) in one pass
+            // that skips the replaced rows; the table is gathered once.
+            let order = sortedRows(table, layout: layout, keep: table.column(key).lastOccurrenceMask())
+            return Outcome(table: table.gather(rows: order), replaced: table.rowCount - order.count, superseded: nil)
+        }
+        // The next version of every row (rows are in delivery order): the latest versions have
+        // none; a replaced row was known from its delivery's month until the next version's.
+        let next = table.column(key).nextOccurrence()
+        let delivery = table.column("_delivery").int32Values
+        let monthOf = superseded.deliveryMonths.map { Int32($0.index) }
+        let lo = Int32(superseded.months.lowerBound.index), hi = Int32(superseded.months.upperBound.index)
+        var latest = [Bool](repeating: false, count: table.rowCount)
+        var known = [Bool](repeating: false, count: table.rowCount)
+        var replacedFrom: [Int32] = []
+        for r in 0..<table.rowCount {
+            let n = Int(next[r])
+            if n < 0 { latest[r] = true; continue }
+            let from = monthOf[Int(delivery[r])], until = monthOf[Int(delivery[n])]
+            known[r] = from < until && from <= hi && until > lo
+        }
+        let order = sortedRows(table, layout: layout, keep: latest)
+        let oldOrder = sortedRows(table, layout: layout, keep: known)
+        replacedFrom.reserveCapacity(oldOrder.count)
+        for r in oldOrder { replacedFrom.append(monthOf[Int(delivery[Int(next[Int(r)])])]) }
+        var old = table.gather(rows: oldOrder)
+        old.columns.append(Column(name: Superseded.replacedFrom,
+                                  data: .date32(replacedFrom.map { YearMonth(index: Int($0)).first.rawValue })))
+        return Outcome(table: table.gather(rows: order), replaced: table.rowCount - order.count, superseded: old)
+    }
+
+    /// The name of the superseded-versions table of `source` in the normalise stage's outputs.
+    public static func supersededName(_ source: String) -> String { source + "_versioner" }
 
     /// The rows of `table` whose `keep` flag is set, in the normalised order: by pnr, then by the
     /// layout's first (non-optional) date field, then by row (delivery order).
     static func sortedRows(_ table: Table, layout: SourceLayout, keep: [Bool]?) -> [Int32] {
-        let date = layout.fields.first { f in
+        KeySort.sortedRows(key: table.column("pnr").int64Values, second: sortDate(layout).map { table.column($0).int32Values },
+                           keep: keep)
+    }
+
+    /// The layout's first non-optional date field, the second sort key of a normalised table.
+    static func sortDate(_ layout: SourceLayout) -> String? {
+        layout.fields.first { f in
             switch f.kind {
             case .date, .compactDate, .month: return true
             default: return false
             }
-        }.flatMap { $0.optional ? nil : table.column($0.name).int32Values }
-        return KeySort.sortedRows(key: table.column("pnr").int64Values, second: date, keep: keep)
+        }.flatMap { $0.optional ? nil : $0.name }
     }
 }

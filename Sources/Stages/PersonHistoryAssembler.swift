@@ -2,6 +2,7 @@ import ColumnStore
 import Domain
 import Foundation
 import Pipeline
+import YdelseIO
 
 /// Brings each person's rows from the normalised source tables together as a
 /// ``PersonHistory`` and runs a per-person computation partition-parallel.
@@ -28,33 +29,37 @@ public struct PersonHistoryAssembler: Sendable {
     let partitions: [[Range<Int>]]
     /// Told of every partition done (the stage's live progress line), if set.
     let progress: ProgressReporter?
-    /// Per present source: the months each row is known in, for tables of every version
-    /// (``VersionedSource``); nil for a normalised table, whose rows are all known.
-    let visibility: [RowVisibility?]
+    /// For reading histories as known at an earlier month (``mapMonths(_:threads:_:)``): the
+    /// superseded versions and the delivery months; nil for the histories as known at M.
+    let versions: VersionColumns.Set?
 
     /// `tables` maps some of ``sources`` to their normalised tables (sorted by pnr); a source
     /// that is absent leaves its part of every history empty, so a stage assembles only what
     /// it reads.
     public init(tables: [String: Table], partitions: Int, progress: ProgressReporter? = nil) {
-        self.init(tables: tables, visibility: [:], partitions: partitions, progress: progress)
+        self.init(tables: tables, superseded: [:], deliveryMonths: nil, partitions: partitions, progress: progress)
     }
 
-    /// Tables holding every version of their records (``VersionedSource``): a history is read
-    /// as known at one month by ``mapMonths(_:threads:_:)``.
-    init(versions: [String: VersionedSource], partitions: Int, progress: ProgressReporter? = nil) {
-        self.init(tables: versions.mapValues(\.table),
-                  visibility: versions.mapValues { RowVisibility(from: $0.from, until: $0.until) },
-                  partitions: partitions, progress: progress)
+    /// The normalised tables of M (`current`) with, for keyed sources, their replaced versions
+    /// (`superseded`: the normalise stage's `<source>_versioner`), to read histories as known at
+    /// months before M with ``mapMonths(_:threads:_:)`` (CONV-3). `deliveryMonths[source][d]` is
+    /// the month of delivery index d.
+    init(current: [String: Table], superseded: [String: Table], deliveryMonths: [String: [YearMonth]],
+         partitions: Int, progress: ProgressReporter? = nil) {
+        self.init(tables: current, superseded: superseded, deliveryMonths: deliveryMonths, partitions: partitions, progress: progress)
     }
 
-    private init(tables: [String: Table], visibility: [String: RowVisibility], partitions: Int, progress: ProgressReporter?) {
+    private init(tables: [String: Table], superseded: [String: Table], deliveryMonths: [String: [YearMonth]]?,
+                 partitions: Int, progress: ProgressReporter?) {
         self.progress = progress
         let unknown = tables.keys.filter { !Self.sources.contains($0) }
         precondition(unknown.isEmpty, "PersonHistoryAssembler has no reader for source(s) \(unknown.sorted())")
         let present = Self.sources.filter { tables[$0] != nil }
-        let ordered: [Table] = present.map { tables[$0]! }
+        let old = present.filter { superseded[$0] != nil }
+        // Superseded tables follow the current ones in the co-group (slots present.count...).
+        let ordered: [Table] = present.map { tables[$0]! } + old.map { superseded[$0]! }
         let keys = ordered.map { $0.column("pnr").int64Values }
-        for (name, k) in zip(present, keys) {
+        for (name, k) in zip(present + old, keys) {
             precondition(zip(k, k.dropFirst()).allSatisfy { $0 <= $1 }, "normalised table \(name) is not sorted by pnr")
         }
         // Split values: quantiles of the largest table's keys, strictly increasing.
@@ -67,7 +72,9 @@ public struct PersonHistoryAssembler: Sendable {
         let bounds: [[Int]] = keys.map { k in [0] + splits.map { SortedSearch.lowerBound(k, $0) } + [k.count] }
         self.present = present
         self.tables = ordered
-        self.visibility = present.map { visibility[$0] }
+        self.versions = deliveryMonths.map { months in
+            VersionColumns.Set(present: present, superseded: old, tables: ordered, deliveryMonths: months)
+        }
         self.partitions = (0...splits.count).map { p in bounds.map { $0[p]..<$0[p + 1] } }
     }
 
@@ -86,15 +93,18 @@ public struct PersonHistoryAssembler: Sendable {
         }
     }
 
-    /// Calls `body` for every person and every month of `months`, with the person's history as
-    /// known at that month (the rows whose ``RowVisibility`` includes it): one co-grouping pass
-    /// for all the months. Results per partition, in pnr order, months in the given order.
+    /// Calls `body` for every person and every month of `months` (all before M), with the
+    /// person's history as known at that month: the current rows delivered by then and the
+    /// superseded versions known then, in the order a normalised table of that month has.
+    /// One co-grouping pass for all the months. Results per partition, in pnr order.
+    ///
+    /// - Precondition: the assembler was made with ``init(current:superseded:deliveryMonths:partitions:progress:)``.
     func mapMonths<R: Sendable>(_ months: [YearMonth], threads: Int = Parallel.width,
                                 _ body: @escaping @Sendable (YearMonth, PersonHistory) -> R) -> [[R]] {
+        guard let versions else { preconditionFailure("mapMonths needs the superseded versions") }
         let tables = self.tables, parts = partitions, present = self.present, progress = self.progress
-        let visibility = self.visibility
         return Parallel.map(parts.count, threads: threads) { p in
-            let reader = HistoryReader(present: present, tables: tables, visibility: visibility)
+            let reader = HistoryReader(present: present, tables: tables, versions: versions)
             var out: [R] = []
             for group in CoGroup(tables, key: "pnr", ranges: parts[p]) {
                 for m in months {
@@ -107,31 +117,88 @@ public struct PersonHistoryAssembler: Sendable {
     }
 }
 
-/// The months in which each row of a table of every version is the version known:
-/// row r is known at month index m when `from[r] <= m < until[r]`.
-struct RowVisibility: Sendable {
-    let from: [Int32]
-    let until: [Int32]
+/// What decides whether a row of a normalised table was known at an earlier month, and where
+/// it goes among the other rows of its person then: its delivery's month (known from), for a
+/// superseded version the month it was replaced in (`kendt_til`, known until), and the order key
+/// of a normalised table (first date, then delivery order: `_delivery`, `_line`).
+struct VersionColumns: Sendable {
+    let deliveryMonth: [Int32]
+    let delivery: [Int32]
+    let line: [Int32]
+    let date: [Int32]?
+    /// Month index from which a superseded row is no longer known; nil for current rows.
+    let until: [Int32]?
+
+    init(_ t: Table, layout: SourceLayout, deliveryMonths: [YearMonth]) {
+        deliveryMonth = deliveryMonths.map { Int32($0.index) }
+        delivery = t.column("_delivery").int32Values
+        line = t.column("_line").int32Values
+        date = Normaliser.sortDate(layout).map { t.column($0).int32Values }
+        until = t.columns.first { $0.name == Normaliser.Superseded.replacedFrom }.map { c in
+            c.int32Values.map { d in Int32(YearMonth(year: Day(rawValue: d).year, month: Day(rawValue: d).month).index) }
+        }
+    }
+
+    @inline(__always) func known(_ r: Int, at month: Int32) -> Bool {
+        deliveryMonth[Int(delivery[r])] <= month && (until.map { month < $0[r] } ?? true)
+    }
+
+    /// Whether row r comes before row s of `other` in a normalised table.
+    @inline(__always) func precedes(_ r: Int, _ other: VersionColumns, _ s: Int) -> Bool {
+        let a = date?[r] ?? 0, b = other.date?[s] ?? 0
+        if a != b { return a < b }
+        if delivery[r] != other.delivery[s] { return delivery[r] < other.delivery[s] }
+        return line[r] < other.line[s]
+    }
+
+    /// The version columns of every slot of an assembler.
+    struct Set: Sendable {
+        /// Per current slot (the assembler's `present` order).
+        let current: [VersionColumns]
+        /// Per current slot, the co-group slot of its superseded table, if any.
+        let supersededSlot: [Int?]
+        /// Per superseded slot (co-group slot minus the number of current slots).
+        let superseded: [VersionColumns]
+        /// The sources of the superseded slots.
+        let supersededSources: [String]
+
+        init(present: [String], superseded old: [String], tables: [Table], deliveryMonths: [String: [YearMonth]]) {
+            func layout(_ name: String) -> SourceLayout { SourceCatalog.layout(named: name)! }
+            current = present.enumerated().map { i, name in
+                VersionColumns(tables[i], layout: layout(name), deliveryMonths: deliveryMonths[name] ?? [])
+            }
+            superseded = old.enumerated().map { j, name in
+                VersionColumns(tables[present.count + j], layout: layout(name), deliveryMonths: deliveryMonths[name] ?? [])
+            }
+            supersededSlot = present.map { name in old.firstIndex(of: name).map { present.count + $0 } }
+            supersededSources = old
+        }
+    }
 }
 
 /// Reads the typed columns of one partition's source tables into ``PersonHistory`` values:
 /// one small reader per source, each built only when its table is present. Column buffers
 /// are looked up once per partition; the per-row work is array indexing.
-struct HistoryReader {
+final class HistoryReader {
     /// Position of each present source in the co-group's row ranges.
     let slot: [String: Int]
     let person: PersonReader?, taeller: TaellerReader?, fleur: FleurReader?, ky: KyReader?, ksd: KsdReader?
     let fravaer: FravaerReader?, maalgruppe: MaalgruppeReader?, bopael: BopaelReader?, forsoeg: ForsoegReader?
     let samtale: SamtaleReader?, tilbud: TilbudReader?, tilmelding: TilmeldingReader?, eindkomst: EindkomstReader?
 
-    /// Per slot, the months each row is known in (nil: every row is).
-    let visibility: [RowVisibility?]
+    /// For histories as known at an earlier month: the version columns, and a reader of the
+    /// superseded tables.
+    let versions: VersionColumns.Set?
+    let old: HistoryReader?
 
-    init(present: [String], tables: [Table], visibility: [RowVisibility?]? = nil) {
+    init(present: [String], tables: [Table], versions: VersionColumns.Set? = nil) {
         var slot: [String: Int] = [:]
         for (i, name) in present.enumerated() { slot[name] = i }
         self.slot = slot
-        self.visibility = visibility ?? present.map { _ in nil }
+        self.versions = versions
+        old = versions.map { v in
+            HistoryReader(present: v.supersededSources, tables: Array(tables[present.count...]))
+        }
         func t(_ name: String) -> Table? { slot[name].map { tables[$0] } }
         person = t("person").map(PersonReader.init)
         taeller = t("taeller").map(TaellerReader.init)
@@ -148,31 +215,51 @@ struct HistoryReader {
         eindkomst = t("eindkomst").map(EindkomstReader.init)
     }
 
-    /// The history of one person from its row ranges; with `knownAt`, only the rows known at
-    /// that month index (see ``RowVisibility``).
+    /// The history of one person from its row ranges; with `knownAt` (a month index before M),
+    /// the history as known at that month (``PersonHistoryAssembler/mapMonths(_:threads:_:)``).
     func history(pnr: Int64, rows r: [Range<Int>], knownAt month: Int32? = nil) -> PersonHistory {
-        func rows<T>(_ name: String, _ read: (Int) -> T?) -> [T] {
+        func rows<T>(_ name: String, _ read: (Int) -> T?, old readOld: ((Int) -> T?)? = nil) -> [T] {
             guard let s = slot[name] else { return [] }
-            if let month, let v = visibility[s] {
-                return r[s].compactMap { v.from[$0] <= month && month < v.until[$0] ? read($0) : nil }
+            guard let month, let versions else { return r[s].compactMap(read) }
+            let cur = versions.current[s]
+            let kept = r[s].filter { cur.known($0, at: month) }
+            guard let os = versions.supersededSlot[s], let readOld else { return kept.compactMap(read) }
+            let was = versions.superseded[os - versions.current.count]
+            let olds = r[os].filter { was.known($0, at: month) }
+            if olds.isEmpty { return kept.compactMap(read) }
+            // Both are in normalised order: merge them into the order of that month's table.
+            var out: [T] = []
+            out.reserveCapacity(kept.count + olds.count)
+            var i = 0, j = 0
+            while i < kept.count || j < olds.count {
+                if j < olds.count, i == kept.count || was.precedes(olds[j], cur, kept[i]) {
+                    if let v = readOld(olds[j]) { out.append(v) }
+                    j += 1
+                } else {
+                    if let v = read(kept[i]) { out.append(v) }
+                    i += 1
+                }
             }
-            return r[s].compactMap(read)
+            return out
         }
+        let o = old
         return PersonHistory(
             pnr: pnr,
-            birthDate: person.flatMap { p in rows("person") { p.birth[$0] }.last },
-            dagpengeperioder: taeller.map { t in rows("taeller", t.row) } ?? [],
-            fleur: fleur.map { f in rows("fleur", f.row) } ?? [],
-            ky: ky.map { k in rows("ky", k.row) } ?? [],
-            ksd: ksd.map { k in rows("ksd", k.row) } ?? [],
-            fravaer: fravaer.map { f in rows("fravaer", f.row) } ?? [],
-            maalgruppe: maalgruppe.map { m in rows("maalgruppe", m.row) } ?? [],
-            bopael: bopael.map { b in rows("bopael", b.row) } ?? [],
-            forsoeg: forsoeg.map { o in rows("forsoeg", o.row) } ?? [],
-            samtaler: samtale.map { s in rows("samtale", s.row) } ?? [],
-            tilbud: tilbud.map { t in rows("tilbud", t.row) } ?? [],
-            tilmeldinger: tilmelding.map { t in rows("tilmelding", t.row) } ?? [],
-            eindkomst: eindkomst.map { e in rows("eindkomst", e.row) } ?? [])
+            birthDate: person.flatMap { p in
+                rows("person", { p.birth[$0] }, old: o?.person.map { q in { q.birth[$0] } }).last
+            },
+            dagpengeperioder: taeller.map { t in rows("taeller", t.row, old: o?.taeller?.row) } ?? [],
+            fleur: fleur.map { f in rows("fleur", f.row, old: o?.fleur?.row) } ?? [],
+            ky: ky.map { k in rows("ky", k.row, old: o?.ky?.row) } ?? [],
+            ksd: ksd.map { k in rows("ksd", k.row, old: o?.ksd?.row) } ?? [],
+            fravaer: fravaer.map { f in rows("fravaer", f.row, old: o?.fravaer?.row) } ?? [],
+            maalgruppe: maalgruppe.map { m in rows("maalgruppe", m.row, old: o?.maalgruppe?.row) } ?? [],
+            bopael: bopael.map { b in rows("bopael", b.row, old: o?.bopael?.row) } ?? [],
+            forsoeg: forsoeg.map { f in rows("forsoeg", f.row, old: o?.forsoeg?.row) } ?? [],
+            samtaler: samtale.map { s in rows("samtale", s.row, old: o?.samtale?.row) } ?? [],
+            tilbud: tilbud.map { t in rows("tilbud", t.row, old: o?.tilbud?.row) } ?? [],
+            tilmeldinger: tilmelding.map { t in rows("tilmelding", t.row, old: o?.tilmelding?.row) } ?? [],
+            eindkomst: eindkomst.map { e in rows("eindkomst", e.row, old: o?.eindkomst?.row) } ?? [])
     }
 }
 

@@ -1,0 +1,93 @@
+import ColumnStore
+import Domain
+import Foundation
+import Testing
+import YdelseIO
+@testable import Stages
+
+/// CONV-3 for the focus measure's earlier months: a person's history read as known at month m
+/// from the normalised tables of M plus the replaced versions normalise keeps
+/// (`<source>_versioner`) equals the history a run of month m builds (its extracts' rows of the
+/// deliveries up to m, normalised).
+@Suite struct KnownAtTests {
+    static func emptyHistory(_ pnr: Int64) -> PersonHistory {
+        PersonHistory(pnr: pnr, birthDate: nil, dagpengeperioder: [], fleur: [], ky: [], ksd: [], fravaer: [], maalgruppe: [],
+                      bopael: [], forsoeg: [], samtaler: [], tilbud: [], tilmeldinger: [], eindkomst: [])
+    }
+
+    @Test("CONV-3 every person's history known at each of the 11 months before M = the history of a run of that month")
+    func historiesEqualSeparateNormalising() async throws {
+        let run = try await sampleRun("2022-03")
+        let extractor = SourceExtractor(dataDirectory: run.data.path)
+        let months = run.month.advanced(by: -11)...run.month.advanced(by: -1)
+        var extracts: [String: Table] = [:], deliveryMonths: [String: [YearMonth]] = [:]
+        var current: [String: Table] = [:], superseded: [String: Table] = [:]
+        for name in JobsamtalerStage.sources {
+            let layout = try #require(SourceCatalog.layout(named: name))
+            let extract = try run.table("extract_\(name)", name)
+            extracts[name] = extract
+            deliveryMonths[name] = try extractor.deliveries(of: layout, upTo: run.month).map(\.month)
+            let o = Normaliser.normalise(extract, layout: layout,
+                                         superseded: layout.key == nil ? nil : .init(deliveryMonths: deliveryMonths[name]!, months: months))
+            current[name] = o.table
+            superseded[name] = o.superseded
+        }
+        // The sample has replaced versions known in the window, so the merge is exercised.
+        #expect(superseded.values.contains { $0.rowCount > 0 })
+
+        let list = Array(stride(from: months.lowerBound, through: months.upperBound, by: 1))
+        let assembler = PersonHistoryAssembler(current: current, superseded: superseded, deliveryMonths: deliveryMonths, partitions: 3)
+        var versioned: [YearMonth: [Int64: PersonHistory]] = [:]
+        for part in assembler.mapMonths(list, { m, h in (m, h) }) { for (m, h) in part { versioned[m, default: [:]][h.pnr] = h } }
+
+        for m in list {
+            // What a run of month m normalises: the extract rows of the deliveries up to m.
+            var tables: [String: Table] = [:]
+            for (name, extract) in extracts {
+                let layout = SourceCatalog.layout(named: name)!
+                let last = Int32(deliveryMonths[name]!.lastIndex { $0 <= m } ?? -1)
+                let d = extract.column("_delivery").int32Values
+                tables[name] = Normaliser.normalise(extract.filter { d[$0] <= last }, layout: layout).table
+            }
+            var expected: [Int64: PersonHistory] = [:]
+            for part in PersonHistoryAssembler(tables: tables, partitions: 3).map({ $0 }) { for h in part { expected[h.pnr] = h } }
+            let got = versioned[m] ?? [:]
+            var differing = 0
+            for (pnr, h) in expected where got[pnr] != h { differing += 1 }
+            for (pnr, h) in got where expected[pnr] == nil && h != Self.emptyHistory(pnr) { differing += 1 }
+            #expect(differing == 0, "\(m): \(differing) persons differ from a run of that month")
+            #expect(!expected.isEmpty)
+        }
+    }
+
+    @Test("CONV-3 hand-worked versions: replaced from the month of the replacing delivery; two versions in one month keep the later")
+    func handWorkedSuperseded() throws {
+        let layout = try #require(SourceCatalog.layout(named: "samtale"))
+        let key = try #require(layout.key)
+        // Deliveries: 0 = 2023-01, 1 = 2023-02, 2 = 2023-02 (a re-delivery), 3 = 2023-04, 4 = 2023-05.
+        let deliveryMonths = [YearMonth(year: 2023, month: 1), YearMonth(year: 2023, month: 2), YearMonth(year: 2023, month: 2),
+                              YearMonth(year: 2023, month: 4), YearMonth(year: 2023, month: 5)]
+        // A: versions in 0 and 3; B: in 1 and 2 (same month); C: only in 2; D: in 0 and 4 (replaced in M itself).
+        let rows: [(key: String, delivery: Int32, pnr: Int64)] = [("A", 0, 2), ("D", 0, 4), ("B", 1, 1), ("B", 2, 1), ("C", 2, 3),
+                                                                   ("A", 3, 2), ("D", 4, 4)]
+        let table = Table(columns: [
+            Column(name: "pnr", data: .int64(rows.map(\.pnr))),
+            Column(name: key, data: .utf8(StringStorage(rows.map(\.key)))),
+            Column(name: "dato", data: .date32(rows.map { _ in 19_000 })),
+            Column(name: "_delivery", data: .int32(rows.map(\.delivery))),
+            Column(name: "_line", data: .int32(rows.indices.map { Int32($0) })),
+        ])
+        // M = 2023-05; the window is 2023-01..2023-04.
+        let o = Normaliser.normalise(table, layout: layout, superseded: .init(deliveryMonths: deliveryMonths,
+                                                                             months: YearMonth(year: 2023, month: 1)...YearMonth(year: 2023, month: 4)))
+        func cells(_ t: Table) -> [String] {
+            (0..<t.rowCount).map { t.column(key).text(at: $0)! + "@" + String(t.column("_delivery").int32Values[$0]) }
+        }
+        #expect(cells(o.table) == ["B@2", "A@3", "C@2", "D@4"])       // pnr order
+        let old = try #require(o.superseded)
+        #expect(cells(old) == ["A@0", "D@0"])                        // B@1 was never known (replaced in its own month)
+        #expect(old.column(Normaliser.Superseded.replacedFrom).text(at: 0) == "2023-04-01")
+        #expect(old.column(Normaliser.Superseded.replacedFrom).text(at: 1) == "2023-05-01")
+        #expect(o.replaced == 3)
+    }
+}
