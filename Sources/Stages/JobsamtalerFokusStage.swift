@@ -76,7 +76,8 @@ public struct JobsamtalerFokusStage: Stage {
         let assembler = PersonHistoryAssembler(current: current, superseded: superseded, deliveryMonths: deliveryMonths,
                                                partitions: partitions ?? Parallel.width * 8)
         let slot = Dictionary(uniqueKeysWithValues: months.enumerated().map { ($0.element, $0.offset) })
-        let parts = assembler.mapMonths(months) { m, h in
+        // A person without a benefit record in m has no row in m (JobsamtaleMeasurement.measure).
+        let parts = assembler.mapMonths(months, onlyWithBenefit: true) { m, h in
             (slot[m]!, JobsamtaleMeasurement.measure(h, month: m, scope: .focus).persons.map(JobsamtaleTable.Entry.init))
         }
         var entries = [[JobsamtaleTable.Entry]](repeating: [], count: months.count)

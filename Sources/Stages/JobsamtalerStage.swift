@@ -34,7 +34,8 @@ public struct JobsamtalerStage: PersonLevelStage {
     public func run(_ context: StageContext) throws -> StageResult {
         let assembler = try assembler(context)
         let month = context.month
-        let parts = assembler.map { JobsamtaleMeasurement.measure($0, month: month) }
+        // A person without a benefit record in M has no row and no counter (JobsamtaleMeasurement.measure).
+        let parts = assembler.map(benefitIn: month) { JobsamtaleMeasurement.measure($0, month: month) }
         var persons: [MeasuredPerson] = []
         var counters = JobsamtaleCounters()
         for p in parts { for r in p { persons.append(contentsOf: r.persons); counters = counters + r.counters } }

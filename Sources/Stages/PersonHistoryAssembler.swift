@@ -80,12 +80,19 @@ public struct PersonHistoryAssembler: Sendable {
 
     /// Calls `body` for every person (in pnr order) on up to `threads` workers
     /// and returns each partition's accumulated results, in partition order.
-    public func map<R: Sendable>(threads: Int = Parallel.width, _ body: @escaping @Sendable (PersonHistory) -> R) -> [[R]] {
+    ///
+    /// With `benefitIn`, only persons who may have a benefit record in that month are read: those
+    /// with a `ky`, `ksd` or paid FLEUR (types 01-05) row overlapping it (the rows of
+    /// ``Domain/PersonHistory/hasBenefitRecord(in:)``, checked on the columns before any history is
+    /// built). A computation that yields nothing without such a record may skip the others.
+    public func map<R: Sendable>(threads: Int = Parallel.width, benefitIn month: YearMonth? = nil,
+                                 _ body: @escaping @Sendable (PersonHistory) -> R) -> [[R]] {
         let tables = self.tables, parts = partitions, present = self.present, progress = self.progress
         return Parallel.map(parts.count, threads: threads) { p in
             let reader = HistoryReader(present: present, tables: tables)
             var out: [R] = []
             for group in CoGroup(tables, key: "pnr", ranges: parts[p]) {
+                if let month, !reader.mayHaveBenefit(rows: group.rows, in: month) { continue }
                 out.append(body(reader.history(pnr: group.key, rows: group.rows)))
             }
             progress?.advance(total: parts.count, unit: "partitions")
@@ -99,7 +106,9 @@ public struct PersonHistoryAssembler: Sendable {
     /// One co-grouping pass for all the months. Results per partition, in pnr order.
     ///
     /// - Precondition: the assembler was made with ``init(current:superseded:deliveryMonths:partitions:progress:)``.
-    func mapMonths<R: Sendable>(_ months: [YearMonth], threads: Int = Parallel.width,
+    /// With `onlyWithBenefit`, a (person, month) is read only when the person may have a benefit
+    /// record in the month (as `benefitIn` of ``map(threads:benefitIn:_:)``, over every version).
+    func mapMonths<R: Sendable>(_ months: [YearMonth], threads: Int = Parallel.width, onlyWithBenefit: Bool = false,
                                 _ body: @escaping @Sendable (YearMonth, PersonHistory) -> R) -> [[R]] {
         guard let versions else { preconditionFailure("mapMonths needs the superseded versions") }
         let tables = self.tables, parts = partitions, present = self.present, progress = self.progress
@@ -107,7 +116,7 @@ public struct PersonHistoryAssembler: Sendable {
             let reader = HistoryReader(present: present, tables: tables, versions: versions)
             var out: [R] = []
             for group in CoGroup(tables, key: "pnr", ranges: parts[p]) {
-                for m in months {
+                for m in months where !onlyWithBenefit || reader.mayHaveBenefit(rows: group.rows, in: m) {
                     out.append(body(m, reader.history(pnr: group.key, rows: group.rows, knownAt: Int32(m.index))))
                 }
             }
@@ -213,6 +222,45 @@ final class HistoryReader {
         tilbud = t("tilbud").map(TilbudReader.init)
         tilmelding = t("tilmelding").map(TilmeldingReader.init)
         eindkomst = t("eindkomst").map(EindkomstReader.init)
+    }
+
+    /// Whether one of the person's `ky`, `ksd` or paid FLEUR (types 01-05) rows, of any version,
+    /// overlaps month `m`: false means ``Domain/PersonHistory/hasBenefitRecord(in:)`` is false for
+    /// the person's history as known at any month.
+    func mayHaveBenefit(rows r: [Range<Int>], in m: YearMonth) -> Bool {
+        let a = m.first.rawValue, b = m.last.rawValue
+        if let k = slot["ky"], let ky {
+            for i in r[k] where ky.fra.values[i] <= b && ky.til.values[i] >= a { return true }
+        }
+        if let k = slot["ksd"], let ksd {
+            for i in r[k] where ksd.start.values[i] <= b && (ksd.slut.optional(i)?.rawValue ?? b) >= a { return true }
+        }
+        if let k = slot["fleur"], let fleur {
+            for i in r[k] where fleur.fra.values[i] <= b && fleur.til.values[i] >= a {
+                let t = fleur.type[i]
+                if t >= 1 && t <= 5 { return true }
+            }
+        }
+        if let versions, let old {
+            for (name, s) in zip(versions.supersededSources, versions.current.count...) {
+                if old.mayHaveBenefit(source: name, rows: r[s], a: a, b: b) { return true }
+            }
+        }
+        return false
+    }
+
+    /// ``mayHaveBenefit(rows:in:)`` for the rows `rows` of one source of this reader.
+    private func mayHaveBenefit(source: String, rows: Range<Int>, a: Int32, b: Int32) -> Bool {
+        switch source {
+        case "ky": if let ky { return rows.contains { ky.fra.values[$0] <= b && ky.til.values[$0] >= a } }
+        case "ksd": if let ksd { return rows.contains { ksd.start.values[$0] <= b && (ksd.slut.optional($0)?.rawValue ?? b) >= a } }
+        case "fleur":
+            if let fleur {
+                return rows.contains { fleur.fra.values[$0] <= b && fleur.til.values[$0] >= a && (1...5).contains(fleur.type[$0]) }
+            }
+        default: break
+        }
+        return false
     }
 
     /// The history of one person from its row ranges; with `knownAt` (a month index before M),

@@ -60,6 +60,27 @@ import YdelseIO
         }
     }
 
+    @Test("the benefit pre-check never skips a person with a benefit record in the month, and skips most without one")
+    func benefitPrecheckIsASuperset() async throws {
+        let run = try await sampleRun("2022-03")
+        var tables: [String: Table] = [:]
+        for name in JobsamtalerStage.sources { tables[name] = try run.table("normalise", name) }
+        let reader = HistoryReader(present: PersonHistoryAssembler.sources.filter { tables[$0] != nil },
+                                   tables: PersonHistoryAssembler.sources.compactMap { tables[$0] })
+        let present = PersonHistoryAssembler.sources.filter { tables[$0] != nil }
+        var skipped = 0, without = 0
+        for group in CoGroup(present.map { tables[$0]! }, key: "pnr") {
+            let h = reader.history(pnr: group.key, rows: group.rows)
+            for m in [run.month, run.month.advanced(by: -5), YearMonth(year: 2020, month: 4)] {
+                let may = reader.mayHaveBenefit(rows: group.rows, in: m)
+                let has = h.hasBenefitRecord(in: m)
+                #expect(may || !has, "pnr \(group.key) \(m): has a benefit record but the pre-check skips it")
+                if !has { without += 1; if !may { skipped += 1 } }
+            }
+        }
+        #expect(without > 0 && skipped * 10 >= without * 9, "skipped \(skipped) of \(without) person-months without a record")
+    }
+
     @Test("CONV-3 hand-worked versions: replaced from the month of the replacing delivery; two versions in one month keep the later")
     func handWorkedSuperseded() throws {
         let layout = try #require(SourceCatalog.layout(named: "samtale"))
