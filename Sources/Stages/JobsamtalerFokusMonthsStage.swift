@@ -14,7 +14,7 @@ import YdelseIO
 /// `superseded_months` says so). A month's history of a person is the current rows delivered by
 /// then plus the replaced versions known then: exactly what a run of that month would have
 /// normalised (``PersonHistoryAssembler/mapMonths(_:threads:_:)``), measured in one pass for
-/// all the months (``JobsamtalerFokusStage/focusCells(months:current:superseded:deliveryMonths:partitions:)``).
+/// all the months (``focusCells(months:current:superseded:deliveryMonths:partitions:)``).
 /// Months measured by an earlier run of the same out folder come from `OUT/.cache/fokus`
 /// (``FokusMonthCache``), keyed by every delivery up to the month.
 ///
@@ -67,7 +67,7 @@ public struct JobsamtalerFokusMonthsStage: Stage {
                 }
                 deliveryMonths[l.name] = try extractor.deliveries(of: l, upTo: month).map(\.month)
             }
-            let measured = JobsamtalerFokusStage.focusCells(months: missing, current: current, superseded: superseded,
+            let measured = Self.focusCells(months: missing, current: current, superseded: superseded,
                                                            deliveryMonths: deliveryMonths,
                                                            partitions: parameters["partitions"].flatMap(Int.init))
             for (m, c) in measured {
@@ -78,6 +78,27 @@ public struct JobsamtalerFokusMonthsStage: Stage {
         let monthly = months.map { ($0, cells[$0] ?? [:]) }
         return StageResult(tables: ["maaneder": Self.table(monthly), "kilder": Self.sourceTable(sources.map(\.name))],
                            counters: ["fokus_maaneder_cached": JobsamtaleFocus.months - 1 - missing.count])
+    }
+
+    /// The FOCUS cells of each of `months` (Måling 2/3 of (kommune, I alt, 12+)), each month as
+    /// known then (CONV-3), from the normalised tables of M (`current`) and the replaced versions
+    /// of their keyed records (`superseded`, the normalise stage's `<source>_versioner`): each
+    /// person is measured for every month from the rows known at that month, only as far as the
+    /// focus measure needs (``JobsamtaleScope/focus``). `deliveryMonths[source][d]` is the month of
+    /// delivery index d.
+    static func focusCells(months: [YearMonth], current: [String: Table], superseded: [String: Table],
+                           deliveryMonths: [String: [YearMonth]], partitions: Int?) -> [(YearMonth, [String: JobsamtaleTable.Cell])] {
+        guard !months.isEmpty else { return [] }
+        let assembler = PersonHistoryAssembler(current: current, superseded: superseded, deliveryMonths: deliveryMonths,
+                                               partitions: partitions ?? Parallel.width * 8)
+        let slot = Dictionary(uniqueKeysWithValues: months.enumerated().map { ($0.element, $0.offset) })
+        // A person without a benefit record in m has no row in m (JobsamtaleMeasurement.measure).
+        let parts = assembler.mapMonths(months, onlyWithBenefit: true) { m, h in
+            (slot[m]!, JobsamtaleMeasurement.measure(h, month: m, scope: .focus).persons.map(JobsamtaleTable.Entry.init))
+        }
+        var entries = [[JobsamtaleTable.Entry]](repeating: [], count: months.count)
+        for part in parts { for (i, e) in part { entries[i].append(contentsOf: e) } }
+        return months.enumerated().map { i, m in (m, JobsamtaleTable(month: m, entries: entries[i]).focusCells) }
     }
 
     /// The month cache of an out folder, keyed by the code that computes the cells.

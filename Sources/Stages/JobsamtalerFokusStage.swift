@@ -64,27 +64,6 @@ public struct JobsamtalerFokusStage: Stage {
                            files: ["measures/jobsamtaler_fokus.csv": csv, "published/jobsamtaler_fokus.csv": csv])
     }
 
-    /// The FOCUS cells of each of `months` (Måling 2/3 of (kommune, I alt, 12+)), each month as
-    /// known then (CONV-3), from the normalised tables of M (`current`) and the replaced versions
-    /// of their keyed records (`superseded`, the normalise stage's `<source>_versioner`): each
-    /// person is measured for every month from the rows known at that month, only as far as the
-    /// focus measure needs (``JobsamtaleScope/focus``). `deliveryMonths[source][d]` is the month of
-    /// delivery index d.
-    static func focusCells(months: [YearMonth], current: [String: Table], superseded: [String: Table],
-                           deliveryMonths: [String: [YearMonth]], partitions: Int?) -> [(YearMonth, [String: JobsamtaleTable.Cell])] {
-        guard !months.isEmpty else { return [] }
-        let assembler = PersonHistoryAssembler(current: current, superseded: superseded, deliveryMonths: deliveryMonths,
-                                               partitions: partitions ?? Parallel.width * 8)
-        let slot = Dictionary(uniqueKeysWithValues: months.enumerated().map { ($0.element, $0.offset) })
-        // A person without a benefit record in m has no row in m (JobsamtaleMeasurement.measure).
-        let parts = assembler.mapMonths(months, onlyWithBenefit: true) { m, h in
-            (slot[m]!, JobsamtaleMeasurement.measure(h, month: m, scope: .focus).persons.map(JobsamtaleTable.Entry.init))
-        }
-        var entries = [[JobsamtaleTable.Entry]](repeating: [], count: months.count)
-        for part in parts { for (i, e) in part { entries[i].append(contentsOf: e) } }
-        return months.enumerated().map { i, m in (m, JobsamtaleTable(month: m, entries: entries[i]).focusCells) }
-    }
-
     /// `periode` of the 12 months ending M: `2022M07-2023M06`.
     static func periodLabel(_ month: YearMonth) -> String {
         JobsamtaleTable.monthLabel(month.advanced(by: -(JobsamtaleFocus.months - 1))) + "-" + JobsamtaleTable.monthLabel(month)

@@ -229,27 +229,19 @@ final class HistoryReader {
     /// the person's history as known at any month.
     func mayHaveBenefit(rows r: [Range<Int>], in m: YearMonth) -> Bool {
         let a = m.first.rawValue, b = m.last.rawValue
-        if let k = slot["ky"], let ky {
-            for i in r[k] where ky.fra.values[i] <= b && ky.til.values[i] >= a { return true }
-        }
-        if let k = slot["ksd"], let ksd {
-            for i in r[k] where ksd.start.values[i] <= b && (ksd.slut.optional(i)?.rawValue ?? b) >= a { return true }
-        }
-        if let k = slot["fleur"], let fleur {
-            for i in r[k] where fleur.fra.values[i] <= b && fleur.til.values[i] >= a {
-                let t = fleur.type[i]
-                if t >= 1 && t <= 5 { return true }
-            }
+        for source in ["ky", "ksd", "fleur"] {
+            if let s = slot[source], mayHaveBenefit(source: source, rows: r[s], a: a, b: b) { return true }
         }
         if let versions, let old {
-            for (name, s) in zip(versions.supersededSources, versions.current.count...) {
-                if old.mayHaveBenefit(source: name, rows: r[s], a: a, b: b) { return true }
+            for (source, s) in zip(versions.supersededSources, versions.current.count...) {
+                if old.mayHaveBenefit(source: source, rows: r[s], a: a, b: b) { return true }
             }
         }
         return false
     }
 
-    /// ``mayHaveBenefit(rows:in:)`` for the rows `rows` of one source of this reader.
+    /// ``mayHaveBenefit(rows:in:)`` for the rows `rows` of one source of this reader: a row
+    /// overlapping the days `a...b` (a FLEUR row only with ydelsestype 01-05).
     private func mayHaveBenefit(source: String, rows: Range<Int>, a: Int32, b: Int32) -> Bool {
         switch source {
         case "ky": if let ky { return rows.contains { ky.fra.values[$0] <= b && ky.til.values[$0] >= a } }
