@@ -70,6 +70,9 @@ public final class Runner: Sendable {
             } catch {
                 throw RunnerError.setup("\(error)")
             }
+            if !stages[d.name]!.writesCheckpoints && !d.inputs.isEmpty {
+                throw RunnerError.setup("stage \(d.name) writes no checkpoints, which only a stage without inputs may do")
+            }
         }
 
         let runDir = options.runDirectory
@@ -160,6 +163,7 @@ public final class Runner: Sendable {
             }
         }
         state.inputProblems = problems
+        state.rebuildable = stages.filter { !$0.value.writesCheckpoints }
 
         let mode = options.progress
         logger.info("run \(options.month): \(selectedList.count) of \(definition.stages.count) stages selected\(options.force ? ", forced" : "")")
@@ -266,8 +270,9 @@ public final class Runner: Sendable {
             stageName: name, month: options.month, dataDirectory: options.dataDirectory,
             runDirectory: options.runDirectory, parameters: stage.parameters, acceptPartial: options.acceptPartial,
             inputs: decl.inputs, logger: log, progress: progress,
-            source: { s, t in
+            source: { [self, upstream, log] s, t in
                 if let table = state.memoryTable(s, t) { return table }
+                if let up = state.rebuildable[s] { return try self.rebuild(up, table: t, expected: upstream[s], state: state, log: log) }
                 return try store.read(stage: s, table: t)
             })
 
@@ -290,7 +295,8 @@ public final class Runner: Sendable {
                 // Up to date only when every checkpoint is the one run.json records (size and
                 // embedded fingerprint; a truncated or replaced file is not) and every file
                 // output has its recorded size and hash.
-                let broken = stage.outputs.lazy.compactMap { store.mismatch(stage: name, table: $0, record: old.tables[$0]) }.first
+                let broken = (stage.writesCheckpoints
+                    ? stage.outputs.lazy.compactMap { store.mismatch(stage: name, table: $0, record: old.tables[$0]) }.first : nil)
                     ?? Self.fileMismatch(stage.fileOutputs, record: old, runDirectory: options.runDirectory)
                 if let broken {
                     log.notice("recomputing: \(broken)")
@@ -348,14 +354,21 @@ public final class Runner: Sendable {
             // cache and fsync overlap); each file is still atomic on its own.
             let outputs = stage.outputs, tables = result.tables, month = options.month.description
             let codeVersion = stage.codeVersion
-            let written = try Parallel.tryMap(outputs.count) { i in
-                let table = outputs[i]
-                return try store.write(tables[table]!, stage: name, name: table, metadata: [
-                    "ydelse.stage": name, "ydelse.table": table, CheckpointStore.fingerprintKey: fp.hex,
-                    "ydelse.code_version": codeVersion, "ydelse.month": month,
-                ])
+            if stage.writesCheckpoints {
+                let written = try Parallel.tryMap(outputs.count) { i in
+                    let table = outputs[i]
+                    return try store.write(tables[table]!, stage: name, name: table, metadata: [
+                        "ydelse.stage": name, "ydelse.table": table, CheckpointStore.fingerprintKey: fp.hex,
+                        "ydelse.code_version": codeVersion, "ydelse.month": month,
+                    ])
+                }
+                record.tables = Dictionary(uniqueKeysWithValues: zip(outputs, written))
+            } else {
+                // Checkpoints an earlier ydelse wrote for this stage are no longer read.
+                try? FileManager.default.removeItem(at: options.runDirectory
+                    .appendingPathComponent("checkpoints", isDirectory: true).appendingPathComponent(name, isDirectory: true))
+                record.tables = [:]
             }
-            record.tables = Dictionary(uniqueKeysWithValues: zip(outputs, written))
             let runDirectory = options.runDirectory
             let files = result.files.sorted { $0.key < $1.key }
             _ = try Parallel.tryMap(files.count) { i in
@@ -385,6 +398,32 @@ public final class Runner: Sendable {
             _ = try? state.saveManifest { $0[stage: name] = record }
             log.error("failed: \(message)")
             return .failed(message)
+        }
+    }
+
+    /// A table of a stage that writes no checkpoints (``Stage/writesCheckpoints``), for a
+    /// consumer in a run where that stage was up to date: the stage runs again, once per run,
+    /// provided its fingerprint is still `expected` (the one the consumer's fingerprint was made
+    /// with); otherwise what it reads changed since, and the consumer must not go on.
+    private func rebuild(_ stage: any Stage, table: String, expected: Fingerprint?, state: RunState, log: Logger) throws -> Table {
+        try state.rebuildLock.withLock {
+            if let t = state.rebuiltTable(stage.name, table) { return t }
+            let context = StageContext(
+                stageName: stage.name, month: options.month, dataDirectory: options.dataDirectory,
+                runDirectory: options.runDirectory, parameters: stage.parameters, acceptPartial: options.acceptPartial,
+                inputs: [], logger: log, progress: ProgressReporter(stage: stage.name, mode: .silent, logger: log),
+                source: { s, _ in throw RunnerInternalError("stage \(stage.name) has no inputs, yet asked for \(s)") })
+            let fp = Fingerprint.stage(name: stage.name, codeVersion: stage.codeVersion, parameters: stage.parameters,
+                                       month: options.month, upstream: [:], input: try stage.inputFingerprint(context),
+                                       reference: registry.referenceData)
+            guard fp == expected else {
+                throw RunnerInternalError("stage \(stage.name) keeps no checkpoint and what it reads changed since it ran: run it again (it is not selected)")
+            }
+            log.info("building the tables of \(stage.name) again (it keeps no checkpoint)")
+            let result = try stage.run(context)
+            state.keepRebuilt(stage.name, result.tables)
+            guard let t = result.tables[table] else { throw RunnerInternalError("stage \(stage.name) has no table \(table)") }
+            return t
         }
     }
 
@@ -530,6 +569,15 @@ final class RunState: @unchecked Sendable {
     func done(_ stage: String) -> (Fingerprint, [String])? { lock.withLock { finished[stage] } }
     func setDone(_ stage: String, _ fp: Fingerprint, refusals: [String]) { lock.withLock { finished[stage] = (fp, refusals) } }
     func memoryTable(_ stage: String, _ table: String) -> Table? { lock.withLock { tables[stage]?[table] } }
+
+    /// Stages that write no checkpoints, by name; set before any stage starts, read-only afterwards.
+    var rebuildable: [String: any Stage] = [:]
+    /// Serialises rebuilding them (``Runner``'s `rebuild`), so each runs at most once per run.
+    let rebuildLock = NSLock()
+    /// Their tables as built again in this run. Guarded by `lock`.
+    private var rebuilt: [String: [String: Table]] = [:]
+    func rebuiltTable(_ stage: String, _ table: String) -> Table? { lock.withLock { rebuilt[stage]?[table] } }
+    func keepRebuilt(_ stage: String, _ result: [String: Table]) { lock.withLock { rebuilt[stage] = result } }
 
     /// Keeps a stage's tables in memory while selected stages still need them.
     /// Called from a worker; `consumers` is only read here under `condition`.

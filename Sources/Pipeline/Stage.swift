@@ -27,6 +27,12 @@ public protocol Stage: Sendable {
     var parameters: [String: String] { get }
     /// Bumped by hand whenever the stage's logic changes, so that its old checkpoints go stale.
     var codeVersion: String { get }
+    /// Whether the runner writes the stage's tables as checkpoints (the default). A stage whose
+    /// tables are cheap to build again from what it reads (an extract stage reading its delivery
+    /// cache) may say no: the runner then keeps them only in memory, and when a later run needs
+    /// them from a stage that is up to date, it runs the stage again (after checking that its
+    /// fingerprint is still the one recorded). Only for stages without inputs.
+    var writesCheckpoints: Bool { get }
 
     /// A fingerprint of whatever the stage reads besides upstream tables, e.g. the delivery
     /// files of an extract stage (see ``Fingerprint/files(_:sampleBytes:)``). `nil` (the
@@ -53,4 +59,5 @@ extension Stage {
     public func inputFingerprint(_ context: StageContext) throws -> Fingerprint? { nil }
     public func checkInputs(_ context: StageContext) throws -> [String] { [] }
     public var fileOutputs: [String] { [] }
+    public var writesCheckpoints: Bool { true }
 }

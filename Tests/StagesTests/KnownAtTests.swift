@@ -24,7 +24,7 @@ import YdelseIO
         var current: [String: Table] = [:], superseded: [String: Table] = [:]
         for name in JobsamtalerStage.sources {
             let layout = try #require(SourceCatalog.layout(named: name))
-            let extract = try run.table("extract_\(name)", name)
+            let extract = try run.extractTable(name)
             extracts[name] = extract
             deliveryMonths[name] = try extractor.deliveries(of: layout, upTo: run.month).map(\.month)
             let o = Normaliser.normalise(extract, layout: layout,

@@ -59,8 +59,9 @@ func monthlyDefinition() throws -> PipelineDefinition {
 /// pipeline file, so a new stage does not break counts written into tests.
 func declaredCheckpoints() throws -> [(stage: String, table: String)] {
     let registry = StageCatalog.registry()
-    return try monthlyDefinition().stages.flatMap { d in
-        try registry.makeStage(d).outputs.map { (stage: d.name, table: $0) }
+    return try monthlyDefinition().stages.flatMap { d -> [(stage: String, table: String)] in
+        let stage = try registry.makeStage(d)
+        return stage.writesCheckpoints ? stage.outputs.map { (stage: d.name, table: $0) } : []
     }.sorted { ($0.stage, $0.table) < ($1.stage, $1.table) }
 }
 
@@ -112,6 +113,17 @@ struct SampleRun: Sendable {
     /// A checkpoint read back with the project's Arrow reader.
     func table(_ stage: String, _ table: String) throws -> Table {
         try ArrowFileReader.read(from: checkpoint(stage, table)).table
+    }
+
+    /// The extract table of `source` as the run's extract stage built it (extract stages keep
+    /// no checkpoint when the delivery cache is on): the deliveries up to the run's month.
+    func extractTable(_ source: String) throws -> Table {
+        let layout = try #require(SourceCatalog.layout(named: source))
+        let extract = SourceExtractor(dataDirectory: data.path).extract(layout, upTo: month)
+        try #require(extract.refusals.isEmpty, "\(extract.refusals)")
+        #expect(extract.table.rowCount == report.stages.first { $0.name == "extract_\(source)" }?.rowsOut[source],
+                "extract_\(source) of the run had another row count")
+        return extract.table
     }
 
     /// Every checkpoint file, as (stage, table) sorted.
