@@ -284,9 +284,7 @@ public final class Runner: Sendable {
         do {
             let inputFP = try stage.inputFingerprint(context)
             record.inputFingerprint = inputFP
-            let fp = Fingerprint.stage(name: name, codeVersion: stage.codeVersion, parameters: stage.parameters,
-                                       month: options.month, upstream: upstream, input: inputFP,
-                                       reference: registry.referenceData)
+            let fp = fingerprint(of: stage, upstream: upstream, input: inputFP)
 
             let forced = options.force && selected.contains(name)
             if !forced, let old = previous?[stage: name], old.fingerprint == fp,
@@ -401,6 +399,13 @@ public final class Runner: Sendable {
         }
     }
 
+    /// The fingerprint of `stage` in this run (month, reference data) with these upstream and
+    /// input fingerprints: what run.json records and the up-to-date check compares.
+    private func fingerprint(of stage: any Stage, upstream: [String: Fingerprint], input: Fingerprint?) -> Fingerprint {
+        Fingerprint.stage(name: stage.name, codeVersion: stage.codeVersion, parameters: stage.parameters,
+                          month: options.month, upstream: upstream, input: input, reference: registry.referenceData)
+    }
+
     /// A table of a stage that writes no checkpoints (``Stage/writesCheckpoints``), for a
     /// consumer in a run where that stage was up to date: the stage runs again, once per run,
     /// provided its fingerprint is still `expected` (the one the consumer's fingerprint was made
@@ -413,10 +418,7 @@ public final class Runner: Sendable {
                 runDirectory: options.runDirectory, parameters: stage.parameters, acceptPartial: options.acceptPartial,
                 inputs: [], logger: log, progress: ProgressReporter(stage: stage.name, mode: .silent, logger: log),
                 source: { s, _ in throw RunnerInternalError("stage \(stage.name) has no inputs, yet asked for \(s)") })
-            let fp = Fingerprint.stage(name: stage.name, codeVersion: stage.codeVersion, parameters: stage.parameters,
-                                       month: options.month, upstream: [:], input: try stage.inputFingerprint(context),
-                                       reference: registry.referenceData)
-            guard fp == expected else {
+            guard fingerprint(of: stage, upstream: [:], input: try stage.inputFingerprint(context)) == expected else {
                 throw RunnerInternalError("stage \(stage.name) keeps no checkpoint and what it reads changed since it ran: run it again (it is not selected)")
             }
             log.info("building the tables of \(stage.name) again (it keeps no checkpoint)")

@@ -74,14 +74,15 @@ public enum Normaliser {
     /// The name of the superseded-versions table of `source` in the normalise stage's outputs.
     public static func supersededName(_ source: String) -> String { source + "_versioner" }
 
-    /// The rows of `table` whose `keep` flag is set, in the normalised order: by pnr, then by the
-    /// layout's first (non-optional) date field, then by row (delivery order).
+    /// The rows of `table` whose `keep` flag is set, in the normalised order: by pnr, then by
+    /// ``sortDate(_:)``, then by row (delivery order).
     static func sortedRows(_ table: Table, layout: SourceLayout, keep: [Bool]?) -> [Int32] {
         KeySort.sortedRows(key: table.column("pnr").int64Values, second: sortDate(layout).map { table.column($0).int32Values },
                            keep: keep)
     }
 
-    /// The layout's first non-optional date field, the second sort key of a normalised table.
+    /// The second sort key of a normalised table: the layout's first date field, or none when
+    /// that field is optional.
     static func sortDate(_ layout: SourceLayout) -> String? {
         layout.fields.first { f in
             switch f.kind {

@@ -65,9 +65,8 @@ import YdelseIO
         let run = try await sampleRun("2022-03")
         var tables: [String: Table] = [:]
         for name in JobsamtalerStage.sources { tables[name] = try run.table("normalise", name) }
-        let reader = HistoryReader(present: PersonHistoryAssembler.sources.filter { tables[$0] != nil },
-                                   tables: PersonHistoryAssembler.sources.compactMap { tables[$0] })
         let present = PersonHistoryAssembler.sources.filter { tables[$0] != nil }
+        let reader = HistoryReader(present: present, tables: present.map { tables[$0]! })
         var skipped = 0, without = 0
         for group in CoGroup(present.map { tables[$0]! }, key: "pnr") {
             let h = reader.history(pnr: group.key, rows: group.rows)
