@@ -74,7 +74,7 @@ extension PersonTimeline {
     /// Returns the (group, spell index in `spells`, E) and whether POP-3 failed for lack of a person record.
     public func measuredSpells() -> (spells: [(spell: Spell, e: Day)], missingPerson: Bool) {
         let m = month
-        var byGroup: [BenefitGroup: [(Spell, Day)]] = [:]
+        var byGroup = GroupTable<[(Spell, Day)]>()
         for s in spells {
             if let e = s.lastBenefitDay(in: m) { byGroup[s.group, default: []].append((s, e)) }
         }

@@ -148,24 +148,37 @@ enum HourSpreading {
     /// DUR-2: groups FLEUR 01–05 records and returns the paid groups (net > 0) and
     /// the number of groups with net < 0.
     static func paidGroups(_ records: [FleurRecord]) -> (paid: [PaidGroup], negative: [PaidGroup]) {
-        struct Key: Hashable { var t: UInt8; var a: Int32; var b: Int32 }
-        var sums: [Key: (net: Int64, kommune: String?, forsikring: Forsikring, order: Int)] = [:]
-        for (i, r) in records.enumerated() where r.ydelsestype >= 1 && r.ydelsestype <= 5 && r.periodeFra <= r.periodeTil {
-            let k = Key(t: r.ydelsestype, a: r.periodeFra.rawValue, b: r.periodeTil.rawValue)
+        // Records of one group are taken in record order (sorted by key, then index): a person has
+        // few records, and sorting them costs less than hashing each one.
+        func key(_ r: FleurRecord) -> (UInt8, Int32, Int32) { (r.ydelsestype, r.periodeFra.rawValue, r.periodeTil.rawValue) }
+        var order = records.indices.filter {
+            let r = records[$0]
+            return r.ydelsestype >= 1 && r.ydelsestype <= 5 && r.periodeFra <= r.periodeTil
+        }
+        order.sort { i, j in
+            let a = key(records[i]), b = key(records[j])
+            return a != b ? a < b : i < j
+        }
+        // (group, index of its first record)
+        var groups: [(group: PaidGroup, first: Int)] = []
+        for i in order {
+            let r = records[i]
             let v = (r.timer - r.fradragstimer) * (r.isReversal ? -1 : 1)
-            if var e = sums[k] {
-                e.net += v
-                if !r.isReversal { e.kommune = r.kommune ?? e.kommune; e.forsikring = r.forsikring }
-                sums[k] = e
+            if let last = groups.last, key(records[last.first]) == key(r) {
+                groups[groups.count - 1].group.netHundredths += v
+                if !r.isReversal {
+                    groups[groups.count - 1].group.kommune = r.kommune ?? last.group.kommune
+                    groups[groups.count - 1].group.forsikring = r.forsikring
+                }
             } else {
-                sums[k] = (v, r.kommune, r.forsikring, i)
+                groups.append((PaidGroup(ydelsestype: r.ydelsestype, periodeFra: r.periodeFra, periodeTil: r.periodeTil,
+                                         netHundredths: v, kommune: r.kommune, forsikring: r.forsikring), i))
             }
         }
+        groups.sort { $0.first < $1.first }
         var paid: [PaidGroup] = [], neg: [PaidGroup] = []
-        for (k, e) in sums.sorted(by: { $0.value.order < $1.value.order }) {
-            let g = PaidGroup(ydelsestype: k.t, periodeFra: Day(rawValue: k.a), periodeTil: Day(rawValue: k.b),
-                              netHundredths: e.net, kommune: e.kommune, forsikring: e.forsikring)
-            if e.net > 0 { paid.append(g) } else if e.net < 0 { neg.append(g) }
+        for (g, _) in groups {
+            if g.netHundredths > 0 { paid.append(g) } else if g.netHundredths < 0 { neg.append(g) }
         }
         paid.sort { ($0.periodeFra, $0.periodeTil, $0.ydelsestype) < ($1.periodeFra, $1.periodeTil, $1.ydelsestype) }
         return (paid, neg)

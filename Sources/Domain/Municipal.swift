@@ -52,24 +52,25 @@ extension PersonTimeline {
         }
         if pieces.allSatisfy({ $0.group == nil }) { return [] }
 
-        var daysBy: [BenefitGroup: [DayInterval]] = [:]
+        var daysBy = GroupTable<[DayInterval]>()
         var otherOnly: [DayInterval] = []
         for p in pieces {
             if let g = p.group { daysBy[g, default: []].append(DayInterval(p.from, p.to)) } else { otherOnly.append(DayInterval(p.from, p.to)) }
         }
-        for (g, v) in daysBy { daysBy[g] = IntervalSet.normalize(v) }
+        let present = daysBy.groups
+        for g in present { daysBy[g] = IntervalSet.normalize(daysBy[g]!) }
         let base = adAll + sdpAll + otherOnly
 
         // SPELL-4 (+ addendum): the other benefits for G. SPELL-5 addendum 2: the SHO exception
         // runs one way, so SHO days are another benefit for KH/UH too (KH/UH followed by SHO is
         // a ydelsesskift); an SHO spell before a KH/UH spell is joined to it below.
-        func otherSet(_ g: BenefitGroup, excluding ex: Set<BenefitGroup> = []) -> [DayInterval] {
+        func otherSet(_ g: BenefitGroup, excluding ex: [BenefitGroup] = []) -> [DayInterval] {
             var all = base
-            for (g2, v) in daysBy where g2 != g && !ex.contains(g2) { all += v }
+            for g2 in present where g2 != g && !ex.contains(g2) { all += daysBy[g2]! }
             return IntervalSet.normalize(all)
         }
-        var others: [BenefitGroup: [DayInterval]] = [:]
-        for g in daysBy.keys { others[g] = otherSet(g) }
+        var others = GroupTable<[DayInterval]>()
+        for g in present { others[g] = otherSet(g) }
 
         // SPELL-3: raw spells per group.
         var spells: [MSpell] = []

@@ -373,7 +373,7 @@ public final class Runner: Sendable {
                 try AtomicFile.write(files[i].value, to: runDirectory.appendingPathComponent(files[i].key))
             }
             record.files = result.files.mapValues(FileRecord.init)
-            state.keepInMemory(name, result.tables)
+            if stage.keepsTablesInMemory || !stage.writesCheckpoints { state.keepInMemory(name, result.tables) }
 
             record.status = .ran
             record.fingerprint = fp

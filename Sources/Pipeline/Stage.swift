@@ -33,6 +33,12 @@ public protocol Stage: Sendable {
     /// them from a stage that is up to date, it runs the stage again (after checking that its
     /// fingerprint is still the one recorded). Only for stages without inputs.
     var writesCheckpoints: Bool { get }
+    /// Whether the runner hands this stage's tables to the stages after it from memory (the
+    /// default), or lets them read its checkpoints back when they ask for a table. A stage whose
+    /// tables are large and read once (an extract stage: only `normalise` reads it) says no, so
+    /// that the tables of every source are not all held in memory between the two stages.
+    /// A stage that writes no checkpoints always keeps its tables in memory.
+    var keepsTablesInMemory: Bool { get }
 
     /// A fingerprint of whatever the stage reads besides upstream tables, e.g. the delivery
     /// files of an extract stage (see ``Fingerprint/files(_:sampleBytes:)``). `nil` (the
@@ -60,4 +66,5 @@ extension Stage {
     public func checkInputs(_ context: StageContext) throws -> [String] { [] }
     public var fileOutputs: [String] { [] }
     public var writesCheckpoints: Bool { true }
+    public var keepsTablesInMemory: Bool { true }
 }

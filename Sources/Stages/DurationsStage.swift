@@ -6,6 +6,11 @@ import Pipeline
 /// measured group with a benefit day in M that passes POP-1..4, with the
 /// duration (DUR-1..8, dead periods paused) and its Skema 1 labels (INT-1..3).
 /// Writes `checkpoints/durations/varighed.arrow`.
+///
+/// Only persons who may have a benefit record in M are read (the benefit pre-check of
+/// ``PersonHistoryAssembler/map(threads:benefitIn:_:)``): a row or counter needs a benefit day in
+/// M (a paid FLEUR 01-05, `ky` or `ksd` day) or a FLEUR 01-05 group overlapping M, and each of
+/// those lies inside a row the pre-check looks at.
 public struct DurationsStage: PersonLevelStage {
     let declaration: StageDeclaration
     public let codeVersion = "durations-2"
@@ -19,7 +24,7 @@ public struct DurationsStage: PersonLevelStage {
     public func run(_ context: StageContext) throws -> StageResult {
         let assembler = try assembler(context)
         let month = context.month
-        let parts = assembler.map { DurationCalculator.durations(for: $0, month: month) }
+        let parts = assembler.map(benefitIn: month) { DurationCalculator.durations(for: $0, month: month) }
         var rows: [DurationRow] = []
         var counters = DurationCounters()
         for p in parts { for r in p { rows.append(contentsOf: r.rows); counters = counters + r.counters } }

@@ -34,6 +34,10 @@ public struct ExtractStage: Stage {
     /// month's 3.7 GB at 1,000,000 persons). Off by default: OUTPUTS.md lists every stage's tables
     /// under `checkpoints/`.
     public var writesCheckpoints: Bool { parameters["checkpoint"] != "off" || parameters["cache"] == "off" }
+    /// No: `normalise`, the one stage that reads an extract table, reads it back from the
+    /// checkpoint when its turn comes, instead of the runner holding every source's extract table
+    /// until normalise is done (9 GB at 1,000,000 persons). Reading back costs a decompression.
+    public var keepsTablesInMemory: Bool { false }
 
     public init(declaration: StageDeclaration) throws {
         name = declaration.name

@@ -93,8 +93,10 @@ public struct JobsamtalerFokusMonthsStage: Stage {
                                                partitions: partitions ?? Parallel.width * 8)
         let slot = Dictionary(uniqueKeysWithValues: months.enumerated().map { ($0.element, $0.offset) })
         // A person without a benefit record in m has no row in m (JobsamtaleMeasurement.measure).
+        // The talk sources are read only for a person-month whose POP-7 row is at 12+ (scope .focus).
         let parts = assembler.mapMonths(months, onlyWithBenefit: true) { m, h in
-            (slot[m]!, JobsamtaleMeasurement.measure(h, month: m, scope: .focus).persons.map(JobsamtaleTable.Entry.init))
+            (slot[m]!, JobsamtaleMeasurement.measure(h.timeline, month: m, scope: .focus, talkSources: h.complete)
+                .persons.map(JobsamtaleTable.Entry.init))
         }
         var entries = [[JobsamtaleTable.Entry]](repeating: [], count: months.count)
         for part in parts { for (i, e) in part { entries[i].append(contentsOf: e) } }

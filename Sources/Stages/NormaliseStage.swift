@@ -45,27 +45,38 @@ public struct NormaliseStage: Stage {
     }
 
     public func run(_ context: StageContext) throws -> StageResult {
-        let inputs = try sources.map { try context.table($0.stage, $0.layout.name) }
         let layouts = sources.map(\.layout)
         let progress = context.progress
+        let extractor = SourceExtractor(dataDirectory: context.dataDirectory.path)
         var superseded: [Normaliser.Superseded?] = layouts.map { _ in nil }
         if supersededMonths > 0 {
-            let extractor = SourceExtractor(dataDirectory: context.dataDirectory.path)
             let months = context.month.advanced(by: -supersededMonths)...context.month.advanced(by: -1)
             for (i, l) in layouts.enumerated() where l.key != nil {
                 let deliveryMonths = try extractor.deliveries(of: l, upTo: context.month).map(\.month)
                 superseded[i] = Normaliser.Superseded(deliveryMonths: deliveryMonths, months: months)
             }
         }
-        let keep = superseded
-        let outcomes = Parallel.map(layouts.count) { i in
-            let o = Normaliser.normalise(inputs[i], layout: layouts[i], superseded: keep[i])
+        // One source at a time per worker, largest deliveries first: an extract table is read
+        // (from its checkpoint, see ExtractStage.keepsTablesInMemory) only when its turn comes and
+        // is freed when its normalised table is done, so the extract tables of all sources are
+        // never in memory at once, and the big ones do not end up last on one worker.
+        let bytes = try layouts.map { l in
+            try extractor.deliveries(of: l, upTo: context.month).reduce(0) { total, d in
+                total + ((try? FileManager.default.attributesOfItem(atPath: d.path)[.size] as? Int) ?? 0)
+            }
+        }
+        let order = layouts.indices.sorted { (bytes[$0], $1) > (bytes[$1], $0) }
+        let keep = superseded, stages = sources.map(\.stage)
+        let outcomes = Parallel.map(order.count, threads: Parallel.width) { k in
+            let i = order[k]
+            let o = Result { try Normaliser.normalise(context.table(stages[i], layouts[i].name), layout: layouts[i], superseded: keep[i]) }
             progress.advance(total: layouts.count, unit: "sources")
-            return o
+            return (i, o)
         }
         var tables: [String: Table] = [:]
         var counters: [String: Int] = [:]
-        for (i, o) in outcomes.enumerated() {
+        for (i, result) in outcomes.sorted(by: { $0.0 < $1.0 }) {
+            let o = try result.get()
             tables[layouts[i].name] = o.table
             if let old = o.superseded { tables[Normaliser.supersededName(layouts[i].name)] = old }
             if o.replaced > 0 { counters["replaced_\(layouts[i].name)"] = o.replaced }

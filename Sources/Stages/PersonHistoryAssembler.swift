@@ -109,7 +109,7 @@ public struct PersonHistoryAssembler: Sendable {
     /// With `onlyWithBenefit`, a (person, month) is read only when the person may have a benefit
     /// record in the month (as `benefitIn` of ``map(threads:benefitIn:_:)``, over every version).
     func mapMonths<R: Sendable>(_ months: [YearMonth], threads: Int = Parallel.width, onlyWithBenefit: Bool = false,
-                                _ body: @escaping @Sendable (YearMonth, PersonHistory) -> R) -> [[R]] {
+                                _ body: @escaping @Sendable (YearMonth, MonthHistory) -> R) -> [[R]] {
         guard let versions else { preconditionFailure("mapMonths needs the superseded versions") }
         let tables = self.tables, parts = partitions, present = self.present, progress = self.progress
         return Parallel.map(parts.count, threads: threads) { p in
@@ -117,13 +117,27 @@ public struct PersonHistoryAssembler: Sendable {
             var out: [R] = []
             for group in CoGroup(tables, key: "pnr", ranges: parts[p]) {
                 for m in months where !onlyWithBenefit || reader.mayHaveBenefit(rows: group.rows, in: m) {
-                    out.append(body(m, reader.history(pnr: group.key, rows: group.rows, knownAt: Int32(m.index))))
+                    let known = Int32(m.index)
+                    let timeline = reader.history(pnr: group.key, rows: group.rows, knownAt: known, timelineOnly: true)
+                    out.append(body(m, MonthHistory(timeline: timeline) {
+                        reader.history(pnr: group.key, rows: group.rows, knownAt: known)
+                    }))
                 }
             }
             progress?.advance(total: parts.count, unit: "partitions")
             return out
         }
     }
+}
+
+/// A person's history as known at one month (``PersonHistoryAssembler/mapMonths(_:threads:onlyWithBenefit:_:)``),
+/// read in two steps: the sources of ``Domain/PersonTimeline`` at once, the whole history only
+/// when asked for (most person-months of the focus measure never need their talks).
+struct MonthHistory {
+    /// The history with only ``PersonHistoryAssembler/timelineSources`` read (the others empty).
+    let timeline: PersonHistory
+    /// Reads the whole history (every source of the assembler).
+    let complete: () -> PersonHistory
 }
 
 /// What decides whether a row of a normalised table was known at an earlier month, and where
@@ -200,6 +214,8 @@ final class HistoryReader {
     let versions: VersionColumns.Set?
     let old: HistoryReader?
 
+    static let timelineSlots = Set(PersonHistoryAssembler.timelineSources)
+
     init(present: [String], tables: [Table], versions: VersionColumns.Set? = nil) {
         var slot: [String: Int] = [:]
         for (i, name) in present.enumerated() { slot[name] = i }
@@ -257,9 +273,10 @@ final class HistoryReader {
 
     /// The history of one person from its row ranges; with `knownAt` (a month index before M),
     /// the history as known at that month (``PersonHistoryAssembler/mapMonths(_:threads:_:)``).
-    func history(pnr: Int64, rows r: [Range<Int>], knownAt month: Int32? = nil) -> PersonHistory {
+    /// With `timelineOnly`, only ``PersonHistoryAssembler/timelineSources`` are read.
+    func history(pnr: Int64, rows r: [Range<Int>], knownAt month: Int32? = nil, timelineOnly: Bool = false) -> PersonHistory {
         func rows<T>(_ name: String, _ read: (Int) -> T?, old readOld: ((Int) -> T?)? = nil) -> [T] {
-            guard let s = slot[name] else { return [] }
+            guard let s = slot[name], !timelineOnly || Self.timelineSlots.contains(name) else { return [] }
             guard let month, let versions else { return r[s].compactMap(read) }
             let cur = versions.current[s]
             let kept = r[s].filter { cur.known($0, at: month) }

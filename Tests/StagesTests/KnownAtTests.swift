@@ -38,7 +38,15 @@ import YdelseIO
         let list = Array(stride(from: months.lowerBound, through: months.upperBound, by: 1))
         let assembler = PersonHistoryAssembler(current: current, superseded: superseded, deliveryMonths: deliveryMonths, partitions: 3)
         var versioned: [YearMonth: [Int64: PersonHistory]] = [:]
-        for part in assembler.mapMonths(list, { m, h in (m, h) }) { for (m, h) in part { versioned[m, default: [:]][h.pnr] = h } }
+        for part in assembler.mapMonths(list, { m, h in (m, h.complete(), h.timeline) }) {
+            for (m, h, timeline) in part {
+                versioned[m, default: [:]][h.pnr] = h
+                // The first step reads the timeline sources alone, the same rows as the whole history.
+                #expect(timeline == PersonHistory(pnr: h.pnr, birthDate: h.birthDate, dagpengeperioder: h.dagpengeperioder,
+                                                  fleur: h.fleur, ky: h.ky, ksd: h.ksd, fravaer: h.fravaer, maalgruppe: h.maalgruppe,
+                                                  bopael: h.bopael, forsoeg: [], samtaler: [], tilbud: [], tilmeldinger: [], eindkomst: []))
+            }
+        }
 
         for m in list {
             // What a run of month m normalises: the extract rows of the deliveries up to m.
@@ -60,24 +68,30 @@ import YdelseIO
         }
     }
 
-    @Test("the benefit pre-check never skips a person with a benefit record in the month, and skips most without one")
+    @Test("the benefit pre-check never skips a person with a benefit record or a durations row or counter in the month, and skips most without one")
     func benefitPrecheckIsASuperset() async throws {
         let run = try await sampleRun("2022-03")
         var tables: [String: Table] = [:]
         for name in JobsamtalerStage.sources { tables[name] = try run.table("normalise", name) }
         let present = PersonHistoryAssembler.sources.filter { tables[$0] != nil }
         let reader = HistoryReader(present: present, tables: present.map { tables[$0]! })
-        var skipped = 0, without = 0
+        var skipped = 0, without = 0, withDuration = 0
         for group in CoGroup(present.map { tables[$0]! }, key: "pnr") {
             let h = reader.history(pnr: group.key, rows: group.rows)
             for m in [run.month, run.month.advanced(by: -5), YearMonth(year: 2020, month: 4)] {
                 let may = reader.mayHaveBenefit(rows: group.rows, in: m)
                 let has = h.hasBenefitRecord(in: m)
                 #expect(may || !has, "pnr \(group.key) \(m): has a benefit record but the pre-check skips it")
+                // The durations stage skips the same persons: nothing of theirs may be lost.
+                let d = DurationCalculator.durations(for: h, month: m)
+                let counted = d.counters.missingPerson + d.counters.noDagpengeperiode + d.counters.negativeNetGroups
+                #expect(may || (d.rows.isEmpty && counted == 0), "pnr \(group.key) \(m): durations has output but the pre-check skips it")
+                if !d.rows.isEmpty || counted > 0 { withDuration += 1 }
                 if !has { without += 1; if !may { skipped += 1 } }
             }
         }
         #expect(without > 0 && skipped * 10 >= without * 9, "skipped \(skipped) of \(without) person-months without a record")
+        #expect(withDuration > 0)
     }
 
     @Test("CONV-3 hand-worked versions: replaced from the month of the replacing delivery; two versions in one month keep the later")

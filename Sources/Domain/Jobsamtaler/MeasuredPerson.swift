@@ -63,19 +63,32 @@ public enum JobsamtaleScope: Sendable {
 public enum JobsamtaleMeasurement {
     /// EXEMPT-8: POP-1..4 → POP-5 → EXEMPT-6 → EXEMPT-3 → TALK, then POP-7, with the person's
     /// timeline built once. `h` must hold the timeline sources plus `samtale`, `tilbud` and
-    /// `tilmelding`.
+    /// `tilmelding`, or only the timeline sources when `talkSources` gives the whole history
+    /// (see ``PersonTimeline/measureJobsamtaler(_:scope:talkSources:)``).
     public static func measure(_ h: PersonHistory, month: YearMonth, rules: DomainRules = .standard,
-                               scope: JobsamtaleScope = .all)
+                               scope: JobsamtaleScope = .all, talkSources: (() -> PersonHistory)? = nil)
         -> (persons: [MeasuredPerson], counters: JobsamtaleCounters) {
         guard h.hasBenefitRecord(in: month) else { return ([], JobsamtaleCounters()) }
-        return PersonTimeline(h, month: month, rules: rules).measureJobsamtaler(h, scope: scope)
+        return PersonTimeline(h, month: month, rules: rules).measureJobsamtaler(h, scope: scope, talkSources: talkSources)
     }
 }
 
 extension PersonTimeline {
     /// The measured or exempt (person, group) rows of M for this person (see ``JobsamtaleMeasurement``).
-    public func measureJobsamtaler(_ h: PersonHistory, scope: JobsamtaleScope = .all)
+    ///
+    /// POP-1..6 read only the timeline sources. With `talkSources`, `h` may hold only those, and
+    /// the closure gives the whole history (with `samtale`, `tilbud`, `tilmelding`) the first time
+    /// a row reaches EXEMPT-3: with scope ``JobsamtaleScope/focus`` most persons never need it.
+    public func measureJobsamtaler(_ h: PersonHistory, scope: JobsamtaleScope = .all,
+                                   talkSources: (() -> PersonHistory)? = nil)
         -> (persons: [MeasuredPerson], counters: JobsamtaleCounters) {
+        var whole: PersonHistory?
+        func complete() -> PersonHistory {
+            if let whole { return whole }
+            let w = talkSources?() ?? h
+            whole = w
+            return w
+        }
         var c = JobsamtaleCounters()
         let (measured, missing) = measuredSpells()          // POP-1..4
         if missing { c.missingPerson = 1 }
@@ -101,6 +114,7 @@ extension PersonTimeline {
                 guard i == allGroups, duration.summary == rules.skema1.summary[1].label else { continue }
             }
             let w = measurementWindow(s, e: e)                                                       // WIN
+            let h = complete()
             let ex = exemption(h, s, window: w)                                                      // EXEMPT-3
             var p = MeasuredPerson(duration: duration, window: w, talkAnchor: nil, talks: nil,
                                    talkDates: [], firstTalk: nil, exemption: ex, allGroups: i == allGroups)
