@@ -287,16 +287,21 @@ private struct FileDecoder {
             if let v = dictionaries[id] { values = v } else if rows == 0 { values = [] } else {
                 throw ArrowFormatError("column \(field.name): the file has no dictionary with id \(id)")
             }
-            var indices: [Int32]
+            guard values.count <= DictionaryStorage.maxValues else {
+                throw ArrowFormatError("column \(field.name): a dictionary of \(values.count) values (at most \(DictionaryStorage.maxValues) are read)")
+            }
+            // Indices of any width are read into ours; one out of range is an error below.
+            typealias Index = DictionaryStorage.Index
+            var indices: [Index]
             switch field.indexByteWidth {
-            case 4: indices = try fixedWidth(Int32.self, f, bufferBase + 1, batches, rows: rows, what)
-            case 1: indices = try fixedWidth(Int8.self, f, bufferBase + 1, batches, rows: rows, what).map { Int32($0) }
-            case 2: indices = try fixedWidth(Int16.self, f, bufferBase + 1, batches, rows: rows, what).map { Int32($0) }
+            case 2: indices = try fixedWidth(Int16.self, f, bufferBase + 1, batches, rows: rows, what)
+            case 1: indices = try fixedWidth(Int8.self, f, bufferBase + 1, batches, rows: rows, what).map { Index($0) }
+            case 4: indices = try fixedWidth(Int32.self, f, bufferBase + 1, batches, rows: rows, what).map { Index(clamping: $0) }
             default:
                 indices = try fixedWidth(Int64.self, f, bufferBase + 1, batches, rows: rows, what)
-                    .map { Int32(clamping: $0) }
+                    .map { Index(clamping: $0) }
             }
-            let count = Int32(values.count)
+            let count = Index(values.count)
             try indices.withUnsafeMutableBufferPointer { idx in
                 for i in 0..<idx.count where idx[i] < 0 || idx[i] >= count {
                     if let v = validity, !v[i] { idx[i] = 0; continue }

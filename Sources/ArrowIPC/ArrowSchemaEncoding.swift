@@ -120,7 +120,7 @@ enum ArrowSchemaEncoding {
             tag = .utf8; type = emptyTable(&b)
         case .dictionary:
             tag = .utf8; type = emptyTable(&b)
-            let indexType = int(&b, bitWidth: 32, signed: true)
+            let indexType = int(&b, bitWidth: Int32(MemoryLayout<DictionaryStorage.Index>.size * 8), signed: true)
             b.startTable(fieldCount: 4)
             b.addField(Slot.dictionaryID, dictionaryID ?? 0, default: nil)
             b.addField(Slot.dictionaryIndexType, indexType)

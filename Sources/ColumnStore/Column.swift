@@ -192,9 +192,17 @@ public struct StringStorage: Sendable, Equatable {
 
 /// Dictionary-encoded strings: row i is `values[indices[i]]`.
 public struct DictionaryStorage: Sendable, Equatable {
-    public var indices: [Int32]
+    /// The index type: 16 bits (a code list has at most a few hundred values), half the memory
+    /// of 32-bit indices for every row of every code column.
+    public typealias Index = Int16
+    /// The most values a dictionary can have (one less than the index type counts, so that an
+    /// index read from a wider type and clamped to `Index.max` is always out of range).
+    public static let maxValues = Int(Index.max)
+
+    public var indices: [Index]
     public var values: [String]
-    public init(indices: [Int32], values: [String]) {
+    public init(indices: [Index], values: [String]) {
+        precondition(values.count <= Self.maxValues, "a dictionary holds at most \(Self.maxValues) values, not \(values.count)")
         self.indices = indices
         self.values = values
     }

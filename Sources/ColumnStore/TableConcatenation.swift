@@ -30,14 +30,15 @@ extension Table {
                 data = .utf8(s)
             case .dictionary:
                 var values: [String] = []
-                var lookup: [String: Int32] = [:]
-                var indices: [Int32] = []
+                var lookup: [String: DictionaryStorage.Index] = [:]
+                var indices: [DictionaryStorage.Index] = []
                 indices.reserveCapacity(parts.reduce(0) { $0 + $1.count })
                 for p in parts {
                     let d = p.dictionary
-                    let remap: [Int32] = d.values.map { v in
+                    let remap: [DictionaryStorage.Index] = d.values.map { v in
                         if let i = lookup[v] { return i }
-                        let i = Int32(values.count)
+                        precondition(values.count < DictionaryStorage.maxValues, "concatenated dictionary of \(c0.name) exceeds \(DictionaryStorage.maxValues) values")
+                        let i = DictionaryStorage.Index(values.count)
                         values.append(v)
                         lookup[v] = i
                         return i

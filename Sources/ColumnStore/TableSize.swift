@@ -8,7 +8,7 @@ extension Column {
         case .float64(let a): return a.count * 8 + v
         case .bool(let a): return a.count + v
         case .utf8(let s): return s.offsets.count * 4 + s.bytes.count + v
-        case .dictionary(let d): return d.indices.count * 4 + d.values.reduce(0) { $0 + $1.utf8.count + 4 } + v
+        case .dictionary(let d): return d.indices.count * MemoryLayout<DictionaryStorage.Index>.size + d.values.reduce(0) { $0 + $1.utf8.count + 4 } + v
         }
     }
 }

@@ -478,7 +478,7 @@ struct DayCol {
 
 /// A dictionary column's buffers.
 struct CodeCol {
-    let indices: [Int32]
+    let indices: [DictionaryStorage.Index]
     let values: [String]
     let validity: Validity?
     init(_ t: Table, _ name: String) {
@@ -498,7 +498,7 @@ struct CodeCol {
 
 /// A dictionary column whose values were decoded once (``CodeCol/decoded(_:)``).
 struct Decoded<T> {
-    let indices: [Int32]
+    let indices: [DictionaryStorage.Index]
     let values: [T]
     let validity: Validity?
     subscript(i: Int) -> T { values[Int(indices[i])] }

@@ -68,7 +68,11 @@ struct ExtractColumns {
                 int64[slot].append(contentsOf: column.int64Values)
             case .int32(let slot):
                 column = table.columns[c]
-                int32[slot].append(contentsOf: field.lookup == nil ? column.dateValues : column.dictionary.indices)
+                if field.lookup == nil {
+                    int32[slot].append(contentsOf: column.dateValues)
+                } else {
+                    int32[slot].append(contentsOf: column.dictionary.indices.lazy.map { Int32($0) })
+                }
             case .text(let slot):
                 column = table.columns[c]
                 let s = column.strings
@@ -124,7 +128,8 @@ struct ExtractColumns {
             case .int64(let slot):
                 data = .int64(int64[slot])
             case .int32(let slot):
-                data = field.lookup.map { .dictionary(DictionaryStorage(indices: int32[slot], values: $0.values)) }
+                // Codes are parsed into 32-bit slots and stored with the dictionary's narrower index.
+                data = field.lookup.map { .dictionary(DictionaryStorage(indices: int32[slot].map { DictionaryStorage.Index($0) }, values: $0.values)) }
                     ?? .date32(int32[slot])
             case .text(let slot):
                 data = .utf8(StringStorage(offsets: textOffsets[slot], bytes: textBytes[slot]))

@@ -61,7 +61,7 @@ enum PyArrow {
         case .date32: "date32[day]"
         case .bool: "bool"
         case .utf8: "string"
-        case .dictionary: "dictionary<values=string, indices=int32, ordered=0>"
+        case .dictionary: "dictionary<values=string, indices=int16, ordered=0>"
         }
     }
 }

@@ -44,7 +44,7 @@ enum Fixtures {
             Column(name: "flag", data: .bool((0..<rows).map { value(v6, $0, $0 % 3 == 0 || $0 % 5 == 0, false) }), validity: v6),
             Column(name: "name", data: .utf8(strings), validity: v4),
             Column(name: "kommune", data: .dictionary(DictionaryStorage(
-                indices: (0..<rows).map { value(v3, $0, Int32($0 % kommuner.count), 0) }, values: kommuner)), validity: v3),
+                indices: (0..<rows).map { value(v3, $0, DictionaryStorage.Index($0 % kommuner.count), 0) }, values: kommuner)), validity: v3),
         ]
         if nulls {
             columns.append(Column(name: "i64_nullable_no_nulls", data: .int64((0..<rows).map { Int64($0) }),

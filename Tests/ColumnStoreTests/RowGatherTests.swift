@@ -15,7 +15,7 @@ import Testing
                    validity: Validity((0..<n).map { $0 % 7 != 0 })),
             Column(name: "s", data: .utf8(StringStorage((0..<n).map { words[$0 % words.count] + String($0 % 11) })),
                    validity: Validity((0..<n).map { $0 % 5 != 1 })),
-            Column(name: "k", data: .dictionary(DictionaryStorage(indices: (0..<n).map { Int32($0 % 2) }, values: ["A", "B"]))),
+            Column(name: "k", data: .dictionary(DictionaryStorage(indices: (0..<n).map { DictionaryStorage.Index($0 % 2) }, values: ["A", "B"]))),
         ])
         let rows = (0..<(n + n / 2)).map { _ in Int32.random(in: 0..<Int32(n), using: &rng) }
         let fast = t.gather(rows: rows), slow = t.gather(rows.map(Int.init))
