@@ -365,6 +365,53 @@ import Testing
         #expect(got[0].hasPrefix("extract_x  500 / 1,000 rows  50%"))
         #expect(p.lastUpdate?.done == 1000)
     }
+
+    @Test("a stage that keeps no tables in memory hands them on through its checkpoint: read back once, same values")
+    func tablesNotKeptInMemoryAreReadBackFromTheCheckpoint() throws {
+        struct Producer: Stage {
+            let name: String
+            let keepsTablesInMemory: Bool
+            var inputs: [String] { [] }
+            var outputs: [String] { ["t"] }
+            var parameters: [String: String] { [:] }
+            var codeVersion: String { "1" }
+            func run(_ context: StageContext) throws -> StageResult { StageResult(tables: ["t": int64Table("v", [3, 4, 5])]) }
+        }
+        struct Consumer: Stage {
+            let name: String
+            var inputs: [String] { ["p"] }
+            var outputs: [String] { ["sum"] }
+            var parameters: [String: String] { [:] }
+            var codeVersion: String { "1" }
+            func run(_ context: StageContext) throws -> StageResult {
+                StageResult(tables: ["sum": int64Table("v", [try context.table("p", "t").column("v").int64Values.reduce(0, +)])])
+            }
+        }
+        /// The test codec, counting the checkpoints read.
+        struct CountingCodec: CheckpointCodec {
+            let reads = Locked<[String]>([])
+            func write(_ table: Table, to url: URL, metadata: [String: String]) throws {
+                try JSONTestCodec().write(table, to: url, metadata: metadata)
+            }
+            func read(from url: URL) throws -> Table {
+                reads.withLock { $0.append(url.deletingLastPathComponent().lastPathComponent + "/" + url.lastPathComponent) }
+                return try JSONTestCodec().read(from: url)
+            }
+            func metadata(from url: URL) throws -> [String: String] { try JSONTestCodec().metadata(from: url) }
+        }
+        for keep in [false, true] {
+            var r = StageRegistry()
+            r.register("producer") { name, _ in Producer(name: name, keepsTablesInMemory: keep) }
+            r.register("consumer") { name, _ in Consumer(name: name) }
+            let s = try Scratch()
+            let def = try PipelineDefinition(stages: [StageDeclaration(name: "p", kind: "producer"),
+                                                      StageDeclaration(name: "c", kind: "consumer", inputs: ["p"])], registry: r)
+            let codec = CountingCodec()
+            try Runner(definition: def, registry: r, codec: codec, options: s.options()).run()
+            #expect(codec.reads.withLock { $0 } == (keep ? [] : ["p/t.arrow"]), "keepsTablesInMemory = \(keep)")
+            #expect(try JSONTestCodec().read(from: s.runDir.appendingPathComponent("checkpoints/c/sum.arrow")).column("v").int64Values == [12])
+        }
+    }
 }
 
 /// A tiny lock box for tests.
