@@ -30,7 +30,14 @@ public struct ForsoegsmaalingStage: PersonLevelStage {
     public func run(_ context: StageContext) throws -> StageResult {
         let hours = try consumedHours(context)
         let month = context.month
-        let facts = try assembler(context).map { ExperimentFactsCalculator.facts(for: $0, month: month) }
+        // Facts are kept for persons with a forløb (a forsøg row) or a Tema 4 cohort period (a
+        // dagpengeperiode starting in the cohort quarter, by M): the others are never read.
+        let quarter = DomainRules.standard.experiment.cohortQuarter(month)
+        let cohortEnd = min(quarter.last, month.last)
+        let facts = try assembler(context)
+            .map(where: { reader, rows in
+                reader.hasRows("forsoeg", rows: rows) || reader.hasDagpengeperiode(startingIn: quarter.first, cohortEnd, rows: rows)
+            }) { ExperimentFactsCalculator.facts(for: $0, month: month) }
             .flatMap { $0 }.filter { !$0.forloeb.isEmpty || !$0.cohort.isEmpty || $0.unknownAkasse > 0 }
         let tables = MonitoringTables(month: month, persons: facts)
         var files: [String: Data] = [:]

@@ -19,7 +19,10 @@ public struct ForsoegsperiodeStage: PersonLevelStage {
     public func run(_ context: StageContext) throws -> StageResult {
         let assembler = try assembler(context)
         let month = context.month
-        let parts = assembler.map { ForsoegsperiodeCalculator.periods(for: $0, month: month) }
+        // Only persons with a forsøg row can have a row here (ForsoegsperiodeCalculator.periods).
+        let parts = assembler.map(where: { reader, rows in reader.hasRows("forsoeg", rows: rows) }) {
+            ForsoegsperiodeCalculator.periods(for: $0, month: month)
+        }
         let rows = parts.flatMap { $0.flatMap { $0 } }.sorted { ($0.forloebId, $0.pnr) < ($1.forloebId, $1.pnr) }
         let table = Table(columns: [
             ColumnBuilder.utf8("forloeb_id", rows.map(\.forloebId)),

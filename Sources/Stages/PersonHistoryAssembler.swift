@@ -87,12 +87,22 @@ public struct PersonHistoryAssembler: Sendable {
     /// built). A computation that yields nothing without such a record may skip the others.
     public func map<R: Sendable>(threads: Int = Parallel.width, benefitIn month: YearMonth? = nil,
                                  _ body: @escaping @Sendable (PersonHistory) -> R) -> [[R]] {
+        var include: (@Sendable (HistoryReader, [Range<Int>]) -> Bool)?
+        if let month { include = { reader, rows in reader.mayHaveBenefit(rows: rows, in: month) } }
+        return map(threads: threads, where: include, body)
+    }
+
+    /// Calls `body` for every person for whom `include` (a check on the person's rows, made
+    /// before any history is built) is true, or for every person when it is nil; see
+    /// ``map(threads:benefitIn:_:)``.
+    func map<R: Sendable>(threads: Int = Parallel.width, where include: (@Sendable (HistoryReader, [Range<Int>]) -> Bool)?,
+                          _ body: @escaping @Sendable (PersonHistory) -> R) -> [[R]] {
         let tables = self.tables, parts = partitions, present = self.present, progress = self.progress
         return Parallel.map(parts.count, threads: threads) { p in
             let reader = HistoryReader(present: present, tables: tables)
             var out: [R] = []
             for group in CoGroup(tables, key: "pnr", ranges: parts[p]) {
-                if let month, !reader.mayHaveBenefit(rows: group.rows, in: month) { continue }
+                if let include, !include(reader, group.rows) { continue }
                 out.append(body(reader.history(pnr: group.key, rows: group.rows)))
             }
             progress?.advance(total: parts.count, unit: "partitions")
@@ -254,6 +264,17 @@ final class HistoryReader {
             }
         }
         return false
+    }
+
+    /// Whether the person has a row of `source` (false when the source is not read).
+    func hasRows(_ source: String, rows r: [Range<Int>]) -> Bool {
+        slot[source].map { !r[$0].isEmpty } ?? false
+    }
+
+    /// Whether one of the person's dagpengeperioder (`taeller`) has its first day in `a...b`.
+    func hasDagpengeperiode(startingIn a: Day, _ b: Day, rows r: [Range<Int>]) -> Bool {
+        guard let s = slot["taeller"], let taeller else { return false }
+        return r[s].contains { taeller.first.values[$0] >= a.rawValue && taeller.first.values[$0] <= b.rawValue }
     }
 
     /// ``mayHaveBenefit(rows:in:)`` for the rows `rows` of one source of this reader: a row
