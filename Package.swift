@@ -12,7 +12,7 @@ import PackageDescription
 //     │      ├──── YdelseIO ─── CZlib, Publishing, ReferenceData, ColumnStore
 //     │      └──── Publishing
 //     ├── Generator ── YdelseIO, ReferenceData, ColumnStore
-//     └── (also imports Pipeline, ArrowIPC, Domain, YdelseIO, ColumnStore directly)
+//     └── (also imports Pipeline, ArrowIPC, Domain, YdelseIO, ColumnStore directly, and CMalloc)
 let package = Package(
     name: "ydelse",
     platforms: [.macOS(.v14)],
@@ -35,6 +35,8 @@ let package = Package(
             pkgConfig: "libzstd",
             providers: [.apt(["libzstd-dev"])]
         ),
+        // glibc's <malloc.h> (part of libc: nothing to link or install).
+        .systemLibrary(name: "CMalloc"),
         .target(name: "ColumnStore"),
         .target(
             name: "ReferenceData",
@@ -75,7 +77,7 @@ let package = Package(
         .executableTarget(
             name: "YdelseCLI",
             dependencies: [
-                "Stages", "Pipeline", "Generator", "ArrowIPC", "ColumnStore", "Domain", "YdelseIO", "Report", "Audit",
+                "Stages", "Pipeline", "Generator", "ArrowIPC", "ColumnStore", "Domain", "YdelseIO", "Report", "Audit", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -15,6 +15,7 @@ struct Ydelse: ParsableCommand {
     )
 
     static func main() {
+        MallocTuning.apply()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -1,0 +1,4 @@
+// glibc's malloc tuning (mallopt); see Sources/YdelseCLI/MallocTuning.swift.
+#if defined(__linux__)
+#include <malloc.h>
+#endif
