@@ -19,20 +19,44 @@ public struct SpellsStage: PersonLevelStage {
     public func run(_ context: StageContext) throws -> StageResult {
         let assembler = try assembler(context)
         let month = context.month
-        let parts = assembler.map { SpellBuilder.spells(for: $0, month: month) }
-        // Deterministic order whatever the partitioning: pnr, group, start.
-        let spells = parts.flatMap { $0.flatMap { $0 } }
-            .sorted { ($0.pnr, $0.group.rawValue, $0.start) < ($1.pnr, $1.group.rawValue, $1.start) }
+        // Each person's spells come sorted by group and start, and partitions come in pnr order,
+        // so the rows are in (pnr, group, start) order whatever the partitioning. A spell is
+        // turned into its row at once, so the timelines' day lists are never all held.
+        let parts = assembler.map { h in SpellBuilder.spells(for: h, month: month).map { Row($0, month: month) } }
+        let rows = parts.flatMap { $0.flatMap { $0 } }
         let table = Table(columns: [
-            ColumnBuilder.utf8("pnr", spells.map { ColumnBuilder.pnrText($0.pnr) }),
-            ColumnBuilder.utf8("ydelsesgruppe", spells.map { $0.groupLabel(month: month) }),
-            ColumnBuilder.date("start", spells.map(\.start)),
-            ColumnBuilder.date("slut", spells.map(\.slut), nullable: true),
-            ColumnBuilder.utf8("kommune_ultimo", spells.map(\.kommuneUltimo)),
-            ColumnBuilder.utf8("forsikring", spells.map { $0.forsikring?.code }),
-            ColumnBuilder.utf8("gruppe_kode", spells.map { $0.groupCode(month: month) }),
-            ColumnBuilder.date("sidste_ydelsesdag", spells.map(\.lastBenefitDay), nullable: true),
+            ColumnBuilder.utf8("pnr", rows.map { ColumnBuilder.pnrText($0.pnr) }),
+            ColumnBuilder.utf8("ydelsesgruppe", rows.map(\.label)),
+            ColumnBuilder.date("start", rows.map(\.start)),
+            ColumnBuilder.date("slut", rows.map(\.slut), nullable: true),
+            ColumnBuilder.utf8("kommune_ultimo", rows.map(\.kommuneUltimo)),
+            ColumnBuilder.utf8("forsikring", rows.map(\.forsikring)),
+            ColumnBuilder.utf8("gruppe_kode", rows.map(\.code)),
+            ColumnBuilder.date("sidste_ydelsesdag", rows.map(\.lastBenefitDay), nullable: true),
         ])
         return StageResult(tables: ["forloeb": table])
+    }
+
+    /// One row of `forloeb`: what the checkpoint keeps of a spell.
+    struct Row: Sendable {
+        var pnr: Int64
+        var label: String
+        var start: Day
+        var slut: Day?
+        var kommuneUltimo: String?
+        var forsikring: String?
+        var code: String
+        var lastBenefitDay: Day?
+
+        init(_ s: Spell, month: YearMonth) {
+            pnr = s.pnr
+            label = s.groupLabel(month: month)
+            start = s.start
+            slut = s.slut
+            kommuneUltimo = s.kommuneUltimo
+            forsikring = s.forsikring?.code
+            code = s.groupCode(month: month)
+            lastBenefitDay = s.lastBenefitDay
+        }
     }
 }
