@@ -300,8 +300,14 @@ final class HistoryReader {
             guard let s = slot[name], !timelineOnly || Self.timelineSlots.contains(name) else { return [] }
             guard let month, let versions else { return r[s].compactMap(read) }
             let cur = versions.current[s]
+            let oldSlot = readOld == nil ? nil : versions.supersededSlot[s].flatMap { r[$0].isEmpty ? nil : $0 }
+            guard let os = oldSlot, let readOld else {
+                // No replaced versions of this person (most): the current rows known then, in order.
+                var out: [T] = []
+                for i in r[s] where cur.known(i, at: month) { if let v = read(i) { out.append(v) } }
+                return out
+            }
             let kept = r[s].filter { cur.known($0, at: month) }
-            guard let os = versions.supersededSlot[s], let readOld else { return kept.compactMap(read) }
             let was = versions.superseded[os - versions.current.count]
             let olds = r[os].filter { was.known($0, at: month) }
             if olds.isEmpty { return kept.compactMap(read) }
