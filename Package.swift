@@ -83,24 +83,26 @@ let package = Package(
             ],
             plugins: ["BuildInfoPlugin"]
         ),
+        // Temporary folders for the tests, removed when the test process exits (test support only).
+        .target(name: "TestScratch", path: "Tests/TestScratch"),
         .testTarget(name: "ColumnStoreTests", dependencies: ["ColumnStore"]),
         .testTarget(name: "PublishingTests", dependencies: ["Publishing"]),
         .testTarget(
             name: "ReportTests",
-            dependencies: ["Report", "Stages", "Pipeline", "ColumnStore", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Report", "Stages", "Pipeline", "ColumnStore", "TestScratch", .product(name: "Logging", package: "swift-log")],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "YdelseIOTests", dependencies: ["YdelseIO", "ColumnStore"]),
-        .testTarget(name: "ArrowIPCTests", dependencies: ["ArrowIPC", "ColumnStore"], exclude: ["pyarrow_check.py"]),
+        .testTarget(name: "YdelseIOTests", dependencies: ["YdelseIO", "ColumnStore", "TestScratch"]),
+        .testTarget(name: "ArrowIPCTests", dependencies: ["ArrowIPC", "ColumnStore", "TestScratch"], exclude: ["pyarrow_check.py"]),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["Pipeline", "ColumnStore", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["Pipeline", "ColumnStore", "TestScratch", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "DomainTests", dependencies: ["Domain", "ColumnStore", "ReferenceData"]),
         .testTarget(
             name: "StagesTests",
             dependencies: [
-                "Stages", "Pipeline", "YdelseIO", "ArrowIPC", "Domain", "ColumnStore", "Generator", "CZlib", "Publishing",
+                "Stages", "Pipeline", "YdelseIO", "ArrowIPC", "Domain", "ColumnStore", "Generator", "CZlib", "Publishing", "TestScratch",
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["arrow_dump.py", "Golden"]
@@ -108,6 +110,6 @@ let package = Package(
         .testTarget(name: "GeneratorTests", dependencies: ["Generator", "ReferenceData", "ColumnStore"]),
         // Runs the built `ydelse` binary as a user would; it depends on the executable only so
         // that `swift test` builds it first (it imports nothing of it).
-        .testTarget(name: "EndToEndTests", dependencies: ["YdelseCLI"], exclude: ["csv_check.py"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["YdelseCLI", "TestScratch"], exclude: ["csv_check.py"]),
     ]
 )

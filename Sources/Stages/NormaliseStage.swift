@@ -56,23 +56,28 @@ public struct NormaliseStage: Stage {
                 superseded[i] = Normaliser.Superseded(deliveryMonths: deliveryMonths, months: months)
             }
         }
-        // One source at a time per worker, largest deliveries first: an extract table is read
+        // Two lanes side by side, each one source at a time: the large sources (each at least an
+        // eighth of the delivery bytes), largest first, and the others. An extract table is read
         // (from its checkpoint, see ExtractStage.keepsTablesInMemory) only when its turn comes and
-        // is freed when its normalised table is done, so the extract tables of all sources are
-        // never in memory at once, and the big ones do not end up last on one worker.
+        // is freed when its normalised table is done, so at most one large source's extract and
+        // normalised tables are in memory besides the finished ones (at 1,000,000 persons two
+        // large sources at once made normalise the run's memory peak).
         let bytes = try layouts.map { l in
             try extractor.deliveries(of: l, upTo: context.month).reduce(0) { total, d in
                 total + ((try? FileManager.default.attributesOfItem(atPath: d.path)[.size] as? Int) ?? 0)
             }
         }
         let order = layouts.indices.sorted { (bytes[$0], $1) > (bytes[$1], $0) }
+        let total = bytes.reduce(0, +)
+        let lanes = [order.filter { bytes[$0] * 8 >= total }, order.filter { bytes[$0] * 8 < total }]
         let keep = superseded, stages = sources.map(\.stage)
-        let outcomes = Parallel.map(order.count, threads: Parallel.width) { k in
-            let i = order[k]
-            let o = Result { try Normaliser.normalise(context.table(stages[i], layouts[i].name), layout: layouts[i], superseded: keep[i]) }
-            progress.advance(total: layouts.count, unit: "sources")
-            return (i, o)
-        }
+        let outcomes = Parallel.map(lanes.count, threads: lanes.count) { lane in
+            lanes[lane].map { i in
+                let o = Result { try Normaliser.normalise(context.table(stages[i], layouts[i].name), layout: layouts[i], superseded: keep[i]) }
+                progress.advance(total: layouts.count, unit: "sources")
+                return (i, o)
+            }
+        }.flatMap { $0 }
         var tables: [String: Table] = [:]
         var counters: [String: Int] = [:]
         for (i, result) in outcomes.sorted(by: { $0.0 < $1.0 }) {

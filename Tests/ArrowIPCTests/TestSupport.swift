@@ -1,15 +1,14 @@
 import ColumnStore
 import Foundation
 import Testing
+import TestScratch
 
 /// A fresh directory under the system temporary directory; removed by `cleanup()`.
 struct ScratchDirectory {
     let url: URL
 
     init(_ label: String = #function) throws {
-        let name = "arrowipc-\(label.filter { $0.isLetter || $0.isNumber })-\(UUID().uuidString)"
-        url = FileManager.default.temporaryDirectory.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        url = try TestScratch.folder("arrowipc-\(label.filter { $0.isLetter || $0.isNumber })")
     }
 
     func file(_ name: String) -> URL { url.appendingPathComponent(name) }

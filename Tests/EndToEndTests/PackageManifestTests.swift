@@ -8,10 +8,10 @@ import Testing
     static let system: Set<String> = ["Foundation", "FoundationEssentials", "FoundationXML", "FoundationNetworking", "Dispatch", "Testing", "XCTest", "Glibc", "Darwin", "PackagePlugin", "PackageDescription"]
 
     /// `(kind, name, dependencies)` of every target in Package.swift.
-    static func targets(_ manifest: String) throws -> [(kind: String, name: String, dependencies: Set<String>)] {
+    static func targets(_ manifest: String) throws -> [(kind: String, name: String, dependencies: Set<String>, path: String?)] {
         let text = manifest as NSString
         let start = try NSRegularExpression(pattern: #"\.(target|executableTarget|testTarget)\(\s*name:\s*"([A-Za-z0-9_]+)""#)
-        var out: [(String, String, Set<String>)] = []
+        var out: [(String, String, Set<String>, String?)] = []
         for m in start.matches(in: manifest, range: NSRange(location: 0, length: text.length)) {
             // The call's text up to its closing parenthesis.
             var depth = 0, end = m.range.location
@@ -42,7 +42,10 @@ import Testing
                     deps.insert(sn.substring(with: pm.range(at: 1)))
                 }
             }
-            out.append((text.substring(with: m.range(at: 1)), text.substring(with: m.range(at: 2)), deps))
+            let pathPattern = try NSRegularExpression(pattern: #"path:\s*"([^"]+)""#)
+            let cn = call as NSString
+            let path = pathPattern.firstMatch(in: call, range: NSRange(location: 0, length: cn.length)).map { cn.substring(with: $0.range(at: 1)) }
+            out.append((text.substring(with: m.range(at: 1)), text.substring(with: m.range(at: 2)), deps, path))
         }
         return out
     }
@@ -69,7 +72,8 @@ import Testing
         #expect(targets.count >= 10, "parsed only \(targets.map(\.name))")
         let executables = Set(targets.filter { $0.kind == "executableTarget" }.map(\.name))
         for t in targets {
-            let folder = E2E.root.appendingPathComponent(t.kind == "testTarget" ? "Tests" : "Sources").appendingPathComponent(t.name)
+            let folder = t.path.map { E2E.root.appendingPathComponent($0) }
+                ?? E2E.root.appendingPathComponent(t.kind == "testTarget" ? "Tests" : "Sources").appendingPathComponent(t.name)
             let imported = try Self.imports(folder)
             // A test target may depend on an executable only to have it built (it runs it).
             let declared = t.kind == "testTarget" ? t.dependencies.subtracting(executables) : t.dependencies
@@ -84,10 +88,12 @@ import Testing
             .target(name: "A", dependencies: ["B", .product(name: "Logging", package: "swift-log")]),
             .testTarget(name: "ATests", dependencies: ["A"], exclude: ["x.py"]),
             .target(name: "C"),
+            .target(name: "D", path: "Tests/D"),
             """)
-        #expect(t.map(\.name) == ["A", "ATests", "C"])
+        #expect(t.map(\.name) == ["A", "ATests", "C", "D"])
         #expect(t[0].dependencies == ["B", "Logging"])
         #expect(t[1].dependencies == ["A"])
         #expect(t[2].dependencies.isEmpty)
+        #expect(t.map(\.path) == [nil, nil, nil, "Tests/D"])
     }
 }

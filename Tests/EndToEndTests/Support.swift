@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestScratch
 
 // Helpers of the end-to-end tests: they run the built `ydelse` binary as a user would, in
 // its own process, on small copies of sample-data.
@@ -33,12 +34,9 @@ enum E2E {
         return root.appendingPathComponent(".venv/bin/python").path
     }
 
-    /// A fresh temporary folder.
+    /// A fresh temporary folder, removed when the test process exits (``TestScratch``).
     static func tempDirectory(_ tag: String) throws -> URL {
-        let u = FileManager.default.temporaryDirectory
-            .appendingPathComponent("ydelse-e2e-\(tag)-\(UUID().uuidString.prefix(8))", isDirectory: true)
-        try FileManager.default.createDirectory(at: u, withIntermediateDirectories: true)
-        return u
+        try TestScratch.folder("e2e-\(tag)")
     }
 
     /// A copy of sample-data with the deliveries up to `last` (`YYYYMM`) only: a complete,

@@ -1,6 +1,7 @@
 import ColumnStore
 import Foundation
 import Pipeline
+import TestScratch
 
 /// A test checkpoint codec: JSON with int64 and utf8 columns, plus the metadata.
 struct JSONTestCodec: CheckpointCodec {
@@ -145,7 +146,7 @@ struct Scratch {
     var runDir: URL { out.appendingPathComponent("202306") }
 
     init() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("pipeline-tests-\(UUID().uuidString)")
+        root = try TestScratch.folder("pipeline-tests")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("data"), withIntermediateDirectories: true)
     }
 

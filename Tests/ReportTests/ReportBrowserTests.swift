@@ -1,6 +1,7 @@
 import Foundation
 import Report
 import Testing
+import TestScratch
 
 /// Renders the pages in headless Chromium. A missing browser FAILS these tests (`make deps`
 /// installs Debian's chromium); they never skip.
@@ -8,8 +9,7 @@ import Testing
 struct ReportBrowserTests {
     /// Writes the fixture's pages into a fresh folder.
     static func writePages() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ydelse-report-browser-\(UUID().uuidString.prefix(8))", isDirectory: true)
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try TestScratch.folder("report-browser")
         for (path, bytes) in try ReportFixture.handMade.pages() {
             try Data(bytes).write(to: dir.appendingPathComponent(String(path.dropFirst("report/".count))))
         }

@@ -5,6 +5,7 @@ import Pipeline
 import Report
 import Stages
 import Testing
+import TestScratch
 
 /// The report stage inside a real run: upstream stages write `published/*.csv` as file outputs,
 /// the runner writes them, and the report stage reads them through `StageContext.file`.
@@ -42,7 +43,7 @@ struct ReportRunnerTests {
                              parameters: ["experiment": "forsoegsmaaling", "jobsamtaler": "jobsamtaler",
                                           "jobsamtaler_fokus": "jobsamtaler_fokus"]),
         ], registry: registry)
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("ydelse-report-runner-\(UUID().uuidString.prefix(8))")
+        let out = try TestScratch.folder("report-runner")
         let options = RunOptions(dataDirectory: out, outputDirectory: out, month: ReportFixture.handMade.month, progress: .silent,
                                  logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         let first = try Runner(definition: def, registry: registry, codec: ArrowCheckpointCodec(), options: options).run()

@@ -6,6 +6,7 @@ import FoundationXML
 import Report
 import Stages
 import Testing
+import TestScratch
 
 // Shared helpers of the ReportTests: the hand-made published/ fixture, the pages rendered from
 // it, and a strict XML parser that turns a page into a small element tree.
@@ -68,9 +69,7 @@ struct ReportFixture: Sendable, CustomTestStringConvertible {
 
     /// A copy of the fixture in a fresh run folder (`<tmp>/published/…`).
     func runFolder(_ tag: String) throws -> URL {
-        let dir = FileManager.default.temporaryDirectory
-            .appendingPathComponent("ydelse-reporttests-\(tag)-\(UUID().uuidString.prefix(8))", isDirectory: true)
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try TestScratch.folder("reporttests-\(tag)")
         try FileManager.default.copyItem(at: published, to: dir.appendingPathComponent("published"))
         return dir
     }

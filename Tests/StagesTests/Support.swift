@@ -8,6 +8,7 @@ import Pipeline
 import Stages
 import Testing
 import YdelseIO
+import TestScratch
 
 // Shared helpers of the StagesTests: where the repository is, one pipeline run per
 // (data, month) shared by every test that only reads it, and table/CSV helpers.
@@ -32,12 +33,9 @@ struct TestFailure: Error, CustomStringConvertible {
 /// A logger that drops everything, so test output stays readable.
 let quietLogger = Logger(label: "ydelse.test", factory: { _ in SwiftLogNoOpLogHandler() })
 
-/// A fresh temporary directory (removed by the OS; tests do not depend on cleanup).
+/// A fresh temporary directory, removed when the test process exits (``TestScratch``).
 func makeTempDirectory(_ tag: String) throws -> URL {
-    let u = FileManager.default.temporaryDirectory
-        .appendingPathComponent("ydelse-stagestests-\(tag)-\(UUID().uuidString.prefix(8))", isDirectory: true)
-    try FileManager.default.createDirectory(at: u, withIntermediateDirectories: true)
-    return u
+    try TestScratch.folder("stagestests-\(tag)")
 }
 
 /// Copies a data directory (e.g. sample-data) to a new temporary directory.

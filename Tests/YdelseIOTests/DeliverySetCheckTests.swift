@@ -2,6 +2,7 @@ import ColumnStore
 import Foundation
 import Testing
 import YdelseIO
+import TestScratch
 
 /// INPUTS.md "Deliveries": every month from a source's first delivery to M has one file;
 /// a missing folder, a gap, no delivery for M and misnamed files are problems naming files.
@@ -10,7 +11,7 @@ import YdelseIO
     let m = YearMonth(year: 2022, month: 6)
 
     func folder(_ names: [String]) throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dsc-\(UUID().uuidString.prefix(8))")
+        let dir = try TestScratch.folder("dsc")
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("ky"), withIntermediateDirectories: true)
         for n in names { FileManager.default.createFile(atPath: dir.appendingPathComponent("ky/\(n)").path, contents: Data()) }
         return dir.path
