@@ -20,6 +20,35 @@ extension Table {
     }
 }
 
+extension Table {
+    /// The rows of each of `rowSets`, in order, from a table this call takes over: the columns are
+    /// gathered one after the other and each input column is let go as soon as it is gathered, so
+    /// when nothing else holds the table, at most one column is in memory twice instead of the
+    /// whole table (what normalising a large source costs at its peak).
+    /// - Precondition: every entry is a valid row of the table.
+    public consuming func gatherReleasing(rowSets: [[Int32]]) -> [Table] {
+        let n = rowCount
+        var columns = (consume self).columns
+        var out = rowSets.map { _ in [Column]() }
+        for rows in rowSets { precondition(rows.allSatisfy { $0 >= 0 && Int($0) < n }, "gather row out of range") }
+        let slices = rowSets.map { rows in
+            Parallel.ranges(rows.count, chunks: Parallel.width * 4).map { r in
+                (r.lowerBound & ~7)..<(r.upperBound == rows.count ? r.upperBound : r.upperBound & ~7)
+            }.filter { !$0.isEmpty }
+        }
+        for c in columns.indices {
+            let column = columns[c]
+            for (k, rows) in rowSets.enumerated() {
+                out[k].append(rows.isEmpty ? column.gather([Int]())
+                    : Column(name: column.name, data: column.data.gather(rows: rows, slices: slices[k]),
+                             validity: column.validity.map { $0.gather(rows: rows, slices: slices[k]) }))
+            }
+            columns[c] = Column(name: column.name, data: .int32([]))
+        }
+        return out.map { Table(columns: $0) }
+    }
+}
+
 extension ColumnData {
     /// The values at `rows` (checked by the caller), filled slice by slice in parallel.
     func gather(rows: [Int32], slices: [Range<Int>]) -> ColumnData {

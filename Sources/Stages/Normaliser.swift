@@ -35,16 +35,21 @@ public enum Normaliser {
         public static let replacedFrom = "kendt_til"
     }
 
-    public static func normalise(_ table: Table, layout: SourceLayout, superseded: Superseded? = nil) -> Outcome {
+    ///
+    /// The table is taken over and gathered column by column, each extract column let go once
+    /// gathered (``ColumnStore/Table/gatherReleasing(rowSets:)``): when the caller holds no other
+    /// reference to it, a source's extract and normalised tables are not both whole in memory.
+    public static func normalise(_ table: consuming Table, layout: SourceLayout, superseded: Superseded? = nil) -> Outcome {
+        let rowCount = table.rowCount
         guard let key = layout.key else {
             let order = sortedRows(table, layout: layout, keep: nil)
-            return Outcome(table: table.gather(rows: order), replaced: 0, superseded: nil)
+            return Outcome(table: (consume table).gatherReleasing(rowSets: [order])[0], replaced: 0, superseded: nil)
         }
         guard let superseded else {
             // Rows to keep (the latest version per key), sorted by (pnr, first date) in one pass
             // that skips the replaced rows; the table is gathered once.
             let order = sortedRows(table, layout: layout, keep: table.column(key).lastOccurrenceMask())
-            return Outcome(table: table.gather(rows: order), replaced: table.rowCount - order.count, superseded: nil)
+            return Outcome(table: (consume table).gatherReleasing(rowSets: [order])[0], replaced: rowCount - order.count, superseded: nil)
         }
         // The next version of every row (rows are in delivery order): the latest versions have
         // none; a replaced row was known from its delivery's month until the next version's.
@@ -52,10 +57,10 @@ public enum Normaliser {
         let delivery = table.column("_delivery").int32Values
         let monthOf = superseded.deliveryMonths.map { Int32($0.index) }
         let lo = Int32(superseded.months.lowerBound.index), hi = Int32(superseded.months.upperBound.index)
-        var latest = [Bool](repeating: false, count: table.rowCount)
-        var known = [Bool](repeating: false, count: table.rowCount)
+        var latest = [Bool](repeating: false, count: rowCount)
+        var known = [Bool](repeating: false, count: rowCount)
         var replacedFrom: [Int32] = []
-        for r in 0..<table.rowCount {
+        for r in 0..<rowCount {
             let n = Int(next[r])
             if n < 0 { latest[r] = true; continue }
             let from = monthOf[Int(delivery[r])], until = monthOf[Int(delivery[n])]
@@ -65,10 +70,11 @@ public enum Normaliser {
         let oldOrder = sortedRows(table, layout: layout, keep: known)
         replacedFrom.reserveCapacity(oldOrder.count)
         for r in oldOrder { replacedFrom.append(monthOf[Int(delivery[Int(next[Int(r)])])]) }
-        var old = table.gather(rows: oldOrder)
+        let gathered = (consume table).gatherReleasing(rowSets: [order, oldOrder])
+        var old = gathered[1]
         old.columns.append(Column(name: Superseded.replacedFrom,
                                   data: .date32(replacedFrom.map { YearMonth(index: Int($0)).first.rawValue })))
-        return Outcome(table: table.gather(rows: order), replaced: table.rowCount - order.count, superseded: old)
+        return Outcome(table: gathered[0], replaced: rowCount - order.count, superseded: old)
     }
 
     /// The name of the superseded-versions table of `source` in the normalise stage's outputs.

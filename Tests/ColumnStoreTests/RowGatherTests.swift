@@ -25,6 +25,17 @@ import Testing
             #expect((0..<fast.rowCount).allSatisfy { a.text(at: $0) == b.text(at: $0) }, "column \(a.name)")
         }
         #expect(t.gather(rows: []).rowCount == 0)
+        // Gathering while letting the columns go gives the same tables, for several row sets.
+        let other = Array(rows.reversed().prefix(n / 3))
+        let released = t.gatherReleasing(rowSets: [rows, [], other])
+        for (got, want) in zip(released, [fast, t.gather([Int]()), t.gather(rows: other)]) {
+            #expect(got.rowCount == want.rowCount && got.columns.map(\.name) == want.columns.map(\.name))
+            for (a, b) in zip(got.columns, want.columns) {
+                #expect(a.validity == b.validity)
+                #expect((0..<got.rowCount).allSatisfy { a.text(at: $0) == b.text(at: $0) }, "column \(a.name)")
+            }
+        }
+        #expect(t.rowCount == n && t.columns.allSatisfy { $0.count == n }, "a copy the caller keeps is untouched")
         let empty = Table(columns: [Column(name: "s", data: .utf8(StringStorage((0..<n).map { _ in "" })))])
         #expect(empty.gather(rows: rows).column("s").strings == StringStorage(rows.map { _ in "" }))
     }
