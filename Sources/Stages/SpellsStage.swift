@@ -22,41 +22,42 @@ public struct SpellsStage: PersonLevelStage {
         // Each person's spells come sorted by group and start, and partitions come in pnr order,
         // so the rows are in (pnr, group, start) order whatever the partitioning. A spell is
         // turned into its row at once, so the timelines' day lists are never all held.
-        let parts = assembler.map { h in SpellBuilder.spells(for: h, month: month).map { Row($0, month: month) } }
+        let parts = assembler.map { h in SpellBuilder.spells(for: h, month: month).map(Row.init) }
         let rows = parts.flatMap { $0.flatMap { $0 } }
         let table = Table(columns: [
             ColumnBuilder.utf8("pnr", rows.map { ColumnBuilder.pnrText($0.pnr) }),
-            ColumnBuilder.utf8("ydelsesgruppe", rows.map(\.label)),
+            ColumnBuilder.utf8("ydelsesgruppe", rows.map { groupLabel($0.group, sats: $0.sats, month: month) }),
             ColumnBuilder.date("start", rows.map(\.start)),
             ColumnBuilder.date("slut", rows.map(\.slut), nullable: true),
             ColumnBuilder.utf8("kommune_ultimo", rows.map(\.kommuneUltimo)),
-            ColumnBuilder.utf8("forsikring", rows.map(\.forsikring)),
-            ColumnBuilder.utf8("gruppe_kode", rows.map(\.code)),
+            ColumnBuilder.utf8("forsikring", rows.map { $0.forsikring?.code }),
+            ColumnBuilder.utf8("gruppe_kode", rows.map { groupCode($0.group, sats: $0.sats, month: month) }),
             ColumnBuilder.date("sidste_ydelsesdag", rows.map(\.lastBenefitDay), nullable: true),
         ])
         return StageResult(tables: ["forloeb": table])
     }
 
-    /// One row of `forloeb`: what the checkpoint keeps of a spell.
+    /// One row of `forloeb`: what the checkpoint keeps of a spell, small (the labels are made
+    /// when the column is; there is a row per spell of every person).
     struct Row: Sendable {
         var pnr: Int64
-        var label: String
+        var group: BenefitGroup
+        var sats: KHSats?
+        var forsikring: Forsikring?
         var start: Day
         var slut: Day?
-        var kommuneUltimo: String?
-        var forsikring: String?
-        var code: String
         var lastBenefitDay: Day?
+        var kommuneUltimo: String?
 
-        init(_ s: Spell, month: YearMonth) {
+        init(_ s: Spell) {
             pnr = s.pnr
-            label = s.groupLabel(month: month)
+            group = s.group
+            sats = s.sats
+            forsikring = s.forsikring
             start = s.start
             slut = s.slut
-            kommuneUltimo = s.kommuneUltimo
-            forsikring = s.forsikring?.code
-            code = s.groupCode(month: month)
             lastBenefitDay = s.lastBenefitDay
+            kommuneUltimo = s.kommuneUltimo
         }
     }
 }
