@@ -48,12 +48,12 @@ public struct NormaliseStage: Stage {
         let layouts = sources.map(\.layout)
         let progress = context.progress
         let extractor = SourceExtractor(dataDirectory: context.dataDirectory.path)
+        let deliveries = try layouts.map { try extractor.deliveries(of: $0, upTo: context.month) }
         var superseded: [Normaliser.Superseded?] = layouts.map { _ in nil }
         if supersededMonths > 0 {
             let months = context.month.advanced(by: -supersededMonths)...context.month.advanced(by: -1)
             for (i, l) in layouts.enumerated() where l.key != nil {
-                let deliveryMonths = try extractor.deliveries(of: l, upTo: context.month).map(\.month)
-                superseded[i] = Normaliser.Superseded(deliveryMonths: deliveryMonths, months: months)
+                superseded[i] = Normaliser.Superseded(deliveryMonths: deliveries[i].map(\.month), months: months)
             }
         }
         // Two lanes side by side, each one source at a time: the large sources (each at least an
@@ -62,10 +62,8 @@ public struct NormaliseStage: Stage {
         // is freed when its normalised table is done, so at most one large source's extract and
         // normalised tables are in memory besides the finished ones (at 1,000,000 persons two
         // large sources at once made normalise the run's memory peak).
-        let bytes = try layouts.map { l in
-            try extractor.deliveries(of: l, upTo: context.month).reduce(0) { total, d in
-                total + ((try? FileManager.default.attributesOfItem(atPath: d.path)[.size] as? Int) ?? 0)
-            }
+        let bytes = deliveries.map { files in
+            files.reduce(0) { total, d in total + ((try? FileManager.default.attributesOfItem(atPath: d.path)[.size] as? Int) ?? 0) }
         }
         let order = layouts.indices.sorted { (bytes[$0], $1) > (bytes[$1], $0) }
         let total = bytes.reduce(0, +)

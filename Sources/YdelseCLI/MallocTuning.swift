@@ -20,25 +20,8 @@ enum MallocTuning {
 
     static func apply() {
         #if canImport(Glibc)
-        let env = ProcessInfoEnvironment.variables
-        if env["MALLOC_MMAP_THRESHOLD_"] == nil { _ = mallopt(M_MMAP_THRESHOLD, mmapThreshold) }
-        if env["MALLOC_TRIM_THRESHOLD_"] == nil { _ = mallopt(M_TRIM_THRESHOLD, trimThreshold) }
+        if getenv("MALLOC_MMAP_THRESHOLD_") == nil { _ = mallopt(M_MMAP_THRESHOLD, mmapThreshold) }
+        if getenv("MALLOC_TRIM_THRESHOLD_") == nil { _ = mallopt(M_TRIM_THRESHOLD, trimThreshold) }
         #endif
-    }
-}
-
-/// The process environment, read without Foundation (this runs before anything else).
-private enum ProcessInfoEnvironment {
-    static var variables: [String: String] {
-        var out: [String: String] = [:]
-        #if canImport(Glibc)
-        var p = environ
-        while let entry = p.pointee {
-            let s = String(cString: entry)
-            if let eq = s.firstIndex(of: "=") { out[String(s[..<eq])] = String(s[s.index(after: eq)...]) }
-            p += 1
-        }
-        #endif
-        return out
     }
 }
