@@ -6,21 +6,10 @@ extension Table {
     /// Rows at `rows`, in that order.
     /// - Precondition: every entry is a valid row of the table.
     public func gather(rows: [Int32]) -> Table {
-        let n = rowCount
-        precondition(rows.allSatisfy { $0 >= 0 && Int($0) < n }, "gather row out of range")
-        if rows.isEmpty { return gather([Int]()) }
-        let slices = Parallel.ranges(rows.count, chunks: Parallel.width * 4).map { r in
-            // Slice bounds on multiples of 8 rows so validity bytes are never shared.
-            (r.lowerBound & ~7)..<(r.upperBound == rows.count ? r.upperBound : r.upperBound & ~7)
-        }.filter { !$0.isEmpty }
-        return Table(columns: columns.map { c in
-            Column(name: c.name, data: c.data.gather(rows: rows, slices: slices),
-                   validity: c.validity.map { $0.gather(rows: rows, slices: slices) })
-        })
+        // A copy shares the buffers, so gathering it lets nothing go.
+        Table(columns: columns).gatherReleasing(rowSets: [rows])[0]
     }
-}
 
-extension Table {
     /// The rows of each of `rowSets`, in order, from a table this call takes over: the columns are
     /// gathered one after the other and each input column is let go as soon as it is gathered, so
     /// when nothing else holds the table, at most one column is in memory twice instead of the
@@ -29,13 +18,14 @@ extension Table {
     public consuming func gatherReleasing(rowSets: [[Int32]]) -> [Table] {
         let n = rowCount
         var columns = (consume self).columns
-        var out = rowSets.map { _ in [Column]() }
         for rows in rowSets { precondition(rows.allSatisfy { $0 >= 0 && Int($0) < n }, "gather row out of range") }
         let slices = rowSets.map { rows in
             Parallel.ranges(rows.count, chunks: Parallel.width * 4).map { r in
+                // Slice bounds on multiples of 8 rows so validity bytes are never shared.
                 (r.lowerBound & ~7)..<(r.upperBound == rows.count ? r.upperBound : r.upperBound & ~7)
             }.filter { !$0.isEmpty }
         }
+        var out = rowSets.map { _ in [Column]() }
         for c in columns.indices {
             let column = columns[c]
             for (k, rows) in rowSets.enumerated() {

@@ -35,6 +35,7 @@ public enum Normaliser {
         public static let replacedFrom = "kendt_til"
     }
 
+    /// `table` (a source's extract table) normalised as the type's documentation says.
     ///
     /// The table is taken over and gathered column by column, each extract column let go once
     /// gathered (``ColumnStore/Table/gatherReleasing(rowSets:)``): when the caller holds no other
