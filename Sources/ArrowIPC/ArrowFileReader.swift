@@ -6,7 +6,7 @@ import Foundation
 /// Reads everything ``ArrowFileWriter`` writes and simple files from other
 /// Arrow implementations (pyarrow) with these types: int32, int64, double,
 /// date32[day], bool, string, and dictionary<values=string> with 8/16/32/64-bit
-/// indices (converted to int32). Record batches are concatenated; dictionary
+/// indices (read into 8-bit ones). Record batches are concatenated; dictionary
 /// deltas are appended. Bodies compressed with ZSTD (``ArrowCompression``,
 /// as pyarrow writes with `compression="zstd"`) are decompressed buffer by
 /// buffer; LZ4_FRAME bodies, big-endian files and other types are rejected
@@ -294,8 +294,8 @@ private struct FileDecoder {
             typealias Index = DictionaryStorage.Index
             var indices: [Index]
             switch field.indexByteWidth {
-            case 2: indices = try fixedWidth(Int16.self, f, bufferBase + 1, batches, rows: rows, what)
-            case 1: indices = try fixedWidth(Int8.self, f, bufferBase + 1, batches, rows: rows, what).map { Index($0) }
+            case 1: indices = try fixedWidth(Int8.self, f, bufferBase + 1, batches, rows: rows, what)
+            case 2: indices = try fixedWidth(Int16.self, f, bufferBase + 1, batches, rows: rows, what).map { Index(clamping: $0) }
             case 4: indices = try fixedWidth(Int32.self, f, bufferBase + 1, batches, rows: rows, what).map { Index(clamping: $0) }
             default:
                 indices = try fixedWidth(Int64.self, f, bufferBase + 1, batches, rows: rows, what)

@@ -6,7 +6,7 @@ import Foundation
 /// metadata version V5, little endian).
 ///
 /// Layout: `ARROW1\0\0`, the Schema message, one DictionaryBatch per
-/// dictionary column (id = column index, int32 indices, utf8 values), the
+/// dictionary column (id = column index, ``DictionaryStorage/Index`` indices, utf8 values), the
 /// RecordBatch messages (at most ``defaultBatchRows`` rows each; a table
 /// without rows gets one empty batch), an end-of-stream marker, the Footer,
 /// its length and `ARROW1`. Message bodies start on 64-byte boundaries and
@@ -128,7 +128,7 @@ public enum ArrowFileWriter {
     enum BodyBuffer: Sendable {
         case empty
         case bytes([UInt8], Range<Int>)
-        case int16s([Int16], Range<Int>)
+        case indices([DictionaryStorage.Index], Range<Int>)
         case int32s([Int32], Range<Int>)
         case int64s([Int64], Range<Int>)
         case doubles([Double], Range<Int>)
@@ -140,7 +140,7 @@ public enum ArrowFileWriter {
             switch self {
             case .empty: 0
             case .bytes(_, let r): r.count
-            case .int16s(_, let r): r.count * 2
+            case .indices(_, let r): r.count * MemoryLayout<DictionaryStorage.Index>.stride
             case .int32s(_, let r): r.count * 4
             case .int64s(_, let r): r.count * 8
             case .doubles(_, let r): r.count * 8
@@ -158,7 +158,7 @@ public enum ArrowFileWriter {
             switch self {
             case .empty: return try body(UnsafeRawBufferPointer(start: nil, count: 0))
             case .bytes(let a, let r): return try view(a, r)
-            case .int16s(let a, let r): return try view(a, r)
+            case .indices(let a, let r): return try view(a, r)
             case .int32s(let a, let r): return try view(a, r)
             case .int64s(let a, let r): return try view(a, r)
             case .doubles(let a, let r): return try view(a, r)
@@ -225,7 +225,7 @@ public enum ArrowFileWriter {
         case .int64(let v): return [.int64s(v, r)]
         case .float64(let v): return [.doubles(v, r)]
         case .bool(let v): return [.bytes(Bitmap.pack(v, r), 0..<((count + 7) / 8))]
-        case .dictionary(let d): return [.int16s(d.indices, r)]
+        case .dictionary(let d): return [.indices(d.indices, r)]
         case .utf8(let s):
             let base = s.offsets[start]
             let end = s.offsets[start + count]

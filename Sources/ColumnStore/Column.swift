@@ -192,9 +192,10 @@ public struct StringStorage: Sendable, Equatable {
 
 /// Dictionary-encoded strings: row i is `values[indices[i]]`.
 public struct DictionaryStorage: Sendable, Equatable {
-    /// The index type: 16 bits (a code list has at most a few hundred values), half the memory
-    /// of 32-bit indices for every row of every code column.
-    public typealias Index = Int16
+    /// The index type: 8 bits. Every dictionary is a fixed code list (the declared codes of a
+    /// field, the 98 kommune codes, the 30 a-kasse codes), so 127 values are plenty, and a byte
+    /// per row of every code column is a quarter of the memory of 32-bit indices.
+    public typealias Index = Int8
     /// The most values a dictionary can have (one less than the index type counts, so that an
     /// index read from a wider type and clamped to `Index.max` is always out of range).
     public static let maxValues = Int(Index.max)

@@ -12,7 +12,7 @@ public enum ColumnType: String, Sendable, Equatable, CaseIterable {
     case bool
     /// Arrow `utf8`.
     case utf8
-    /// Arrow `dictionary<values: utf8, indices: int32>`: codes, kommune and a-kasse.
+    /// Arrow `dictionary<values: utf8, indices: int8>`: codes, kommune and a-kasse.
     case dictionary
 }
 

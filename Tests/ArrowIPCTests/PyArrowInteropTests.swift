@@ -61,7 +61,7 @@ enum PyArrow {
         case .date32: "date32[day]"
         case .bool: "bool"
         case .utf8: "string"
-        case .dictionary: "dictionary<values=string, indices=int16, ordered=0>"
+        case .dictionary: "dictionary<values=string, indices=int8, ordered=0>"
         }
     }
 }
@@ -248,6 +248,19 @@ func expectColumn(_ c: Column, equals values: [Any], sourceLocation: SourceLocat
         #expect { try ArrowFileReader.read(from: url) } throws: { e in
             let text = "\(e)"
             return text.contains(url.path) && text.contains("field f32") && text.contains("float")
+        }
+    }
+
+    @Test("a dictionary wider than our 8-bit indices is an error naming the column, not a wrong value")
+    func wideDictionariesAreRefused() throws {
+        let dir = try ScratchDirectory()
+        defer { dir.cleanup() }
+        let url = dir.file("wide-dictionary.arrow")
+        _ = try PyArrow.check("write-wide-dictionary", url)
+        #expect { try ArrowFileReader.read(from: url) } throws: { e in
+            let text = "\(e)"
+            return text.contains(url.path) && text.contains("column code") && text.contains("200 values")
+                && text.contains("at most \(DictionaryStorage.maxValues)")
         }
     }
 }

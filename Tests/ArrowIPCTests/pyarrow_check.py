@@ -21,6 +21,10 @@
   pyarrow_check.py write-unsupported FILE
                                 write a file with a float32 column "f32",
                                 which ydelse does not support.
+  pyarrow_check.py write-wide-dictionary FILE
+                                a dictionary column "code" of 200 values
+                                (int16 indices), more than ydelse's 8-bit
+                                dictionaries hold.
 
 Exit status 3 with a message on stderr when pyarrow is missing.
 """
@@ -184,8 +188,17 @@ def write_unsupported(path):
         w.write_table(t)
 
 
+def write_wide_dictionary(path):
+    # 200 values with int16 indices: more than our 8-bit dictionaries hold.
+    values = pa.array([f"v{i}" for i in range(200)])
+    t = pa.table({"code": pa.DictionaryArray.from_arrays(pa.array([0, 199, 5], pa.int16()), values)})
+    with ipc.new_file(path, t.schema) as w:
+        w.write_table(t)
+
+
 def main():
-    if len(sys.argv) != 3 or sys.argv[1] not in ("read", "write", "write-zstd", "write-lz4", "write-unsupported"):
+    modes = ("read", "write", "write-zstd", "write-lz4", "write-unsupported", "write-wide-dictionary")
+    if len(sys.argv) != 3 or sys.argv[1] not in modes:
         print(__doc__, file=sys.stderr)
         sys.exit(2)
     mode, path = sys.argv[1], sys.argv[2]
@@ -197,6 +210,8 @@ def main():
         write_fixture(path, "lz4")
     if mode == "write-unsupported":
         write_unsupported(path)
+    if mode == "write-wide-dictionary":
+        write_wide_dictionary(path)
     print(json.dumps(dump(path), ensure_ascii=False))
 
 

@@ -74,7 +74,7 @@ import Testing
         case .date32: "date32[day]"
         case .bool: "bool"
         case .utf8: "string"
-        case .dictionary: "dictionary<values=string, indices=int16, ordered=0>"
+        case .dictionary: "dictionary<values=string, indices=int8, ordered=0>"
         }
     }
 
