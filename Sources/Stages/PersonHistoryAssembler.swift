@@ -369,18 +369,18 @@ final class TaellerReader {
 }
 
 final class FleurReader {
-    let akasse: CodeCol, fra: DayCol, til: DayCol, type: Decoded<UInt8>, timer: [Int64], fradrag: [Int64]
+    let akasse: CodeCol, fra: DayCol, til: DayCol, type: Decoded<UInt8>, timer: [Int32], fradrag: [Int32]
     let fors: Decoded<Forsikring>, kommune: CodeCol, reversal: Decoded<Bool>
     init(_ f: Table) {
         akasse = CodeCol(f, "akasse"); fra = DayCol(f, "periode_fra"); til = DayCol(f, "periode_til")
         type = CodeCol(f, "ydelsestype").decoded { FleurRecord.typeCode($0) ?? 0 }
-        timer = f.column("timer").int64Values; fradrag = f.column("fradragstimer").int64Values
+        timer = f.column("timer").int32Values; fradrag = f.column("fradragstimer").int32Values
         fors = CodeCol(f, "forsikring").decoded { Forsikring(code: $0) ?? .fullTime }
         kommune = CodeCol(f, "kommune"); reversal = CodeCol(f, "fortegn").decoded { $0 == "-" }
     }
     func row(_ i: Int) -> FleurRecord? {
         FleurRecord(akasse: akasse[i], periodeFra: fra[i], periodeTil: til[i], ydelsestype: type[i],
-                    timer: timer[i], fradragstimer: fradrag[i], forsikring: fors[i],
+                    timer: Int64(timer[i]), fradragstimer: Int64(fradrag[i]), forsikring: fors[i],
                     kommune: kommune[i], isReversal: reversal[i])
     }
 }
@@ -482,11 +482,11 @@ final class TilmeldingReader {
 }
 
 final class EindkomstReader {
-    let maaned: DayCol, timer: [Int64]
-    init(_ t: Table) { maaned = DayCol(t, "maaned"); timer = t.column("loentimer").int64Values }
+    let maaned: DayCol, timer: [Int32]
+    init(_ t: Table) { maaned = DayCol(t, "maaned"); timer = t.column("loentimer").int32Values }
     func row(_ i: Int) -> EindkomstRow? {
         let d = maaned[i]
-        return EindkomstRow(maaned: YearMonth(year: d.year, month: d.month), loentimer: timer[i])
+        return EindkomstRow(maaned: YearMonth(year: d.year, month: d.month), loentimer: Int64(timer[i]))
     }
 }
 

@@ -110,7 +110,8 @@ enum ByteParsers {
     }
 
     /// Hours with a decimal comma and at most two decimals (`160`, `160,5`,
-    /// `160,33`), in hundredths. At least one digit before and after a comma.
+    /// `160,33`), in hundredths. At least one and at most 7 digits before the comma (the
+    /// hundredths fit in 32 bits), at least one after it.
     @inline(__always)
     static func decimalHours(_ p: UnsafeRawPointer, _ n: Int) -> Int64? {
         var i = 0
@@ -121,7 +122,7 @@ enum ByteParsers {
             whole = whole &* 10 &+ d
             i += 1
         }
-        guard i > 0, i <= 15 else { return nil }
+        guard i > 0, i <= 7 else { return nil }
         if i == n { return Int64(whole) * 100 }
         guard byte(p, i) == 0x2C else { return nil }   // ','
         let decimals = n - i - 1

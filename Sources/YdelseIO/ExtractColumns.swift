@@ -69,7 +69,7 @@ struct ExtractColumns {
             case .int32(let slot):
                 column = table.columns[c]
                 if field.lookup == nil {
-                    int32[slot].append(contentsOf: column.dateValues)
+                    int32[slot].append(contentsOf: column.int32Values)
                 } else {
                     int32[slot].append(contentsOf: column.dictionary.indices.lazy.map { Int32($0) })
                 }
@@ -129,8 +129,13 @@ struct ExtractColumns {
                 data = .int64(int64[slot])
             case .int32(let slot):
                 // Codes are parsed into 32-bit slots and stored with the dictionary's narrower index.
-                data = field.lookup.map { .dictionary(DictionaryStorage(indices: int32[slot].map { DictionaryStorage.Index($0) }, values: $0.values)) }
-                    ?? .date32(int32[slot])
+                if let lookup = field.lookup {
+                    data = .dictionary(DictionaryStorage(indices: int32[slot].map { DictionaryStorage.Index($0) }, values: lookup.values))
+                } else if field.parser == .decimalHours || field.parser == .fixedHours {
+                    data = .int32(int32[slot])
+                } else {
+                    data = .date32(int32[slot])
+                }
             case .text(let slot):
                 data = .utf8(StringStorage(offsets: textOffsets[slot], bytes: textBytes[slot]))
             }

@@ -19,9 +19,10 @@ public enum FieldKind: Sendable, Equatable {
     case kommune
     /// A 2-digit a-kasse code `01`-`30`, column type `dictionary`.
     case akasse
-    /// Hours with a decimal comma (`160,33`), stored in hundredths, column type `int64`.
+    /// Hours with a decimal comma (`160,33`), stored in hundredths, column type `int32` (at most
+    /// 7 digits before the comma: 9,999,999.99 hours; a larger value is a bad number).
     case decimalHours
-    /// Hours × 100 as zero-padded digits (FLEUR `0016033`), column type `int64`.
+    /// Hours × 100 as zero-padded digits (FLEUR `0016033`, 7 digits), column type `int32`.
     case fixedHours
     /// An identifier or free text, column type `utf8`.
     case text
@@ -31,7 +32,8 @@ public enum FieldKind: Sendable, Equatable {
     /// The column type this kind produces, or `nil` for literals (not stored).
     public var columnType: ColumnType? {
         switch self {
-        case .pnr, .decimalHours, .fixedHours: .int64
+        case .pnr: .int64
+        case .decimalHours, .fixedHours: .int32
         case .date, .compactDate, .month: .date32
         case .code, .kommune, .akasse: .dictionary
         case .text: .utf8

@@ -281,11 +281,11 @@ struct RecordParser {
             guard v >= 0 else { return .unknownCode }
             buffers.setInt32(slot, v)
         case .decimalHours:
-            guard let v = ByteParsers.decimalHours(p, n) else { return .badNumber }
-            buffers.setInt64(slot, v)
+            guard let v = ByteParsers.decimalHours(p, n), let h = Int32(exactly: v) else { return .badNumber }
+            buffers.setInt32(slot, h)
         case .fixedHours:
-            guard let v = ByteParsers.fixedDigits(p, n) else { return .badNumber }
-            buffers.setInt64(slot, v)
+            guard let v = ByteParsers.fixedDigits(p, n), let h = Int32(exactly: v) else { return .badNumber }
+            buffers.setInt32(slot, h)
         case .text:
             buffers.setText(slot, p, n)
         case .literal:

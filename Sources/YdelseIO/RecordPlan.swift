@@ -13,7 +13,7 @@ struct RecordPlan: Sendable {
         /// Which family of buffers holds the values.
         enum Storage: Sendable {
             case int64(slot: Int)
-            /// Dates and dictionary indices.
+            /// Dates, dictionary indices and hundredths of hours.
             case int32(slot: Int)
             case text(slot: Int)
             case none
@@ -86,7 +86,7 @@ struct RecordPlan: Sendable {
             }
             switch spec.kind.columnType {
             case .int64: plan.storage = .int64(slot: int64Count); int64Count += 1
-            case .date32, .dictionary: plan.storage = .int32(slot: int32Count); int32Count += 1
+            case .int32, .date32, .dictionary: plan.storage = .int32(slot: int32Count); int32Count += 1
             case .utf8: plan.storage = .text(slot: textCount); textCount += 1
             case nil: plan.storage = .none
             default: preconditionFailure("\(layout.name).\(spec.name): no parser stores \(String(describing: spec.kind.columnType))")
