@@ -25,6 +25,7 @@ public final class StageContext: Sendable {
     private let declaredInputs: [String]
     private let source: @Sendable (_ stage: String, _ table: String) throws -> Table
     private let rowsRead = Locked(0)
+    private let stagesRead = Locked(Set<String>())
 
     /// Creates a context. The runner makes these; tests of single stages can make their own
     /// (see ``init(stageName:month:dataDirectory:runDirectory:parameters:acceptPartial:inputs:tables:logger:progress:)``).
@@ -95,7 +96,15 @@ public final class StageContext: Sendable {
         }
         let t = try source(stage, table)
         rowsRead.withLock { $0 += t.rowCount }
+        stagesRead.withLock { _ = $0.insert(stage) }
         return t
+    }
+
+    /// The declared inputs the stage has not read (no table, no file) so far: after a run, an
+    /// input that is only nominal, which the runner reports (a stage reads what it declares).
+    public var unreadInputs: [String] {
+        let read = stagesRead.withLock { $0 }
+        return declaredInputs.filter { !read.contains($0) }
     }
 
     /// The file `path` (relative to the run folder, e.g. `published/status.csv`) written by the
@@ -113,6 +122,7 @@ public final class StageContext: Sendable {
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw StageContextError.missingFile(stage: stageName, path: path, upstream: stage)
         }
+        stagesRead.withLock { _ = $0.insert(stage) }
         return try Data(contentsOf: url)
     }
 

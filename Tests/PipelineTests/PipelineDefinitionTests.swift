@@ -37,7 +37,7 @@ import Testing
         }
         #expect(def.declaration(named: "normalise")?.inputs == sources.map { "extract_\($0)" })
         #expect(def.declaration(named: "spells")?.inputs == ["normalise"])
-        #expect(def.declaration(named: "durations")?.inputs == ["normalise", "spells"])
+        #expect(def.declaration(named: "durations")?.inputs == ["normalise"])
         #expect(def.declaration(named: "forsoegsperiode")?.inputs == ["normalise"])
         #expect(def.declaration(named: "jobsamtaler")?.inputs == ["normalise", "durations"])
         #expect(def.declaration(named: "jobsamtaler_fokus_maaneder")?.inputs == ["normalise"])
