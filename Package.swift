@@ -110,6 +110,6 @@ let package = Package(
         .testTarget(name: "GeneratorTests", dependencies: ["Generator", "ReferenceData", "ColumnStore"]),
         // Runs the built `ydelse` binary as a user would; it depends on the executable only so
         // that `swift test` builds it first (it imports nothing of it).
-        .testTarget(name: "EndToEndTests", dependencies: ["YdelseCLI", "TestScratch"], exclude: ["csv_check.py"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["YdelseCLI", "ArrowIPC", "TestScratch"], exclude: ["csv_check.py"]),
     ]
 )

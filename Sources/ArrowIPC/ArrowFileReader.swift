@@ -51,7 +51,7 @@ public enum ArrowFileReader {
 
 /// The decoding of one mapped file. The buffers it hands out point into the
 /// mapping and must not outlive it.
-private struct FileDecoder {
+struct FileDecoder {
     typealias Enc = ArrowSchemaEncoding
     let bytes: UnsafeRawBufferPointer
     /// Messages must lie before this offset.
@@ -206,7 +206,7 @@ private struct FileDecoder {
 
     /// Every field node must have the batch's length, and a batch of n rows
     /// needs at least n bits of body per field: this bounds what is allocated.
-    private func checkLengths(_ header: Enc.DecodedBatch, fieldCount: Int, body: UnsafeRawBufferPointer, _ what: String) throws {
+    func checkLengths(_ header: Enc.DecodedBatch, fieldCount: Int, body: UnsafeRawBufferPointer, _ what: String) throws {
         for (f, node) in header.nodes.enumerated() where node.length != Int64(header.length) {
             throw ArrowFormatError("\(what): field node \(f) has length \(node.length), the batch \(header.length)")
         }
@@ -217,7 +217,7 @@ private struct FileDecoder {
         }
     }
 
-    private func readDictionaries() throws -> [Int64: [String]] {
+    func readDictionaries() throws -> [Int64: [String]] {
         var out: [Int64: [String]] = [:]
         for (i, block) in footer.dictionaries.enumerated() {
             let (m, body) = try message(block, "dictionary batch \(i)")
@@ -407,6 +407,13 @@ private struct FileDecoder {
 extension ArrowFileReader {
     /// The schema's custom metadata, read from the footer only (no record batch is touched),
     /// so checking a checkpoint's recorded fingerprint costs a few pages whatever its size.
+    /// The schema, the metadata and the row count of the file (from the footer and the record
+    /// batch headers; no body is read).
+    public static func summary(from url: URL) throws -> (schema: Schema, metadata: [String: String], rows: Int) {
+        let c = try read(from: url, maxRows: 0)
+        return (c.table.schema, c.metadata, c.totalRows)
+    }
+
     public static func metadata(from url: URL) throws -> [String: String] {
         let file = try MappedFile(path: url.path)
         do {

@@ -58,15 +58,7 @@ public enum ArrowFileWriter {
         var dictionaryBlocks: [ArrowSchemaEncoding.Block] = []
         for (i, column) in table.columns.enumerated() {
             guard case .dictionary(let d) = column.data else { continue }
-            let values = StringStorage(d.values)
-            let body = compressed([.empty, .slice(values.offsets, 0..<values.offsets.count),
-                                   .slice(values.bytes, 0..<values.bytes.count)], compression)
-            let (specs, bodyLength) = layout(body)
-            let meta = ArrowSchemaEncoding.dictionaryBatchMessage(
-                id: Int64(i), length: Int64(d.values.count),
-                nodes: [.init(length: Int64(d.values.count), nullCount: 0)], buffers: specs, bodyLength: bodyLength,
-                compression: codec(compression))
-            dictionaryBlocks.append(try writeMessage(out, meta, body: body))
+            dictionaryBlocks.append(try writeDictionaryBatch(out, id: Int64(i), values: d.values, compression: compression))
         }
 
         var batchBlocks: [ArrowSchemaEncoding.Block] = []
@@ -89,14 +81,35 @@ public enum ArrowFileWriter {
             start += count
         } while start < table.rowCount
 
+        try writeFooter(out, fields: fields, dictionaryIDs: dictionaryIDs, metadata: metadata,
+                        dictionaries: dictionaryBlocks, recordBatches: batchBlocks)
+        try out.commit(sync: durable)
+    }
+
+    /// Writes the DictionaryBatch of dictionary `id` holding `values`.
+    static func writeDictionaryBatch(_ out: OutputFile, id: Int64, values: [String],
+                                     compression: ArrowCompression) throws -> ArrowSchemaEncoding.Block {
+        let strings = StringStorage(values)
+        let body = compressed([.empty, .slice(strings.offsets, 0..<strings.offsets.count),
+                               .slice(strings.bytes, 0..<strings.bytes.count)], compression)
+        let (specs, bodyLength) = layout(body)
+        let meta = ArrowSchemaEncoding.dictionaryBatchMessage(
+            id: id, length: Int64(values.count),
+            nodes: [.init(length: Int64(values.count), nullCount: 0)], buffers: specs, bodyLength: bodyLength,
+            compression: codec(compression))
+        return try writeMessage(out, meta, body: body)
+    }
+
+    /// Writes the end-of-stream marker, the footer, its length and the closing magic.
+    static func writeFooter(_ out: OutputFile, fields: [Field], dictionaryIDs: [Int64?], metadata: [String: String],
+                            dictionaries: [ArrowSchemaEncoding.Block], recordBatches: [ArrowSchemaEncoding.Block]) throws {
         try out.write(ArrowSchemaEncoding.continuation)   // end-of-stream marker
         try out.write(UInt32(0))
         let footer = ArrowSchemaEncoding.footer(fields: fields, dictionaryIDs: dictionaryIDs, metadata: metadata,
-                                                dictionaries: dictionaryBlocks, recordBatches: batchBlocks)
+                                                dictionaries: dictionaries, recordBatches: recordBatches)
         try out.write(footer)
         try out.write(Int32(footer.count))
         try out.write(ArrowSchemaEncoding.magic)
-        try out.commit(sync: durable)
     }
 
     // MARK: body buffers

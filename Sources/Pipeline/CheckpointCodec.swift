@@ -50,9 +50,20 @@ public struct CheckpointStore: Sendable {
     /// and the fingerprint in its metadata (``fingerprintKey``), for run.json.
     @discardableResult
     public func write(_ table: Table, stage: String, name: String, metadata: [String: String]) throws -> TableRecord {
+        try write(stage: stage, name: name, metadata: metadata) { tmp in try codec.write(table, to: tmp, metadata: metadata) }
+    }
+
+    /// As ``write(_:stage:name:metadata:)`` for a table handed over encoded.
+    @discardableResult
+    public func write(_ table: any EncodedTable, stage: String, name: String, metadata: [String: String]) throws -> TableRecord {
+        try write(stage: stage, name: name, metadata: metadata) { tmp in try table.write(to: tmp, metadata: metadata, codec: codec) }
+    }
+
+    private func write(stage: String, name: String, metadata: [String: String],
+                       _ body: (URL) throws -> Void) throws -> TableRecord {
         let target = url(stage: stage, table: name)
         do {
-            try AtomicFile.replace(target) { tmp in try codec.write(table, to: tmp, metadata: metadata) }
+            try AtomicFile.replace(target, body)
         } catch {
             throw CheckpointError.unwritable(stage: stage, table: name, url: target, reason: SystemErrorText.describe(error))
         }

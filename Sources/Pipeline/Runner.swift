@@ -314,11 +314,11 @@ public final class Runner: Sendable {
             log.info("running")
             let result = try stage.run(context)
 
-            let missing = stage.outputs.filter { result.tables[$0] == nil }
+            let missing = stage.outputs.filter { result.tables[$0] == nil && result.encodedTables[$0] == nil }
             guard missing.isEmpty else {
                 throw RunnerInternalError("did not produce table(s) \(missing.joined(separator: ", ")) (declared outputs: \(stage.outputs.joined(separator: ", ")))")
             }
-            let extra = result.tables.keys.filter { !stage.outputs.contains($0) }.sorted()
+            let extra = Set(result.tables.keys).union(result.encodedTables.keys).filter { !stage.outputs.contains($0) }.sorted()
             guard extra.isEmpty else {
                 throw RunnerInternalError("produced undeclared table(s) \(extra.joined(separator: ", ")); add them to the stage's outputs")
             }
@@ -333,7 +333,10 @@ public final class Runner: Sendable {
             }
 
             record.rowsIn = result.rowsIn ?? context.rowsReadFromInputs
-            record.rowsOut = result.tables.mapValues(\.rowCount)
+            guard result.encodedTables.isEmpty || stage.writesCheckpoints else {
+                throw RunnerInternalError("handed over encoded tables but writes no checkpoints: nothing could read them")
+            }
+            record.rowsOut = result.tables.mapValues(\.rowCount).merging(result.encodedTables.mapValues(\.rowCount)) { a, _ in a }
             record.counters = result.counters
             record.rejects = result.rejects
             record.notes = result.notes
@@ -350,15 +353,18 @@ public final class Runner: Sendable {
 
             // The output tables are written side by side (encoding, copying into the page
             // cache and fsync overlap); each file is still atomic on its own.
-            let outputs = stage.outputs, tables = result.tables, month = options.month.description
+            let outputs = stage.outputs, tables = result.tables, encoded = result.encodedTables
+            let month = options.month.description
             let codeVersion = stage.codeVersion
             if stage.writesCheckpoints {
                 let written = try Parallel.tryMap(outputs.count) { i in
                     let table = outputs[i]
-                    return try store.write(tables[table]!, stage: name, name: table, metadata: [
+                    let metadata = [
                         "ydelse.stage": name, "ydelse.table": table, CheckpointStore.fingerprintKey: fp.hex,
                         "ydelse.code_version": codeVersion, "ydelse.month": month,
-                    ])
+                    ]
+                    if let e = encoded[table] { return try store.write(e, stage: name, name: table, metadata: metadata) }
+                    return try store.write(tables[table]!, stage: name, name: table, metadata: metadata)
                 }
                 record.tables = Dictionary(uniqueKeysWithValues: zip(outputs, written))
             } else {

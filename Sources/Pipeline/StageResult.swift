@@ -5,6 +5,9 @@ import Foundation
 public struct StageResult: Sendable {
     /// Output tables by name; must hold exactly the stage's ``Stage/outputs``.
     public var tables: [String: Table]
+    /// Output tables handed over already encoded (see ``EncodedTable``), by name; together with
+    /// ``tables`` they hold exactly the stage's ``Stage/outputs``.
+    public var encodedTables: [String: any EncodedTable]
     /// Output files by path relative to the run folder; must hold exactly the stage's
     /// ``Stage/fileOutputs``.
     public var files: [String: Data]
@@ -28,6 +31,7 @@ public struct StageResult: Sendable {
 
     public init(
         tables: [String: Table],
+        encodedTables: [String: any EncodedTable] = [:],
         files: [String: Data] = [:],
         rowsIn: Int? = nil,
         counters: [String: Int] = [:],
@@ -37,6 +41,7 @@ public struct StageResult: Sendable {
         inputFiles: [String: FileRecord] = [:]
     ) {
         self.tables = tables
+        self.encodedTables = encodedTables
         self.files = files
         self.rowsIn = rowsIn
         self.counters = counters

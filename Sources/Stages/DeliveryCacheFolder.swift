@@ -110,17 +110,38 @@ public struct DeliveryCacheFolder: DeliveryCache {
         }
     }
 
-    public func keep(_ parse: CachedDelivery, of delivery: Delivery, key: String) {
+    /// The entry of `delivery` with its footer, schema and metadata checked, its rows not read:
+    /// their buffers are checked when they are copied (``ArrowFileConcatenator``), and whoever
+    /// finds one damaged reads the delivery with ``lookup(_:)``, which drops the entry.
+    public func entry(_ delivery: Delivery) -> DeliveryCacheEntryLookup {
+        guard let key = key(of: delivery.path) else { return .uncachable }
+        let url = entryURL(delivery, key: key)
+        guard FileManager.default.fileExists(atPath: url.path) else { return .miss(key: key) }
+        do {
+            let (schema, meta, rows) = try ArrowFileReader.summary(from: url)
+            guard schema == layout.extractSchema else { throw Untrusted(reason: "other schema") }
+            return .hit(try entry(url, meta: meta, rows: rows, delivery: delivery, key: key))
+        } catch {
+            try? FileManager.default.removeItem(at: url)
+            return .miss(key: key)
+        }
+    }
+
+    @discardableResult
+    public func keep(_ parse: CachedDelivery, of delivery: Delivery, key: String) -> DeliveryCacheEntry? {
         // The file changed while it was parsed: what was parsed matches neither key.
-        guard self.key(of: delivery.path) == key else { return }
+        guard self.key(of: delivery.path) == key else { return nil }
         let url = entryURL(delivery, key: key)
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             try ArrowFileWriter.write(parse.table, to: url, metadata: try metadata(parse, of: delivery, key: key),
                                       compression: .checkpointDefault, durable: false)
             removeStaleEntries(of: delivery, keeping: url.lastPathComponent)
+            return DeliveryCacheEntry(url: url, rows: parse.table.rowCount, rejects: parse.rejects,
+                                      dataLines: parse.dataLines, totals: parse.totals)
         } catch {
             // A cache that cannot be written only means parsing again next time.
+            return nil
         }
     }
 
@@ -166,16 +187,22 @@ public struct DeliveryCacheFolder: DeliveryCache {
 
     private func read(_ url: URL, delivery: Delivery, key: String) throws -> CachedDelivery {
         let (table, meta) = try ArrowFileReader.read(from: url)
+        guard table.schema == layout.extractSchema else { throw Untrusted(reason: "other schema") }
+        let e = try entry(url, meta: meta, rows: table.rowCount, delivery: delivery, key: key)
+        return CachedDelivery(table: table, rejects: e.rejects, dataLines: e.dataLines, totals: e.totals)
+    }
+
+    /// The entry at `url` from its metadata, which must name `key` and announce `rows` rows.
+    private func entry(_ url: URL, meta: [String: String], rows: Int, delivery: Delivery, key: String) throws -> DeliveryCacheEntry {
         func int(_ k: String) throws -> Int {
             guard let v = meta[k].flatMap(Int.init) else { throw Untrusted(reason: "no \(k)") }
             return v
         }
         guard meta[Meta.key] == key, meta[Meta.source] == layout.name else { throw Untrusted(reason: "other key") }
-        guard table.schema == layout.extractSchema else { throw Untrusted(reason: "other schema") }
-        guard try int(Meta.rows) == table.rowCount else { throw Untrusted(reason: "row count") }
+        guard try int(Meta.rows) == rows else { throw Untrusted(reason: "row count") }
         let kept = try JSONDecoder().decode([KeptReject].self, from: Data((meta[Meta.rejects] ?? "").utf8))
-        return CachedDelivery(
-            table: table,
+        return DeliveryCacheEntry(
+            url: url, rows: rows,
             rejects: kept.map { Reject(source: layout.name, file: delivery.file, line: $0.line, reason: $0.reason, raw: $0.raw) },
             dataLines: try int(Meta.dataLines),
             totals: .init(compressedBytes: try int(Meta.compressed), inflatedBytes: try int(Meta.inflated),

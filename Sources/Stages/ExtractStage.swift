@@ -18,6 +18,13 @@ import YdelseIO
 /// (``DeliveryCacheFolder``): a month's run parses only the deliveries that are
 /// new or changed. The table, rejects and counts are the same as without the
 /// cache. Parameter `cache = "off"` parses every delivery.
+///
+/// When the previous month's run folder of the output folder holds this stage's checkpoint
+/// over the same delivery files (``previousCheckpoint(_:deliveries:records:)``), the
+/// checkpoint is that one's record batches copied plus the new deliveries' cache entries
+/// (``CachedExtractTable``, counter `rows_carried_over`): a nightly run neither builds nor
+/// compresses the table. Its values are the same; its bytes differ from a cold run's (the
+/// batches are laid out differently).
 public struct ExtractStage: Stage {
     public let name: String
     public let inputs: [String] = []
@@ -71,36 +78,96 @@ public struct ExtractStage: Stage {
             cache.removeAbandonedTemporaryFiles()
             extractor.cache = cache
         }
-        let extract = extractor.extract(layout, upTo: context.month) { p in
+        let progress: @Sendable (ExtractProgress) -> Void = { p in
             reporter.update(done: p.bytes >> 20, total: p.totalBytes >> 20, unit: "MB (\(p.files)/\(p.totalFiles) files)")
         }
+        let month = context.month, layout = self.layout
+        // Size and content hash of every delivery, for run.json (and the carry-over below); a
+        // folder that cannot be listed is the extract's refusal below.
+        let list = (try? extractor.deliveries(of: layout, upTo: month)) ?? []
+        let records = try Self.records(list.map(\.path))
+
+        // A nightly run: the previous month's checkpoint holds the rows of every delivery but the
+        // new ones, so its record batches are copied and the new deliveries' cache entries
+        // appended (CachedExtractTable), instead of building and compressing the whole table.
+        if writesCheckpoints, extractor.cache != nil,
+           let previous = previousCheckpoint(context, deliveries: list, records: records),
+           let cached = extractor.cachedExtract(layout, upTo: month, progress: progress),
+           cached.deliveries.map(\.file) == list.map(\.file),
+           cached.entries.prefix(previous.deliveries).reduce(0, { $0 + $1.rows }) == previous.rows {
+            let table = CachedExtractTable(previous: previous, extract: cached) { [extractor] in
+                extractor.extract(layout, upTo: month).table
+            }
+            return try result(tables: [:], encoded: [layout.name: table], deliveries: cached.deliveries,
+                              records: records, rejects: cached.rejects, refusals: [], cache: extractor.cache,
+                              carriedOver: previous.rows, context)
+        }
+        let extract = extractor.extract(layout, upTo: month, progress: progress)
+        let read = extract.deliveries.map(\.path)
+        return try result(tables: [layout.name: extract.table], encoded: [:], deliveries: extract.deliveries,
+                          records: read == list.map(\.path) ? records : try Self.records(read),
+                          rejects: extract.rejects, refusals: extract.refusals, cache: extractor.cache, context)
+    }
+
+    /// Size and content hash of each file.
+    static func records(_ paths: [String]) throws -> [FileRecord] {
+        try Parallel.tryMap(paths.count) { i in try FileRecord.of(fileAt: URL(fileURLWithPath: paths[i])) }
+    }
+
+    /// This stage's checkpoint in the previous month's run folder of the same output folder, when
+    /// it holds exactly the rows of this month's first deliveries: that run extracted with this
+    /// code version and parameters, refused nothing, recorded the same delivery files (size and
+    /// content hash) as this month's deliveries up to its month, and the checkpoint is the one
+    /// its run.json records (size and embedded fingerprint, as the up-to-date check trusts it).
+    func previousCheckpoint(_ context: StageContext, deliveries: [Delivery],
+                            records: [FileRecord]) -> CachedExtractTable.Previous? {
+        let previousMonth = context.month.advanced(by: -1)
+        let folder = context.runDirectory.deletingLastPathComponent()
+            .appendingPathComponent(previousMonth.compact, isDirectory: true)
+        guard let manifest = try? RunManifest.load(from: folder.appendingPathComponent(RunManifest.fileName)),
+              let record = manifest[stage: name],
+              record.status == .ran || record.status == .upToDate, record.refusals.isEmpty,
+              record.codeVersion == codeVersion, record.parameters == parameters,
+              let table = record.tables[layout.name], let rows = record.rowsOut[layout.name] else { return nil }
+        let k = deliveries.firstIndex { $0.month > previousMonth } ?? deliveries.count
+        var expected: [String: FileRecord] = [:]
+        for i in 0..<k { expected["\(layout.name)/\(deliveries[i].file)"] = records[i] }
+        guard record.inputs == expected else { return nil }
+        let store = CheckpointStore(runDirectory: folder, codec: ArrowCheckpointCodec())
+        guard store.mismatch(stage: name, table: layout.name, record: table) == nil else { return nil }
+        return .init(url: store.url(stage: name, table: layout.name), rows: rows, deliveries: k)
+    }
+
+    /// The stage's result for an extract of `deliveries`; writes (or removes) the rejects file.
+    private func result(tables: [String: Table], encoded: [String: any EncodedTable], deliveries: [DeliveryInfo],
+                        records: [FileRecord], rejects: [Reject], refusals: [Refusal], cache: (any DeliveryCache)?,
+                        carriedOver: Int? = nil, _ context: StageContext) throws -> StageResult {
         let rejectsFile = context.rejectsDirectory.appendingPathComponent("\(layout.name).csv")
         // A corrected delivery must not leave an old rejects file behind, and a refused source
         // whose partial data is not accepted writes none: its extract is not used.
-        let accepted = extract.refusals.isEmpty || context.acceptPartial
-        if extract.rejects.isEmpty || !accepted {
+        let accepted = refusals.isEmpty || context.acceptPartial
+        if rejects.isEmpty || !accepted {
             try? FileManager.default.removeItem(at: rejectsFile)
         } else {
-            try AtomicFile.write(RejectWriter.table(extract.rejects).data, to: rejectsFile)
-        }
-        // Size and content hash of every delivery read, for run.json.
-        let deliveries = extract.deliveries
-        let records = try Parallel.tryMap(deliveries.count) { i in
-            try FileRecord.of(fileAt: URL(fileURLWithPath: deliveries[i].path))
+            try AtomicFile.write(RejectWriter.table(rejects).data, to: rejectsFile)
         }
         var inputFiles: [String: FileRecord] = [:]
         for (d, r) in zip(deliveries, records) { inputFiles["\(layout.name)/\(d.file)"] = r }
 
-        let dataLines = extract.deliveries.reduce(0) { $0 + $1.dataLines }
-        var counters = ["deliveries": extract.deliveries.count]
-        counters["bytes_inflated"] = extract.deliveries.reduce(0) { $0 + $1.inflatedBytes }
-        if extractor.cache != nil { counters["deliveries_cached"] = extract.deliveries.filter(\.cached).count }
+        let dataLines = deliveries.reduce(0) { $0 + $1.dataLines }
+        var counters = ["deliveries": deliveries.count]
+        counters["bytes_inflated"] = deliveries.reduce(0) { $0 + $1.inflatedBytes }
+        if cache != nil { counters["deliveries_cached"] = deliveries.filter(\.cached).count }
+        // Rows whose record batches were copied from the previous month's checkpoint.
+        if let carriedOver { counters["rows_carried_over"] = carriedOver }
         return StageResult(
-            tables: [layout.name: extract.table],
+            tables: tables,
+            encodedTables: encoded,
             rowsIn: dataLines,
             counters: counters,
-            rejects: [layout.name: accepted ? extract.rejects.count : 0],
-            refusals: extract.refusals.map(\.description),
+            rejects: [layout.name: accepted ? rejects.count : 0],
+            refusals: refusals.map(\.description),
             inputFiles: inputFiles)
     }
 }
+

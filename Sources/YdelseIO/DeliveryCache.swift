@@ -13,5 +13,10 @@ public protocol DeliveryCache: Sendable {
     /// Keeps the parse of `delivery`, made after a miss with `key`. The cache
     /// must not keep it when the file no longer matches `key` (it changed
     /// while it was parsed). Never called for a refused delivery.
-    func keep(_ parse: CachedDelivery, of delivery: Delivery, key: String)
+    /// Returns the entry kept, or nil when none was.
+    @discardableResult
+    func keep(_ parse: CachedDelivery, of delivery: Delivery, key: String) -> DeliveryCacheEntry?
+    /// The entry of `delivery` without reading its rows (what can be checked without them is),
+    /// or a miss with the key under which its parse may be kept.
+    func entry(_ delivery: Delivery) -> DeliveryCacheEntryLookup
 }

@@ -134,6 +134,84 @@ public struct SourceExtractor: Sendable {
     }
 }
 
+extension SourceExtractor {
+    /// Extracts `layout` for reporting month `month` into the delivery cache instead of a
+    /// table: every delivery not cached yet is parsed and kept, and the result lists the
+    /// entries in delivery order (an entry's rows are the delivery's rows of
+    /// ``extract(_:upTo:progress:)``'s table, `_delivery` aside). Returns nil, having kept what
+    /// it could, when there is no cache, no delivery, or a delivery that cannot be kept (refused,
+    /// changed while parsed, not identifiable, or the cache not writable): the caller then
+    /// builds the table with ``extract(_:upTo:progress:)``.
+    public func cachedExtract(_ layout: SourceLayout, upTo month: YearMonth,
+                              progress: (@Sendable (ExtractProgress) -> Void)? = nil) -> CachedSourceExtract? {
+        guard let cache, let list = try? deliveries(of: layout, upTo: month), !list.isEmpty else { return nil }
+        var configured = DeliveryParser(layout: layout)
+        configured.inputChunkSize = inputChunkSize
+        configured.outputChunkSize = outputChunkSize
+        let parser = configured
+        let sizes = list.map { DeliveryParser.fileSize($0.path) }
+        let counter = NSLock()
+        nonisolated(unsafe) var done = ExtractProgress(files: 0, totalFiles: list.count, bytes: 0, totalBytes: sizes.reduce(0, +))
+        // Parse buffers are reused from one delivery to the next (their pages stay mapped).
+        nonisolated(unsafe) var spare: [ColumnBuffers] = []
+        let found = Parallel.map(list.count) { i -> (entry: DeliveryCacheEntry, cached: Bool)? in
+            let d = list[i]
+            defer {
+                if let progress {
+                    counter.withLock {
+                        done.files += 1
+                        done.bytes += sizes[i]
+                        progress(done)
+                    }
+                }
+            }
+            switch cache.entry(d) {
+            case .hit(let e): return (e, true)
+            case .uncachable: return nil
+            case .miss(let key):
+                let (parsed, buffers) = parser.parseBuffers(path: d.path, deliveryMonth: d.month,
+                                                            reusing: counter.withLock { spare.popLast() })
+                defer { counter.withLock { spare.append(buffers) } }
+                guard parsed.refusal == nil else { return nil }
+                let kept = cache.keep(CachedDelivery(table: buffers.table(delivery: 0, plan: parser.plan), rejects: parsed.rejects,
+                                                     dataLines: parsed.dataLines, totals: parsed.totals),
+                                      of: d, key: key)
+                return kept.map { ($0, false) }
+            }
+        }
+        var entries: [DeliveryCacheEntry] = []
+        var infos: [DeliveryInfo] = []
+        var row = 0
+        for (i, f) in found.enumerated() {
+            guard let (e, cached) = f else { return nil }
+            entries.append(e)
+            infos.append(DeliveryInfo(
+                index: i, file: list[i].file, path: list[i].path, month: list[i].month,
+                dataLines: e.dataLines, rows: row..<(row + e.rows), rejects: e.rejects.count,
+                compressedBytes: e.totals.compressedBytes, inflatedBytes: e.totals.inflatedBytes,
+                refusal: nil, cached: cached))
+            row += e.rows
+        }
+        return CachedSourceExtract(source: layout.name, entries: entries, deliveries: infos,
+                                   rejects: entries.flatMap(\.rejects))
+    }
+}
+
+/// Every delivery of one source up to the reporting month, as entries of the delivery cache
+/// (``SourceExtractor/cachedExtract(_:upTo:progress:)``); no delivery is refused.
+public struct CachedSourceExtract: Sendable {
+    public var source: String
+    /// One per delivery, in delivery order: delivery i's rows have `_delivery` i.
+    public var entries: [DeliveryCacheEntry]
+    /// One entry per delivery file, in delivery order.
+    public var deliveries: [DeliveryInfo]
+    /// Bad records, in delivery order and line order within a delivery.
+    public var rejects: [Reject]
+
+    /// Rows of the extract table.
+    public var rowCount: Int { entries.reduce(0) { $0 + $1.rows } }
+}
+
 /// Appends the deliveries of one source to its table in delivery order while
 /// they are parsed in parallel, and recycles their buffers.
 ///

@@ -1,3 +1,4 @@
+import ArrowIPC
 import Foundation
 import Testing
 import TestScratch
@@ -131,9 +132,20 @@ func outputFiles(_ folder: URL) throws -> [String: Data] {
         guard (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true else { continue }
         let rel = String(url.standardizedFileURL.path.dropFirst(base.count + 1))
         if rel == "run.json" || rel == ".lock" || rel.hasPrefix("runs/") { continue }
-        files[rel] = try Data(contentsOf: url)
+        files[rel] = rel.hasPrefix("checkpoints/extract_") ? try canonicalArrow(url) : try Data(contentsOf: url)
     }
     return files
+}
+
+/// An Arrow file's table and metadata written again by ``ArrowFileWriter``: the same bytes for
+/// files equal in value. An extract checkpoint of a nightly run copies the previous month's
+/// record batches (its values equal a cold run's, its batches are laid out differently).
+func canonicalArrow(_ url: URL) throws -> Data {
+    let (table, metadata) = try ArrowFileReader.read(from: url)
+    let copy = try TestScratch.folder("canonical").appendingPathComponent("t.arrow")
+    defer { try? FileManager.default.removeItem(at: copy.deletingLastPathComponent()) }
+    try ArrowFileWriter.write(table, to: copy, metadata: metadata, compression: .checkpointDefault, durable: false)
+    return try Data(contentsOf: copy)
 }
 
 /// run.json of a run folder as JSON.

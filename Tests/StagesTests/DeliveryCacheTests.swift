@@ -14,17 +14,27 @@ import YdelseIO
     static let month = "2020-10"
     static let extractStages = SourceCatalog.all.map { "extract_\($0.name)" }
 
-    /// Every checkpoint and rejects file of a run folder: relative path -> bytes.
+    /// Every checkpoint and rejects file of a run folder: relative path -> bytes. Extract
+    /// checkpoints are written again from their values (`canonical`): a nightly run's copies
+    /// the previous month's record batches, laid out differently from a cold run's.
     static func outputs(_ runDir: URL) throws -> [String: Data] {
         var out: [String: Data] = [:]
         for sub in ["checkpoints", "rejects", "measures", "published", "report"] {
             let dir = runDir.appendingPathComponent(sub)
             guard let e = FileManager.default.enumerator(atPath: dir.path) else { continue }
             for case let path as String in e where path.hasSuffix(".arrow") || path.hasSuffix(".csv") || path.hasSuffix(".html") {
-                out["\(sub)/\(path)"] = try Data(contentsOf: dir.appendingPathComponent(path))
+                let url = dir.appendingPathComponent(path)
+                out["\(sub)/\(path)"] = path.hasPrefix("extract_") ? try canonical(url) : try Data(contentsOf: url)
             }
         }
         return out
+    }
+
+    /// The Arrow file's table and metadata as ``ArrowFileWriter`` writes them.
+    static func canonical(_ url: URL) throws -> Data {
+        let (table, metadata) = try ArrowFileReader.read(from: url), copy = try makeTempDirectory("canonical").appendingPathComponent("t.arrow")
+        try ArrowFileWriter.write(table, to: copy, metadata: metadata, compression: .checkpointDefault, durable: false)
+        return try Data(contentsOf: copy)
     }
 
     static func counter(_ report: RunReport, _ stage: String, _ name: String) -> Int? {
@@ -57,11 +67,15 @@ import YdelseIO
 
         // Nightly: month M-1, then M in the same folder; M parses only its own deliveries.
         let out = try makeTempDirectory("cache-nightly")
-        _ = try await runPipeline(data: data, out: out, month: ym(Self.previous))
+        let previous = try await runPipeline(data: data, out: out, month: ym(Self.previous))
         let nightly = try await runPipeline(data: data, out: out, month: m)
         for s in Self.extractStages {
             let deliveries = try #require(Self.counter(nightly, s, "deliveries"))
             #expect(Self.counter(nightly, s, "deliveries_cached") == deliveries - 1, "\(s)")
+            // M-1's checkpoint was carried over: its record batches, not a table built again.
+            let source = String(s.dropFirst("extract_".count))
+            #expect(Self.counter(nightly, s, "rows_carried_over") == previous.stages.first { $0.name == s }?.rowsOut[source], "\(s)")
+            #expect(Self.counter(cold, s, "rows_carried_over") == nil, "\(s)")
         }
         Self.expectIdentical(try Self.outputs(cold.runDirectory), try Self.outputs(nightly.runDirectory))
 
@@ -76,6 +90,10 @@ import YdelseIO
         let changed = try await runPipeline(data: data, out: out, month: m)
         let kyDeliveries = try #require(Self.counter(changed, "extract_ky", "deliveries"))
         #expect(Self.counter(changed, "extract_ky", "deliveries_cached") == kyDeliveries - 1)
+        // M-1's ky checkpoint holds the old ky_202001: not carried over (its run.json records
+        // another content hash); the other sources' checkpoints are.
+        #expect(Self.counter(changed, "extract_ky", "rows_carried_over") == nil)
+        #expect(Self.counter(changed, "extract_fleur", "rows_carried_over") != nil)
         let changedCold = try await runPipeline(data: data, out: try makeTempDirectory("cache-cold2"), month: m)
         let changedFiles = try Self.outputs(changed.runDirectory)
         Self.expectIdentical(changedFiles, try Self.outputs(changedCold.runDirectory))
@@ -119,6 +137,21 @@ import YdelseIO
             #expect(try Data(contentsOf: url) == original, "\(url.lastPathComponent)")
         }
         let cold = try await runPipeline(data: data, out: try makeTempDirectory("cache-damaged-cold"), month: m)
+        Self.expectIdentical(try Self.outputs(run.runDirectory), try Self.outputs(cold.runDirectory))
+    }
+
+    @Test("a previous month's checkpoint damaged after its run (same size) is not carried over: the month is still right")
+    func damagedPreviousCheckpointIsNotCopied() async throws {
+        let data = Repo.sampleData
+        let out = try makeTempDirectory("cache-damaged-previous")
+        let previous = try await runPipeline(data: data, out: out, month: ym(Self.previous))
+        let ky = previous.runDirectory.appendingPathComponent("checkpoints/extract_ky/ky.arrow")
+        var bytes = try Data(contentsOf: ky)
+        bytes[bytes.count / 2] ^= 0x5A   // inside a record batch's compressed buffers
+        try bytes.write(to: ky)
+        let run = try await runPipeline(data: data, out: out, month: ym(Self.month))
+        #expect(run.stages.first { $0.name == "extract_ky" }?.status == .ran)
+        let cold = try await runPipeline(data: data, out: try makeTempDirectory("cache-damaged-previous-cold"), month: ym(Self.month))
         Self.expectIdentical(try Self.outputs(run.runDirectory), try Self.outputs(cold.runDirectory))
     }
 

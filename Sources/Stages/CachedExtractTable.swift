@@ -1,0 +1,65 @@
+import ArrowIPC
+import ColumnStore
+import Foundation
+import Pipeline
+import YdelseIO
+
+/// An extract table of a nightly run, handed to the runner encoded: the previous month's
+/// checkpoint of the stage holds the rows of every delivery but the new ones, and the new
+/// deliveries' rows are in the delivery cache's entries. Its checkpoint is their record batches
+/// copied as stored (``ArrowFileConcatenator``), the new ones with `_delivery` set to their
+/// index, instead of the whole table being built, compressed and written again every month.
+/// Equal in value to the table ``SourceExtractor`` builds. The large batches of the previous
+/// checkpoint keep their compression; each month adds one small batch per new delivery.
+///
+/// When the copy cannot be made (a codec other than compressed Arrow, or a file found damaged
+/// while it is copied) the table is built with `rebuild` and written by the codec: building it
+/// reads every cache entry whole, so a damaged one is dropped and its delivery parsed again.
+/// (The stage's counter `rows_carried_over` counts the rows it meant to copy.)
+struct CachedExtractTable: EncodedTable {
+    /// The previous month's checkpoint: where, its rows, and how many deliveries they are.
+    struct Previous: Sendable {
+        var url: URL
+        var rows: Int
+        var deliveries: Int
+    }
+
+    let parts: [ArrowFileConcatenator.Part]
+    let rowCount: Int
+    let rebuild: @Sendable () throws -> Table
+
+    /// Every buffer copied is checked (``ArrowFileConcatenator``): a previous checkpoint damaged
+    /// after its run.json record was written is not carried into this month.
+    init(previous: Previous, extract: CachedSourceExtract, rebuild: @escaping @Sendable () throws -> Table) {
+        let new = extract.entries.enumerated().dropFirst(previous.deliveries).map { i, e in
+            ArrowFileConcatenator.Part(url: e.url, constants: ["_delivery": Int32(i)])
+        }
+        parts = [ArrowFileConcatenator.Part(url: previous.url)] + new
+        rowCount = extract.rowCount
+        self.rebuild = rebuild
+    }
+
+    func write(to url: URL, metadata: [String: String], codec: any CheckpointCodec) throws {
+        if let arrow = codec as? ArrowCheckpointCodec, arrow.compression != .none {
+            do {
+                let rows = try ArrowFileConcatenator.write(parts, to: url, metadata: metadata, compression: arrow.compression)
+                if rows == rowCount { return }
+            } catch is ArrowError {
+                // A damaged file: the table path below reads the entries whole and parses again.
+            }
+        }
+        let table = try rebuild()
+        guard table.rowCount == rowCount else {
+            throw CachedExtractTableError(expected: rowCount, found: table.rowCount)
+        }
+        try codec.write(table, to: url, metadata: metadata)
+    }
+}
+
+/// The deliveries changed while the extract table was written.
+struct CachedExtractTableError: Error, CustomStringConvertible {
+    let expected: Int, found: Int
+    var description: String {
+        "the deliveries changed while the extract was written (\(expected) rows extracted, \(found) rows read again): run it again"
+    }
+}
