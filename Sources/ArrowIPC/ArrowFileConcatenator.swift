@@ -5,7 +5,7 @@ import Foundation
 /// Writes one Arrow IPC file from the record batches of other Arrow IPC files of one schema,
 /// copying their stored (compressed) buffers as they are: a table that is the concatenation of
 /// tables already on disk is written without decoding its columns and compressing them again
-/// (the extract checkpoints, from the delivery cache's entries).
+/// (a nightly extract checkpoint: the previous month's plus the new deliveries' cache entries).
 ///
 /// Every part must have the first part's fields (names, types, nullability; dictionaries with
 /// ``DictionaryStorage/Index`` indices) and the same dictionary values. A column named in

@@ -92,8 +92,7 @@ public struct ExtractStage: Stage {
         // appended (CachedExtractTable), instead of building and compressing the whole table.
         if writesCheckpoints, extractor.cache != nil,
            let previous = previousCheckpoint(context, deliveries: list, records: records),
-           let cached = extractor.cachedExtract(layout, upTo: month, progress: progress),
-           cached.deliveries.map(\.file) == list.map(\.file),
+           let cached = extractor.cachedExtract(layout, deliveries: list, progress: progress),
            cached.entries.prefix(previous.deliveries).reduce(0, { $0 + $1.rows }) == previous.rows {
             let table = CachedExtractTable(previous: previous, extract: cached) { [extractor] in
                 extractor.extract(layout, upTo: month).table

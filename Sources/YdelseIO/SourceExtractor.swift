@@ -70,25 +70,12 @@ public struct SourceExtractor: Sendable {
                                  deliveries: [], rejects: [], refusals: [refusal])
         }
 
-        var configured = DeliveryParser(layout: layout)
-        configured.inputChunkSize = inputChunkSize
-        configured.outputChunkSize = outputChunkSize
-        let parser = configured
+        let parser = self.parser(layout)
         let sizes = list.map { DeliveryParser.fileSize($0.path) }
         let expectedRows = sizes.reduce(0) { $0 + parser.estimatedRows(compressedBytes: $1) }
         let assembly = OrderedAssembly(plan: parser.plan, reservingRows: expectedRows)
-        let counter = NSLock()
-        nonisolated(unsafe) var done = ExtractProgress(files: 0, totalFiles: list.count, bytes: 0, totalBytes: sizes.reduce(0, +))
         let cache = self.cache
-        /// Reports one more delivery done (parsed or taken from the cache).
-        let advance: @Sendable (Int) -> Void = { i in
-            guard let progress else { return }
-            counter.withLock {
-                done.files += 1
-                done.bytes += sizes[i]
-                progress(done)
-            }
-        }
+        let advance = Self.progressCounter(sizes, progress)
         let parsed = Parallel.map(list.count) { i in
             let d = list[i]
             var key: String?
@@ -135,43 +122,31 @@ public struct SourceExtractor: Sendable {
 }
 
 extension SourceExtractor {
-    /// Extracts `layout` for reporting month `month` into the delivery cache instead of a
-    /// table: every delivery not cached yet is parsed and kept, and the result lists the
-    /// entries in delivery order (an entry's rows are the delivery's rows of
+    /// Extracts `deliveries` of `layout` (from ``deliveries(of:upTo:)``) into the delivery cache
+    /// instead of a table: every delivery not cached yet is parsed and kept, and the result lists
+    /// the entries in delivery order (an entry's rows are the delivery's rows of
     /// ``extract(_:upTo:progress:)``'s table, `_delivery` aside). Returns nil, having kept what
     /// it could, when there is no cache, no delivery, or a delivery that cannot be kept (refused,
     /// changed while parsed, not identifiable, or the cache not writable): the caller then
     /// builds the table with ``extract(_:upTo:progress:)``.
-    public func cachedExtract(_ layout: SourceLayout, upTo month: YearMonth,
+    public func cachedExtract(_ layout: SourceLayout, deliveries list: [Delivery],
                               progress: (@Sendable (ExtractProgress) -> Void)? = nil) -> CachedSourceExtract? {
-        guard let cache, let list = try? deliveries(of: layout, upTo: month), !list.isEmpty else { return nil }
-        var configured = DeliveryParser(layout: layout)
-        configured.inputChunkSize = inputChunkSize
-        configured.outputChunkSize = outputChunkSize
-        let parser = configured
-        let sizes = list.map { DeliveryParser.fileSize($0.path) }
-        let counter = NSLock()
-        nonisolated(unsafe) var done = ExtractProgress(files: 0, totalFiles: list.count, bytes: 0, totalBytes: sizes.reduce(0, +))
+        guard let cache, !list.isEmpty else { return nil }
+        let parser = self.parser(layout)
+        let advance = Self.progressCounter(list.map { DeliveryParser.fileSize($0.path) }, progress)
         // Parse buffers are reused from one delivery to the next (their pages stay mapped).
+        let lock = NSLock()
         nonisolated(unsafe) var spare: [ColumnBuffers] = []
         let found = Parallel.map(list.count) { i -> (entry: DeliveryCacheEntry, cached: Bool)? in
             let d = list[i]
-            defer {
-                if let progress {
-                    counter.withLock {
-                        done.files += 1
-                        done.bytes += sizes[i]
-                        progress(done)
-                    }
-                }
-            }
+            defer { advance(i) }
             switch cache.entry(d) {
             case .hit(let e): return (e, true)
             case .uncachable: return nil
             case .miss(let key):
                 let (parsed, buffers) = parser.parseBuffers(path: d.path, deliveryMonth: d.month,
-                                                            reusing: counter.withLock { spare.popLast() })
-                defer { counter.withLock { spare.append(buffers) } }
+                                                            reusing: lock.withLock { spare.popLast() })
+                defer { lock.withLock { spare.append(buffers) } }
                 guard parsed.refusal == nil else { return nil }
                 let kept = cache.keep(CachedDelivery(table: buffers.table(delivery: 0, plan: parser.plan), rejects: parsed.rejects,
                                                      dataLines: parsed.dataLines, totals: parsed.totals),
@@ -192,15 +167,36 @@ extension SourceExtractor {
                 refusal: nil, cached: cached))
             row += e.rows
         }
-        return CachedSourceExtract(source: layout.name, entries: entries, deliveries: infos,
-                                   rejects: entries.flatMap(\.rejects))
+        return CachedSourceExtract(entries: entries, deliveries: infos, rejects: entries.flatMap(\.rejects))
+    }
+
+    /// The parser of `layout` with this extractor's chunk sizes.
+    private func parser(_ layout: SourceLayout) -> DeliveryParser {
+        var parser = DeliveryParser(layout: layout)
+        parser.inputChunkSize = inputChunkSize
+        parser.outputChunkSize = outputChunkSize
+        return parser
+    }
+
+    /// Reports one more delivery done (parsed or taken from the cache) to `progress`, with the
+    /// files and compressed bytes done so far of the deliveries of `sizes`.
+    private static func progressCounter(_ sizes: [Int], _ progress: (@Sendable (ExtractProgress) -> Void)?) -> @Sendable (Int) -> Void {
+        guard let progress else { return { _ in } }
+        let counter = NSLock()
+        nonisolated(unsafe) var done = ExtractProgress(files: 0, totalFiles: sizes.count, bytes: 0, totalBytes: sizes.reduce(0, +))
+        return { i in
+            counter.withLock {
+                done.files += 1
+                done.bytes += sizes[i]
+                progress(done)
+            }
+        }
     }
 }
 
 /// Every delivery of one source up to the reporting month, as entries of the delivery cache
-/// (``SourceExtractor/cachedExtract(_:upTo:progress:)``); no delivery is refused.
+/// (``SourceExtractor/cachedExtract(_:deliveries:progress:)``); no delivery is refused.
 public struct CachedSourceExtract: Sendable {
-    public var source: String
     /// One per delivery, in delivery order: delivery i's rows have `_delivery` i.
     public var entries: [DeliveryCacheEntry]
     /// One entry per delivery file, in delivery order.
