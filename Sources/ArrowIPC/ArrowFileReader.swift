@@ -22,6 +22,26 @@ public enum ArrowFileReader {
         return (c.table, c.metadata)
     }
 
+    /// The rows from `start` on (the last deliveries of an extract table): record batches that
+    /// end before `start` are not decompressed.
+    public static func read(from url: URL, fromRow start: Int) throws -> Table {
+        precondition(start >= 0, "rows from \(start)")
+        let file = try MappedFile(path: url.path)
+        do {
+            return try withExtendedLifetime(file) {
+                var decoder = try FileDecoder(file: file)
+                let c = try decoder.decode(maxRows: nil, fromRow: start)
+                guard start <= c.totalRows else {
+                    throw ArrowFormatError("rows from \(start) asked of a file of \(c.totalRows) rows")
+                }
+                // The first batch read may begin before `start`.
+                return c.table.suffix(from: c.table.rowCount - (c.totalRows - start))
+            }
+        } catch let e as ArrowFormatError {
+            throw ArrowError(file: url.path, e.message)
+        }
+    }
+
     /// What ``read(from:maxRows:)`` found.
     struct Contents {
         /// The first `maxRows` rows (all rows when `maxRows` is nil).
@@ -168,7 +188,9 @@ struct FileDecoder {
         }
     }
 
-    mutating func decode(maxRows: Int?) throws -> ArrowFileReader.Contents {
+    /// Decodes the first `maxRows` rows (all when nil) of the record batches that end after row
+    /// `fromRow` (all batches when 0): the table starts with the first such batch.
+    mutating func decode(maxRows: Int?, fromRow: Int = 0) throws -> ArrowFileReader.Contents {
         let fields = footer.schema.fields
         let dictionaries = try readDictionaries()
 
@@ -187,6 +209,7 @@ struct FileDecoder {
             try checkLengths(header, fieldCount: fields.count, body: body, "record batch \(i)")
             if i == 0 { compression = header.compression }
             totalRows += header.length
+            if totalRows <= fromRow { continue }
             let take = min(header.length, remaining)
             remaining -= take
             if take > 0 { batches.append(Batch(index: i, header: header, body: body, take: take)) }

@@ -14,10 +14,25 @@ public protocol CheckpointCodec: Sendable {
     /// up-to-date check reads the fingerprint of every checkpoint). The default reads the
     /// whole file and finds no metadata, so checkpoints of such a codec are never trusted.
     func metadata(from url: URL) throws -> [String: String]
+    /// Reads the rows of the table at `url` from row `start` on (the last deliveries of an
+    /// extract table). The default reads the whole table and drops the rows before.
+    func read(from url: URL, fromRow start: Int) throws -> Table
 }
 
 extension CheckpointCodec {
     public func metadata(from url: URL) throws -> [String: String] { [:] }
+
+    public func read(from url: URL, fromRow start: Int) throws -> Table {
+        let table = try read(from: url)
+        guard start <= table.rowCount else { throw CheckpointRowsError(start: start, rows: table.rowCount) }
+        return table.suffix(from: start)
+    }
+}
+
+/// Rows were asked from past the end of a checkpoint.
+public struct CheckpointRowsError: Error, CustomStringConvertible {
+    public var start: Int, rows: Int
+    public var description: String { "rows from \(start) asked of a table of \(rows) rows" }
 }
 
 /// Where checkpoints live and how they are written: `RUN/checkpoints/<stage>/<table>.arrow`.
@@ -98,12 +113,21 @@ public struct CheckpointStore: Sendable {
 
     /// Reads the checkpoint; a missing file is a ``CheckpointError/missingTable(stage:table:url:)``.
     public func read(stage: String, table: String) throws -> Table {
+        try read(stage: stage, table: table) { try codec.read(from: $0) }
+    }
+
+    /// Reads the checkpoint's rows from row `start` on (``CheckpointCodec/read(from:fromRow:)``).
+    public func read(stage: String, table: String, fromRow start: Int) throws -> Table {
+        try read(stage: stage, table: table) { try codec.read(from: $0, fromRow: start) }
+    }
+
+    private func read(stage: String, table: String, _ body: (URL) throws -> Table) throws -> Table {
         let u = url(stage: stage, table: table)
         guard FileManager.default.fileExists(atPath: u.path) else {
             throw CheckpointError.missingTable(stage: stage, table: table, url: u)
         }
         do {
-            return try codec.read(from: u)
+            return try body(u)
         } catch {
             throw CheckpointError.unreadable(stage: stage, table: table, url: u, reason: SystemErrorText.describe(error))
         }

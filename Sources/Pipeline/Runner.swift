@@ -274,6 +274,22 @@ public final class Runner: Sendable {
                 if let table = state.memoryTable(s, t) { return table }
                 if let up = state.rebuildable[s] { return try self.rebuild(up, table: t, expected: upstream[s], state: state, log: log) }
                 return try store.read(stage: s, table: t)
+            },
+            tail: { [self, upstream, log] s, t, start in
+                if let table = state.memoryTable(s, t) {
+                    guard start <= table.rowCount else { throw CheckpointRowsError(start: start, rows: table.rowCount) }
+                    return table.suffix(from: start)
+                }
+                if let up = state.rebuildable[s] {
+                    let table = try self.rebuild(up, table: t, expected: upstream[s], state: state, log: log)
+                    guard start <= table.rowCount else { throw CheckpointRowsError(start: start, rows: table.rowCount) }
+                    return table.suffix(from: start)
+                }
+                return try store.read(stage: s, table: t, fromRow: start)
+            },
+            records: { s in
+                guard let r = state.manifestSnapshot()[stage: s], r.status == .ran || r.status == .upToDate else { return nil }
+                return r
             })
 
         let t0 = DispatchTime.now()

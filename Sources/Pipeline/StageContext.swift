@@ -24,6 +24,8 @@ public final class StageContext: Sendable {
 
     private let declaredInputs: [String]
     private let source: @Sendable (_ stage: String, _ table: String) throws -> Table
+    private let tail: (@Sendable (_ stage: String, _ table: String, _ start: Int) throws -> Table)?
+    private let records: @Sendable (_ stage: String) -> RunManifest.StageRecord?
     private let rowsRead = Locked(0)
     private let stagesRead = Locked(Set<String>())
 
@@ -33,6 +35,9 @@ public final class StageContext: Sendable {
     /// - Parameters:
     ///   - inputs: the upstream stages the stage may read.
     ///   - source: returns table `table` of upstream stage `stage`.
+    ///   - tail: returns the rows of that table from a row on, without reading the rows before
+    ///     when it can; `nil` cuts what `source` returns.
+    ///   - records: the run.json record of upstream stage `stage` in this run (nil when none).
     public init(
         stageName: String,
         month: YearMonth,
@@ -43,7 +48,9 @@ public final class StageContext: Sendable {
         inputs: [String],
         logger: Logger? = nil,
         progress: ProgressReporter? = nil,
-        source: @escaping @Sendable (_ stage: String, _ table: String) throws -> Table
+        source: @escaping @Sendable (_ stage: String, _ table: String) throws -> Table,
+        tail: (@Sendable (_ stage: String, _ table: String, _ start: Int) throws -> Table)? = nil,
+        records: @escaping @Sendable (_ stage: String) -> RunManifest.StageRecord? = { _ in nil }
     ) {
         self.stageName = stageName
         self.month = month
@@ -57,6 +64,8 @@ public final class StageContext: Sendable {
         self.progress = progress ?? ProgressReporter(stage: stageName, mode: .silent)
         self.declaredInputs = inputs
         self.source = source
+        self.tail = tail
+        self.records = records
     }
 
     /// A context whose upstream tables come from a dictionary `[stage: [table: Table]]`;
@@ -98,6 +107,36 @@ public final class StageContext: Sendable {
         rowsRead.withLock { $0 += t.rowCount }
         stagesRead.withLock { _ = $0.insert(stage) }
         return t
+    }
+
+    /// The rows of table `table` of upstream stage `stage` from row `start` on: the rows of an
+    /// extract table's last deliveries. A checkpoint's record batches before `start` are not
+    /// decompressed. Throws as ``table(_:_:)`` does, and when the table has fewer rows.
+    public func table(_ stage: String, _ table: String, fromRow start: Int) throws -> Table {
+        guard declaredInputs.contains(stage) else {
+            throw StageContextError.undeclaredInput(stage: stageName, reads: stage, declared: declaredInputs)
+        }
+        let t: Table
+        if let tail {
+            t = try tail(stage, table, start)
+        } else {
+            let whole = try source(stage, table)
+            guard start <= whole.rowCount else { throw CheckpointRowsError(start: start, rows: whole.rowCount) }
+            t = whole.suffix(from: start)
+        }
+        rowsRead.withLock { $0 += t.rowCount }
+        stagesRead.withLock { _ = $0.insert(stage) }
+        return t
+    }
+
+    /// What this run's run.json records of upstream stage `stage` (its input files, rows out,
+    /// code version, parameters): `nil` when it has no record. A stage uses it to tell whether
+    /// an earlier month's result covers the same inputs. Throws when `stage` is not declared.
+    public func record(of stage: String) throws -> RunManifest.StageRecord? {
+        guard declaredInputs.contains(stage) else {
+            throw StageContextError.undeclaredInput(stage: stageName, reads: stage, declared: declaredInputs)
+        }
+        return records(stage)
     }
 
     /// The declared inputs the stage has not read (no table, no file) so far: after a run, an

@@ -22,6 +22,11 @@ public struct ArrowCheckpointCodec: CheckpointCodec {
         try ArrowFileReader.read(from: url).table
     }
 
+    /// Record batches that end before `start` are not decompressed.
+    public func read(from url: URL, fromRow start: Int) throws -> Table {
+        try ArrowFileReader.read(from: url, fromRow: start)
+    }
+
     /// The schema metadata from the footer only (the up-to-date check).
     public func metadata(from url: URL) throws -> [String: String] {
         try ArrowFileReader.metadata(from: url)

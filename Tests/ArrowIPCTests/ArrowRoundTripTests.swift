@@ -220,6 +220,13 @@ import Testing
             let head = try ArrowFileReader.read(from: url, maxRows: 10)
             #expect(head.table.rowCount == 10 && head.totalRows == 2501)
             expectSameTable(table.gather(Array(0..<10)), head.table)
+            // The last rows (an extract table's new deliveries): from inside a batch, at a batch
+            // boundary, the first and past the last row.
+            for start in [0, 1, min(batchRows, 2501), min(batchRows * 2 + 3, 2501), 2500, 2501] {
+                let tail = try ArrowFileReader.read(from: url, fromRow: start)
+                expectSameTable(table.gather(Array(start..<2501)), tail)
+            }
+            #expect(throws: ArrowError.self) { try ArrowFileReader.read(from: url, fromRow: 2502) }
         }
     }
 

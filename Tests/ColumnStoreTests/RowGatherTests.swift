@@ -39,4 +39,37 @@ import Testing
         let empty = Table(columns: [Column(name: "s", data: .utf8(StringStorage((0..<n).map { _ in "" })))])
         #expect(empty.gather(rows: rows).column("s").strings == StringStorage(rows.map { _ in "" }))
     }
+
+    /// Rows gathered from several tables at once are the rows of their concatenation, also when
+    /// one part's column has no validity bitmap and another's dictionary differs.
+    @Test(arguments: [0, 5, 40_000])
+    func gatherFromPartsMatchesTheConcatenation(n: Int) {
+        var rng = SplitMix(state: UInt64(n) + 1)
+        func part(_ rows: Int, _ offset: Int, nullable: Bool, codes: [String]) -> Table {
+            Table(columns: [
+                Column(name: "i64", data: .int64((0..<rows).map { Int64($0 + offset) })),
+                Column(name: "b", data: .bool((0..<rows).map { ($0 + offset) % 3 == 0 })),
+                Column(name: "d", data: .date32((0..<rows).map { Int32(($0 + offset) % 900) }),
+                       validity: nullable ? Validity((0..<rows).map { $0 % 7 != 0 }) : nil),
+                Column(name: "s", data: .utf8(StringStorage((0..<rows).map { "v\($0 + offset)" + String(repeating: "x", count: $0 % 40) }))),
+                Column(name: "k", data: .dictionary(DictionaryStorage(indices: (0..<rows).map { DictionaryStorage.Index($0 % codes.count) }, values: codes))),
+            ])
+        }
+        let parts = [part(n, 0, nullable: true, codes: ["A", "B"]), part(n / 3 + 1, n, nullable: false, codes: ["A", "B"]),
+                     part(7, 2 * n, nullable: true, codes: ["C", "A"])]
+        let whole = Table.concatenate(parts)
+        let total = whole.rowCount
+        let rows = (0..<(total + total / 2)).map { _ in Int32.random(in: 0..<Int32(total), using: &rng) }
+        let sorted = Array(Int32(0)..<Int32(total)).filter { $0 % 3 != 1 }
+        let got = Table.gatherReleasing(from: parts, rowSets: [rows, sorted, []])
+        for (g, want) in zip(got, [whole.gather(rows.map(Int.init)), whole.gather(sorted.map(Int.init)), whole.gather([Int]())]) {
+            #expect(g.rowCount == want.rowCount && g.columns.map(\.name) == want.columns.map(\.name))
+            for (a, b) in zip(g.columns, want.columns) {
+                #expect(a.validity == b.validity, "column \(a.name)")
+                #expect((0..<g.rowCount).allSatisfy { a.text(at: $0) == b.text(at: $0) }, "column \(a.name)")
+            }
+        }
+        #expect(got[0].column("k").dictionary.values == ["A", "B", "C"])
+        #expect(parts[0].rowCount == n, "the caller's copies are untouched")
+    }
 }

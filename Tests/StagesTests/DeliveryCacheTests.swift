@@ -77,6 +77,9 @@ import YdelseIO
             #expect(Self.counter(nightly, s, "rows_carried_over") == previous.stages.first { $0.name == s }?.rowsOut[source], "\(s)")
             #expect(Self.counter(cold, s, "rows_carried_over") == nil, "\(s)")
         }
+        // Normalise merged M-1's normalised tables with the new rows, for every source.
+        #expect(Self.counter(nightly, "normalise", "rows_carried_over") == Self.normalisedRows(previous))
+        #expect(Self.counter(cold, "normalise", "rows_carried_over") == nil)
         Self.expectIdentical(try Self.outputs(cold.runDirectory), try Self.outputs(nightly.runDirectory))
 
         // A delivery already in the cache changed in place (a line added, trailer fixed),
@@ -94,6 +97,8 @@ import YdelseIO
         // another content hash); the other sources' checkpoints are.
         #expect(Self.counter(changed, "extract_ky", "rows_carried_over") == nil)
         #expect(Self.counter(changed, "extract_fleur", "rows_carried_over") != nil)
+        // Likewise M-1's normalised ky table: made from the old delivery, so ky is normalised whole.
+        #expect(Self.counter(changed, "normalise", "rows_carried_over") == Self.normalisedRows(previous, except: "ky"))
         let changedCold = try await runPipeline(data: data, out: try makeTempDirectory("cache-cold2"), month: m)
         let changedFiles = try Self.outputs(changed.runDirectory)
         Self.expectIdentical(changedFiles, try Self.outputs(changedCold.runDirectory))
@@ -152,6 +157,27 @@ import YdelseIO
         let run = try await runPipeline(data: data, out: out, month: ym(Self.month))
         #expect(run.stages.first { $0.name == "extract_ky" }?.status == .ran)
         let cold = try await runPipeline(data: data, out: try makeTempDirectory("cache-damaged-previous-cold"), month: ym(Self.month))
+        Self.expectIdentical(try Self.outputs(run.runDirectory), try Self.outputs(cold.runDirectory))
+    }
+
+    /// Rows of the normalised tables (not the replaced versions) of a run, but `except`'s.
+    static func normalisedRows(_ run: RunReport, except: String? = nil) -> Int {
+        let rows = run.stages.first { $0.name == "normalise" }?.rowsOut ?? [:]
+        return rows.filter { !$0.key.hasSuffix("_versioner") && $0.key != except }.values.reduce(0, +)
+    }
+
+    @Test("a previous month's normalised table damaged after its run (same size) is not merged: that source is normalised whole")
+    func damagedPreviousNormalisedTableIsNotUsed() async throws {
+        let data = Repo.sampleData
+        let out = try makeTempDirectory("cache-damaged-normalised")
+        let previous = try await runPipeline(data: data, out: out, month: ym(Self.previous))
+        let samtale = previous.runDirectory.appendingPathComponent("checkpoints/normalise/samtale.arrow")
+        var bytes = try Data(contentsOf: samtale)
+        bytes[bytes.count / 2] ^= 0x5A   // inside a record batch's compressed buffers
+        try bytes.write(to: samtale)
+        let run = try await runPipeline(data: data, out: out, month: ym(Self.month))
+        #expect(Self.counter(run, "normalise", "rows_carried_over") == Self.normalisedRows(previous, except: "samtale"))
+        let cold = try await runPipeline(data: data, out: try makeTempDirectory("cache-damaged-normalised-cold"), month: ym(Self.month))
         Self.expectIdentical(try Self.outputs(run.runDirectory), try Self.outputs(cold.runDirectory))
     }
 

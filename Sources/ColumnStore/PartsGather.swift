@@ -1,0 +1,199 @@
+/// Gather from several tables at once, as if they were concatenated: row numbers count the rows
+/// of the first table, then those of the second, and so on. Used to merge sorted runs (a month's
+/// normalised table from the previous month's and the new rows) without building the
+/// concatenation first.
+extension Table {
+    /// For each of `rowSets`, the rows it lists of the concatenation of `parts`, in order. The
+    /// parts are taken over and let go column by column, as ``gatherReleasing(rowSets:)`` does.
+    ///
+    /// Columns are matched by position and must have the same names and types. A dictionary
+    /// column whose parts have different dictionaries gets the union of their values (in order
+    /// of first appearance, part by part). A column is nullable in the result when it is in any
+    /// part.
+    /// - Precondition: every row number is below the parts' total row count.
+    public static func gatherReleasing(from parts: consuming [Table], rowSets: [[Int32]]) -> [Table] {
+        var parts = parts
+        guard let first = parts.first else { return rowSets.map { _ in Table(columns: []) } }
+        var bases = [0]
+        for p in parts { bases.append(bases[bases.count - 1] + p.rowCount) }
+        let total = bases[bases.count - 1]
+        for p in parts {
+            precondition(p.columns.count == first.columns.count, "gathering parts of \(p.columns.count) and \(first.columns.count) columns")
+        }
+        for rows in rowSets { precondition(rows.allSatisfy { $0 >= 0 && Int($0) < total }, "gather row out of range") }
+        let slices = rowSets.map { rows in
+            Parallel.ranges(rows.count, chunks: Parallel.width * 4).map { r in
+                // Slice bounds on multiples of 8 rows so validity bytes are never shared.
+                (r.lowerBound & ~7)..<(r.upperBound == rows.count ? r.upperBound : r.upperBound & ~7)
+            }.filter { !$0.isEmpty }
+        }
+        let locate = PartLocator(bases: bases)
+        var out = rowSets.map { _ in [Column]() }
+        for c in first.columns.indices {
+            let columns = parts.map { $0.columns[c] }
+            for col in columns {
+                precondition(col.name == columns[0].name && col.type == columns[0].type,
+                             "cannot gather column \(col.name): \(col.type) with \(columns[0].name): \(columns[0].type)")
+            }
+            for (k, rows) in rowSets.enumerated() {
+                let data = ColumnData.gather(columns, locate, rows: rows, slices: slices[k])
+                let validity: Validity? = columns.contains { $0.validity != nil }
+                    ? Validity.gather(columns.map(\.validity), locate, rows: rows, slices: slices[k]) : nil
+                out[k].append(Column(name: columns[0].name, data: data, validity: validity))
+            }
+            for p in parts.indices { parts[p].columns[c] = Column(name: columns[0].name, data: .int32([])) }
+        }
+        return out.map { Table(columns: $0) }
+    }
+}
+
+/// Which part a row of the concatenation lies in, and its row there.
+struct PartLocator: Sendable {
+    /// `bases[p]` is the first row of part p; the last entry is the total.
+    let bases: [Int]
+
+    @inline(__always) func callAsFunction(_ row: Int) -> (part: Int, row: Int) {
+        var p = 0
+        while row >= bases[p + 1] { p += 1 }
+        return (p, row - bases[p])
+    }
+}
+
+extension ColumnData {
+    /// The values at `rows` of the concatenation of `parts` (all of one type).
+    static func gather(_ parts: [Column], _ locate: PartLocator, rows: [Int32], slices: [Range<Int>]) -> ColumnData {
+        switch parts[0].data {
+        case .int32: return .int32(partsGather(parts.map(\.int32Values), locate, rows, slices))
+        case .int64: return .int64(partsGather(parts.map(\.int64Values), locate, rows, slices))
+        case .float64: return .float64(partsGather(parts.map(\.float64Values), locate, rows, slices))
+        case .date32: return .date32(partsGather(parts.map(\.dateValues), locate, rows, slices))
+        case .bool: return .bool(partsGather(parts.map(\.boolValues), locate, rows, slices))
+        case .utf8:
+            let strings = parts.map(\.strings)
+            if strings.count == 1 { return .utf8(strings[0].gather(rows: rows, slices: slices)) }
+            return .utf8(StringStorage.gather(strings, locate, rows: rows, slices: slices))
+        case .dictionary:
+            let dictionaries = parts.map(\.dictionary)
+            var values = dictionaries[0].values
+            var lookup: [String: DictionaryStorage.Index] = [:]
+            for (i, v) in values.enumerated() where lookup[v] == nil { lookup[v] = DictionaryStorage.Index(i) }
+            let remaps: [[DictionaryStorage.Index]?] = dictionaries.map { d in
+                if d.values == dictionaries[0].values { return nil }
+                return d.values.map { v in
+                    if let i = lookup[v] { return i }
+                    precondition(values.count < DictionaryStorage.maxValues, "gathered dictionary exceeds \(DictionaryStorage.maxValues) values")
+                    let i = DictionaryStorage.Index(values.count)
+                    values.append(v)
+                    lookup[v] = i
+                    return i
+                }
+            }
+            let indices = dictionaries.enumerated().map { p, d in
+                remaps[p].map { remap in d.indices.map { remap[Int($0)] } } ?? d.indices
+            }
+            return .dictionary(DictionaryStorage(indices: partsGather(indices, locate, rows, slices), values: values))
+        }
+    }
+}
+
+/// `parts`' concatenation at `rows[i]` for every i; each slice of the output filled by one worker.
+/// (The parts' buffers are read through pointers taken before the workers start: the arrays are
+/// neither mutated nor released until the gather returns.)
+private func partsGather<T: BitwiseCopyable>(_ parts: [[T]], _ locate: PartLocator, _ rows: [Int32], _ slices: [Range<Int>]) -> [T] {
+    let buffers = parts.map { p in p.withUnsafeBufferPointer { SendableBuffer($0) } }
+    return withExtendedLifetime(parts) {
+        [T](unsafeUninitializedCapacity: rows.count) { out, count in
+            let dst = SendablePointer(out.baseAddress!)
+            rows.withUnsafeBufferPointer { idx in
+                let x = SendableBuffer(idx)
+                _ = Parallel.map(slices.count) { c in
+                    for i in slices[c] {
+                        let (p, r) = locate(Int(x.buffer[i]))
+                        (dst.pointer + i).initialize(to: buffers[p].buffer[r])
+                    }
+                    return 0
+                }
+            }
+            count = rows.count
+        }
+    }
+}
+
+extension StringStorage {
+    /// The strings at `rows` of the concatenation of `parts`: lengths first, then bytes, slice by
+    /// slice in parallel (as ``gather(rows:slices:)`` does for one storage).
+    static func gather(_ parts: [StringStorage], _ locate: PartLocator, rows: [Int32], slices: [Range<Int>]) -> StringStorage {
+        let offsets = parts.map { p in p.offsets.withUnsafeBufferPointer { SendableBuffer($0) } }
+        let bytes = parts.map { p in p.bytes.withUnsafeBufferPointer { SendableBuffer($0) } }
+        return withExtendedLifetime(parts) {
+            let n = rows.count
+            var newOffsets = [Int32](repeating: 0, count: n + 1)
+            let totals: [Int] = rows.withUnsafeBufferPointer { idx in
+                newOffsets.withUnsafeMutableBufferPointer { out in
+                    let x = SendableBuffer(idx), dst = SendablePointer(out.baseAddress!)
+                    return Parallel.map(slices.count) { c in
+                        var at = 0
+                        for i in slices[c] {
+                            let (p, r) = locate(Int(x.buffer[i]))
+                            at += Int(offsets[p].buffer[r + 1] &- offsets[p].buffer[r])
+                            dst.pointer[i + 1] = Int32(truncatingIfNeeded: at)
+                        }
+                        return at
+                    }
+                }
+            }
+            var starts = [Int](repeating: 0, count: slices.count)
+            var total = 0
+            for c in slices.indices { starts[c] = total; total += totals[c] }
+            precondition(total <= Int(Int32.max), "gathered strings exceed 2 GiB")
+            if total == 0 { return StringStorage(offsets: newOffsets, bytes: []) }
+            let sliceStart = starts
+            let newBytes = rows.withUnsafeBufferPointer { idx in
+                newOffsets.withUnsafeMutableBufferPointer { out in
+                    let x = SendableBuffer(idx), offs = SendablePointer(out.baseAddress!)
+                    return [UInt8](unsafeUninitializedCapacity: total) { buffer, count in
+                        let dst = SendablePointer(buffer.baseAddress!)
+                        _ = Parallel.map(slices.count) { c in
+                            var at = sliceStart[c]
+                            for i in slices[c] {
+                                let (p, r) = locate(Int(x.buffer[i]))
+                                let s = Int(offsets[p].buffer[r]), len = Int(offsets[p].buffer[r + 1]) - s
+                                if len > 0 { (dst.pointer + at).update(from: bytes[p].buffer.baseAddress! + s, count: len) }
+                                at += len
+                                offs.pointer[i + 1] = Int32(truncatingIfNeeded: at)
+                            }
+                            return 0
+                        }
+                        count = total
+                    }
+                }
+            }
+            return StringStorage(offsets: newOffsets, bytes: newBytes)
+        }
+    }
+}
+
+extension Validity {
+    /// The bits at `rows` of the concatenation of `parts` (a part without a bitmap is all valid).
+    static func gather(_ parts: [Validity?], _ locate: PartLocator, rows: [Int32], slices: [Range<Int>]) -> Validity {
+        let buffers = parts.map { p in p.map { v in v.bytes.withUnsafeBufferPointer { SendableBuffer($0) } } }
+        return withExtendedLifetime(parts) {
+            var out = [UInt8](repeating: 0, count: (rows.count + 7) / 8)
+            rows.withUnsafeBufferPointer { idx in
+                out.withUnsafeMutableBufferPointer { dstBuffer in
+                    let x = SendableBuffer(idx), dst = SendablePointer(dstBuffer.baseAddress!)
+                    _ = Parallel.map(slices.count) { c in
+                        for j in slices[c] {
+                            let (p, r) = locate(Int(x.buffer[j]))
+                            if buffers[p].map({ $0.buffer[r >> 3] & (1 << UInt8(r & 7)) != 0 }) ?? true {
+                                dst.pointer[j >> 3] |= 1 << UInt8(j & 7)
+                            }
+                        }
+                        return 0
+                    }
+                }
+            }
+            return Validity(bytes: out, count: rows.count)
+        }
+    }
+}
