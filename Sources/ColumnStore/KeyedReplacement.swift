@@ -124,6 +124,71 @@ extension StringStorage {
     }
 }
 
+extension StringStorage {
+    /// For every string of `probe`, the first row of this storage holding the same bytes, or
+    /// `-1`: which rows of a large table (`probe`, the previous month's latest versions) a few new
+    /// rows (this storage) replace, without hashing the large table into a table of its own. An
+    /// open-addressing table of this storage's rows is probed from `probe`'s rows in parallel.
+    public func firstOccurrence(in probe: StringStorage) -> [Int32] {
+        let n = count, m = probe.count
+        if m == 0 { return [] }
+        if n == 0 { return [Int32](repeating: -1, count: m) }
+        var capacity = 16
+        while capacity < n * 2 { capacity <<= 1 }
+        let slotMask = capacity - 1
+        return offsets.withUnsafeBufferPointer { offBuffer in
+            bytes.withUnsafeBufferPointer { byteBuffer in
+                probe.offsets.withUnsafeBufferPointer { probeOffBuffer in
+                    probe.bytes.withUnsafeBufferPointer { probeByteBuffer in
+                        let o = SendableBuffer(offBuffer), b = SendableBuffer(byteBuffer)
+                        let po = SendableBuffer(probeOffBuffer), pb = SendableBuffer(probeByteBuffer)
+                        // Slots hold a row; its hash beside it. Rows are inserted first to last and
+                        // a string already present is not inserted again: its first row stays.
+                        var rows = [Int32](repeating: -1, count: capacity)
+                        var hashes = [UInt64](repeating: 0, count: capacity)
+                        for r in 0..<n {
+                            let h = hashBytes(b.buffer, Int(o.buffer[r]), Int(o.buffer[r + 1]))
+                            var slot = Int(truncatingIfNeeded: h) & slotMask
+                            while rows[slot] >= 0 {
+                                if hashes[slot] == h, bytesEqual(b.buffer, o.buffer, Int(rows[slot]), b.buffer, o.buffer, r) { break }
+                                slot = (slot + 1) & slotMask
+                            }
+                            if rows[slot] < 0 { rows[slot] = Int32(truncatingIfNeeded: r); hashes[slot] = h }
+                        }
+                        let chunks = Parallel.ranges(m, chunks: Parallel.width * 4)
+                        return rows.withUnsafeBufferPointer { rowBuffer in
+                            hashes.withUnsafeBufferPointer { hashBuffer in
+                                let slots = SendableBuffer(rowBuffer), slotHashes = SendableBuffer(hashBuffer)
+                                return [Int32](unsafeUninitializedCapacity: m) { out, filled in
+                                    let dst = SendablePointer(out.baseAddress!)
+                                    _ = Parallel.map(chunks.count) { c in
+                                        for q in chunks[c] {
+                                            let h = hashBytes(pb.buffer, Int(po.buffer[q]), Int(po.buffer[q + 1]))
+                                            var slot = Int(truncatingIfNeeded: h) & slotMask
+                                            var found: Int32 = -1
+                                            while slots.buffer[slot] >= 0 {
+                                                let r = Int(slots.buffer[slot])
+                                                if slotHashes.buffer[slot] == h, bytesEqual(b.buffer, o.buffer, r, pb.buffer, po.buffer, q) {
+                                                    found = Int32(truncatingIfNeeded: r)
+                                                    break
+                                                }
+                                                slot = (slot + 1) & slotMask
+                                            }
+                                            dst.pointer[q] = found
+                                        }
+                                        return 0
+                                    }
+                                    filled = m
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// A key's hash next to its row, so a bucket's pass never looks the hash up by row.
 private struct HashedRow {
     var hash: UInt64
@@ -160,6 +225,20 @@ private func hashBytes(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int
     return h
 }
 
+/// Whether string `x` of one storage and string `y` of another have the same bytes.
+@inline(__always)
+private func bytesEqual(_ b: UnsafeBufferPointer<UInt8>, _ o: UnsafeBufferPointer<Int32>, _ x: Int,
+                        _ c: UnsafeBufferPointer<UInt8>, _ p: UnsafeBufferPointer<Int32>, _ y: Int) -> Bool {
+    let xs = Int(o[x]), xe = Int(o[x + 1]), ys = Int(p[y]), ye = Int(p[y + 1])
+    if xe - xs != ye - ys { return false }
+    var i = 0
+    while i < xe - xs {
+        if b[xs + i] != c[ys + i] { return false }
+        i += 1
+    }
+    return true
+}
+
 /// Whether strings `x` and `y` of the storage have the same bytes.
 @inline(__always)
 private func bytesEqual(_ b: UnsafeBufferPointer<UInt8>, _ o: UnsafeBufferPointer<Int32>, _ x: Int, _ y: Int) -> Bool {
@@ -191,6 +270,20 @@ extension Column {
             return keep
         default:
             preconditionFailure("keyed replacement needs a utf8 or int64 key, \(name) is \(type)")
+        }
+    }
+
+    /// For every row of `probe`, the first row of this column with the same key value, or `-1`
+    /// (see ``StringStorage/firstOccurrence(in:)``). Works on utf8 and int64 keys.
+    public func firstOccurrence(in probe: Column) -> [Int32] {
+        switch (data, probe.data) {
+        case (.utf8(let s), .utf8(let p)): return s.firstOccurrence(in: p)
+        case (.int64(let v), .int64(let p)):
+            var first = [Int64: Int32](minimumCapacity: v.count)
+            for i in v.indices where first[v[i]] == nil { first[v[i]] = Int32(truncatingIfNeeded: i) }
+            return p.map { first[$0] ?? -1 }
+        default:
+            preconditionFailure("keyed replacement needs utf8 or int64 keys of one type, \(name) is \(type), \(probe.name) \(probe.type)")
         }
     }
 

@@ -38,11 +38,17 @@ extension Normaliser {
         let nOld = old.rowCount, nNew = new.rowCount
         let oldKeys = SortKeys(old, layout), newKeys = SortKeys(new, layout)
 
-        // The next version of every row of [old, new] (old's keys are unique: only a new row can
-        // replace an old one).
+        // The next version of every row of [old, new]: only a new row can replace an old one.
         let next: [Int32]? = layout.key.map { key in
-            Table.concatenate([Table(columns: [old.column(key)]), Table(columns: [new.column(key)])])
-                .column(key).nextOccurrence()
+            let newKey = new.column(key)
+            // Old rows: the first new row with their key (old keys are unique); new rows: the next
+            // new row with theirs. Numbered in [old, new].
+            let replacing = newKey.firstOccurrence(in: old.column(key)), following = newKey.nextOccurrence()
+            return [Int32](unsafeUninitializedCapacity: nOld + nNew) { out, filled in
+                for r in 0..<nOld { out[r] = replacing[r] < 0 ? -1 : replacing[r] + Int32(nOld) }
+                for j in 0..<nNew { out[nOld + j] = following[j] < 0 ? -1 : following[j] + Int32(nOld) }
+                filled = nOld + nNew
+            }
         }
         let newLatest = next.map { n in (0..<nNew).map { n[nOld + $0] < 0 } }
         let newOrder = KeySort.sortedRows(key: new.column("pnr").int64Values,

@@ -37,4 +37,26 @@ import Testing
         // The mask is the rows without a next occurrence.
         #expect(StringStorage(strings).lastOccurrenceMask() == expected.map { $0 < 0 })
     }
+
+    @Test("firstOccurrence: each probed key finds the first row holding it, -1 when none (utf8 and int64)")
+    func firstOccurrenceMatchesANaiveScan() {
+        var rng = SplitMix(state: 3)
+        // A few new keys (some repeated, some empty) probed by many old ones, keys of 0..30 bytes.
+        let small = (0..<3_000).map { _ in Int.random(in: 0..<5_000, using: &rng) }
+        let large = (0..<80_000).map { _ in Int.random(in: 0..<20_000, using: &rng) }
+        func text(_ id: Int) -> String { id % 97 == 0 ? "" : String(repeating: "K", count: id % 31) + String(id) }
+        var first: [String: Int32] = [:]
+        for (i, id) in small.enumerated() where first[text(id)] == nil { first[text(id)] = Int32(i) }
+        let expected = large.map { first[text($0)] ?? -1 }
+        #expect(expected.contains(-1) && expected.contains { $0 >= 0 })
+        let got = Column(name: "k", data: .utf8(StringStorage(small.map(text))))
+            .firstOccurrence(in: Column(name: "k", data: .utf8(StringStorage(large.map(text)))))
+        #expect(got == expected)
+        var firstID: [Int64: Int32] = [:]
+        for (i, id) in small.enumerated() where firstID[Int64(id)] == nil { firstID[Int64(id)] = Int32(i) }
+        #expect(Column(name: "k", data: .int64(small.map(Int64.init))).firstOccurrence(in: Column(name: "k", data: .int64(large.map(Int64.init))))
+            == large.map { firstID[Int64($0)] ?? -1 })
+        #expect(StringStorage([]).firstOccurrence(in: StringStorage(["a", ""])) == [-1, -1])
+        #expect(StringStorage(["a"]).firstOccurrence(in: StringStorage([])) == [])
+    }
 }
