@@ -57,7 +57,7 @@ extension Normaliser {
         let rows = SortedMerge.merge([.init(oldKeys, oldLatest, base: 0), .init(newKeys, newOrder, base: nOld)])
 
         guard let superseded, let next, let versions else {
-            let table = Table.gatherReleasing(from: [old, new], rowSets: [rows])[0]
+            let table = Table.gatherReleasing(from: [consume old, new], rowSets: [rows])[0]
             return Outcome(table: table, replaced: extractRows + nNew - rows.count, superseded: nil)
         }
         // Versions replaced in M (an old row by a new one, or a new row by a later new one), known
@@ -91,7 +91,7 @@ extension Normaliser {
             if r >= nOld + nNew { return until[r - nOld - nNew] }
             return YearMonth(index: Int(replacedFrom(r))).first.rawValue
         }
-        let gathered = Table.gatherReleasing(from: [old, new, earlier], rowSets: [rows, oldRows])
+        let gathered = Table.gatherReleasing(from: [consume old, new, consume earlier], rowSets: [rows, oldRows])
         var replaced = gathered[1]
         replaced.columns.append(Column(name: Superseded.replacedFrom, data: .date32(replacedFromDays)))
         return Outcome(table: gathered[0], replaced: extractRows + nNew - rows.count, superseded: replaced)
