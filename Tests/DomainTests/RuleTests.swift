@@ -168,4 +168,21 @@ import ReferenceData
         #expect(rules.fullExperimentPeriod(.fullTime) == 41000 && rules.fullExperimentPeriod(.partTime) == 33300)
         #expect(rules.khSplitApplies(ym("2025-07")) && !rules.khSplitApplies(ym("2025-06")))
     }
+
+    /// The rules are a value, though their storage is shared between copies: changing a copy
+    /// (a test's what-if, a stage's variant) leaves the bundled rules as they were.
+    @Test func changingACopyOfTheRulesLeavesTheOriginal() {
+        let original = DomainRules.standard
+        var changed = original
+        changed.coronaDead = []
+        changed.shoAbsorptionUntil = nil
+        changed.conversionFrom = d("2030-01-01")
+        #expect(changed.coronaDead.isEmpty && changed.shoAbsorptionUntil == nil && changed.conversionFrom == d("2030-01-01"))
+        #expect(!DomainRules.standard.coronaDead.isEmpty && original.coronaDead == DomainRules.standard.coronaDead)
+        #expect(DomainRules.standard.shoAbsorptionUntil == d("2025-06-30"))
+        #expect(DomainRules.standard.conversionFrom != d("2030-01-01"))
+        var again = changed
+        again.coronaDead = original.coronaDead
+        #expect(changed.coronaDead.isEmpty && again.coronaDead == original.coronaDead)
+    }
 }
