@@ -72,14 +72,16 @@ public struct Fingerprint: Hashable, Sendable, Codable, CustomStringConvertible 
             return Fingerprint(hex: Self.hex16(hi) + Self.hex16(lo))
         }
 
-        private static func mix(_ x0: UInt64) -> UInt64 {
+        /// SplitMix64's finaliser (also ``ContentHash``'s).
+        static func mix(_ x0: UInt64) -> UInt64 {
             var x = x0
             x = (x ^ (x >> 30)) &* 0xbf58_476d_1ce4_e5b9
             x = (x ^ (x >> 27)) &* 0x94d0_49bb_1331_11eb
             return x ^ (x >> 31)
         }
 
-        private static func hex16(_ v: UInt64) -> String {
+        /// 16 lowercase hex digits (also ``ContentHash``'s).
+        static func hex16(_ v: UInt64) -> String {
             let s = String(v, radix: 16)
             return String(repeating: "0", count: 16 - s.count) + s
         }

@@ -191,7 +191,7 @@ public struct RunManifest: Codable, Sendable, Equatable {
 /// A file output as recorded in run.json: its size and content fingerprint.
 public struct FileRecord: Codable, Sendable, Equatable {
     public var bytes: Int
-    /// ``Fingerprint`` of the file's whole content.
+    /// ``ContentHash`` of the file's whole content.
     public var hash: Fingerprint
 
     public init(bytes: Int, hash: Fingerprint) {
@@ -201,9 +201,9 @@ public struct FileRecord: Codable, Sendable, Equatable {
 
     /// The record of `data`.
     public init(_ data: Data) {
-        var b = Fingerprint.Builder()
-        b.combine(bytes: data)
-        self.init(bytes: data.count, hash: b.finalize())
+        var h = ContentHash()
+        h.update(data)
+        self.init(bytes: data.count, hash: h.finalize())
     }
 
     /// Whether the file at `url` exists with this size and content.
@@ -218,9 +218,9 @@ public struct FileRecord: Codable, Sendable, Equatable {
             throw FingerprintError(path: url.path, reason: "cannot open: \(SystemErrorText.lastError())")
         }
         defer { try? h.close() }
-        var b = Fingerprint.Builder()
+        var b = ContentHash()
         var total = 0
-        // Same value as `FileRecord(data)`: the length prefix first, then the bytes.
+        // Same value as `FileRecord(data)`.
         let size: Int
         do {
             size = Int(try h.seekToEnd())
@@ -228,7 +228,6 @@ public struct FileRecord: Codable, Sendable, Equatable {
         } catch {
             throw FingerprintError(path: url.path, reason: SystemErrorText.describe(error))
         }
-        b.combine(size)
         while true {
             let chunk: Data
             do {
@@ -237,7 +236,7 @@ public struct FileRecord: Codable, Sendable, Equatable {
                 throw FingerprintError(path: url.path, reason: SystemErrorText.describe(error))
             }
             if chunk.isEmpty { break }
-            b.combineRaw(chunk)
+            b.update(chunk)
             total += chunk.count
         }
         guard total == size else {

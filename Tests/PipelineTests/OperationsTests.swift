@@ -199,6 +199,38 @@ import Testing
         try bytes.write(to: url)
         #expect(try FileRecord.of(fileAt: url) == FileRecord(bytes))
     }
+
+    @Test("ContentHash: the same for any chunking, different for a changed, moved, added or removed byte")
+    func contentHash() {
+        var rng = SystemRandomNumberGenerator()
+        let bytes = (0..<10_007).map { _ in UInt8.random(in: 0...255, using: &rng) }
+        func hash(_ b: [UInt8], chunks: [Int]) -> Fingerprint {
+            var h = ContentHash(), at = 0, i = 0
+            while at < b.count {
+                let n = min(chunks[i % chunks.count], b.count - at)
+                b[at..<(at + n)].withUnsafeBytes { h.update($0) }
+                at += n; i += 1
+            }
+            return h.finalize()
+        }
+        let whole = hash(bytes, chunks: [bytes.count])
+        for chunks in [[1], [7], [31, 33], [32], [1000, 3], [4096]] {
+            #expect(hash(bytes, chunks: chunks) == whole, "chunks \(chunks)")
+        }
+        var changed = bytes
+        for position in [0, 31, 32, 5_000, 10_000, 10_006] {
+            changed = bytes
+            changed[position] ^= 1
+            #expect(hash(changed, chunks: [bytes.count]) != whole, "byte \(position)")
+        }
+        var swapped = bytes
+        swapped.swapAt(0, 8)
+        #expect(swapped == bytes || hash(swapped, chunks: [bytes.count]) != whole)
+        #expect(hash(bytes + [0], chunks: [bytes.count + 1]) != whole)
+        #expect(hash(Array(bytes.dropLast()), chunks: [bytes.count]) != whole)
+        #expect(ContentHash().finalize() != hash([0], chunks: [1]))
+        #expect(FileRecord(Data(bytes)).hash == whole)
+    }
 }
 
 @Suite struct SystemErrorTextTests {
