@@ -188,6 +188,12 @@ struct FileDecoder {
         }
     }
 
+    /// The decoder and its batches handed to the column workers (they only read the mapping).
+    private struct SharedDecoder: @unchecked Sendable {
+        let decoder: FileDecoder
+        let batches: [Batch]
+    }
+
     /// Decodes the first `maxRows` rows (all when nil) of the record batches that end after row
     /// `fromRow` (all batches when 0): the table starts with the first such batch.
     mutating func decode(maxRows: Int?, fromRow: Int = 0) throws -> ArrowFileReader.Contents {
@@ -217,11 +223,18 @@ struct FileDecoder {
         let rows = batches.reduce(0) { $0 + $1.take }
         guard rows <= Int(Int32.max) else { throw ArrowFormatError("\(rows) rows: more than this reader supports") }
 
+        var bufferBases: [Int] = []
         var bufferBase = 0
-        var columns: [Column] = []
-        for (f, field) in fields.enumerated() {
-            columns.append(try column(field, f, bufferBase: bufferBase, batches, rows: rows, dictionaries: dictionaries))
+        for field in fields {
+            bufferBases.append(bufferBase)
             bufferBase += field.type == .utf8 ? 3 : 2
+        }
+        // Columns are decoded side by side: each decompresses and copies its own buffers (a large
+        // checkpoint read one column after the other kept one core busy). The decoder only reads
+        // the mapping, which outlives this call.
+        let shared = SharedDecoder(decoder: self, batches: batches), bases = bufferBases
+        let columns = try Parallel.tryMap(fields.count) { f in
+            try shared.decoder.column(fields[f], f, bufferBase: bases[f], shared.batches, rows: rows, dictionaries: dictionaries)
         }
         return .init(table: Table(columns: columns), metadata: footer.schema.metadata,
                      totalRows: totalRows, recordBatchCount: footer.recordBatches.count, compression: compression)
@@ -292,18 +305,17 @@ struct FileDecoder {
                 }
             })
         case .utf8:
-            var all = StringStorage()
-            all.offsets.reserveCapacity(rows + 1)
-            for b in batches {
-                let s = try strings(b, fieldIndex: f, bufferBase: bufferBase, what(b))
-                let base = all.offsets.last!
-                guard Int(base) + s.bytes.count <= Int(Int32.max) else {
-                    throw ArrowFormatError("column \(field.name): more than 2 GiB of string data")
-                }
-                all.bytes.append(contentsOf: s.bytes)
-                all.offsets.append(contentsOf: s.offsets.dropFirst().lazy.map { $0 + base })
+            // Batches decoded side by side, then copied once into arrays of the final size.
+            let shared = SharedDecoder(decoder: self, batches: batches), name = field.name
+            let parts = try Parallel.tryMap(batches.count) { i in
+                try shared.decoder.strings(shared.batches[i], fieldIndex: f, bufferBase: bufferBase,
+                                           "record batch \(shared.batches[i].index), column \(name)")
             }
-            data = .utf8(all)
+            let totalBytes = parts.reduce(0) { $0 + $1.bytes.count }
+            guard totalBytes <= Int(Int32.max) else {
+                throw ArrowFormatError("column \(field.name): more than 2 GiB of string data")
+            }
+            data = .utf8(StringStorage(concatenating: parts, rows: rows, bytes: totalBytes))
         case .dictionary:
             let id = field.dictionaryID ?? 0
             let values: [String]
@@ -444,5 +456,34 @@ extension ArrowFileReader {
         } catch let e as ArrowFormatError {
             throw ArrowError(file: url.path, e.message)
         }
+    }
+}
+
+extension StringStorage {
+    /// The strings of `parts` one after the other (each part's offsets start at 0), copied into
+    /// arrays of the final size: `rows` strings of `bytes` bytes in all.
+    init(concatenating parts: [StringStorage], rows: Int, bytes total: Int) {
+        let offsets = [Int32](unsafeUninitializedCapacity: rows + 1) { out, n in
+            out[0] = 0
+            var at = 1, base: Int32 = 0
+            for p in parts {
+                p.offsets.withUnsafeBufferPointer { o in
+                    for k in 1..<o.count { out[at] = o[k] &+ base; at += 1 }
+                }
+                base &+= Int32(truncatingIfNeeded: p.bytes.count)
+            }
+            n = at
+        }
+        let bytes = [UInt8](unsafeUninitializedCapacity: total) { out, n in
+            var at = 0
+            for p in parts {
+                p.bytes.withUnsafeBufferPointer { b in
+                    if let src = b.baseAddress, b.count > 0 { (out.baseAddress! + at).update(from: src, count: b.count) }
+                }
+                at += p.bytes.count
+            }
+            n = at
+        }
+        self.init(offsets: offsets, bytes: bytes)
     }
 }

@@ -23,9 +23,7 @@ extension CheckpointCodec {
     public func metadata(from url: URL) throws -> [String: String] { [:] }
 
     public func read(from url: URL, fromRow start: Int) throws -> Table {
-        let table = try read(from: url)
-        guard start <= table.rowCount else { throw CheckpointRowsError(start: start, rows: table.rowCount) }
-        return table.suffix(from: start)
+        try CheckpointRowsError.rows(of: try read(from: url), from: start)
     }
 }
 
@@ -33,6 +31,12 @@ extension CheckpointCodec {
 public struct CheckpointRowsError: Error, CustomStringConvertible {
     public var start: Int, rows: Int
     public var description: String { "rows from \(start) asked of a table of \(rows) rows" }
+
+    /// The rows of `table` from `start` on, or this error when it has fewer.
+    static func rows(of table: Table, from start: Int) throws -> Table {
+        guard start <= table.rowCount else { throw CheckpointRowsError(start: start, rows: table.rowCount) }
+        return table.suffix(from: start)
+    }
 }
 
 /// Where checkpoints live and how they are written: `RUN/checkpoints/<stage>/<table>.arrow`.

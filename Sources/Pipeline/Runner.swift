@@ -276,14 +276,10 @@ public final class Runner: Sendable {
                 return try store.read(stage: s, table: t)
             },
             tail: { [self, upstream, log] s, t, start in
-                if let table = state.memoryTable(s, t) {
-                    guard start <= table.rowCount else { throw CheckpointRowsError(start: start, rows: table.rowCount) }
-                    return table.suffix(from: start)
-                }
+                if let table = state.memoryTable(s, t) { return try CheckpointRowsError.rows(of: table, from: start) }
                 if let up = state.rebuildable[s] {
                     let table = try self.rebuild(up, table: t, expected: upstream[s], state: state, log: log)
-                    guard start <= table.rowCount else { throw CheckpointRowsError(start: start, rows: table.rowCount) }
-                    return table.suffix(from: start)
+                    return try CheckpointRowsError.rows(of: table, from: start)
                 }
                 return try store.read(stage: s, table: t, fromRow: start)
             },

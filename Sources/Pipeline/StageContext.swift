@@ -116,14 +116,7 @@ public final class StageContext: Sendable {
         guard declaredInputs.contains(stage) else {
             throw StageContextError.undeclaredInput(stage: stageName, reads: stage, declared: declaredInputs)
         }
-        let t: Table
-        if let tail {
-            t = try tail(stage, table, start)
-        } else {
-            let whole = try source(stage, table)
-            guard start <= whole.rowCount else { throw CheckpointRowsError(start: start, rows: whole.rowCount) }
-            t = whole.suffix(from: start)
-        }
+        let t = try tail.map { try $0(stage, table, start) } ?? CheckpointRowsError.rows(of: try source(stage, table), from: start)
         rowsRead.withLock { $0 += t.rowCount }
         stagesRead.withLock { _ = $0.insert(stage) }
         return t

@@ -352,6 +352,47 @@ import Testing
         #expect { try ctx.table("extract_a", "other") } throws: { "\($0)".contains("no table 'other' of stage extract_a") }
         let stage = TestSum(name: "combine", inputs: ["extract_a"], parameters: ["factor": "3"], probe: Probe())
         #expect(try stage.run(ctx).tables["values"]?.column("v").int64Values == [27])
+        // The last rows of a table (a nightly normalise reads the new deliveries' rows this way).
+        #expect(try ctx.table("extract_a", "values", fromRow: 1).column("v").int64Values == [5])
+        #expect(try ctx.table("extract_a", "values", fromRow: 2).rowCount == 0)
+        #expect { try ctx.table("extract_a", "values", fromRow: 3) } throws: { "\($0)".contains("rows from 3 asked of a table of 2 rows") }
+        #expect { try ctx.table("extract_b", "values", fromRow: 0) } throws: { "\($0)".contains("not among its declared inputs") }
+        #expect(try ctx.record(of: "extract_a") == nil)
+        #expect { try ctx.record(of: "extract_b") } throws: { "\($0)".contains("not among its declared inputs") }
+    }
+
+    @Test("a stage reads this run's record of a declared input, and the last rows of its checkpoint")
+    func contextServesUpstreamRecordsAndTableTails() throws {
+        /// Reads what the runner gives it of `extract_a`: its record and its rows from row 3.
+        struct Tail: Stage {
+            let seen: Locked<[String]>
+            var name: String { "tail" }
+            var inputs: [String] { ["extract_a"] }
+            var outputs: [String] { ["values"] }
+            var parameters: [String: String] { [:] }
+            var codeVersion: String { "1" }
+            func run(_ context: StageContext) throws -> StageResult {
+                let record = try context.record(of: "extract_a")
+                let t = try context.table("extract_a", "values", fromRow: 3)
+                seen.withLock { $0.append("\(record?.rowsOut["values"] ?? -1) \(t.column("v").int64Values)") }
+                return StageResult(tables: ["values": t])
+            }
+        }
+        let seen = Locked<[String]>([])
+        let probe = Probe()
+        var r = StageRegistry()
+        r.register("extract") { name, parameters in TestExtract(name: name, parameters: parameters, probe: probe) }
+        r.register("tail") { _ in Tail(seen: seen) }
+        let s = try Scratch()
+        try s.put("a", "1\n2\n3\n4\n5\n")
+        let def = try PipelineDefinition(stages: [
+            StageDeclaration(name: "extract_a", kind: "extract", parameters: ["source": "a"]),
+            StageDeclaration(name: "tail", kind: "tail", inputs: ["extract_a"]),
+        ], registry: r)
+        // From memory (the extract ran in this run), then from the checkpoint (it is up to date).
+        _ = try Runner(definition: def, registry: r, codec: JSONTestCodec(), options: s.options()).run()
+        _ = try Runner(definition: def, registry: r, codec: JSONTestCodec(), options: s.options { $0.only = "tail"; $0.force = true }).run()
+        #expect(seen.withLock { $0 } == ["5 [4, 5]", "5 [4, 5]"])
     }
 
     @Test func progressReachesTheReporter() throws {
