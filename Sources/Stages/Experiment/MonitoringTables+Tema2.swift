@@ -4,7 +4,7 @@ import Publishing
 
 /// FA forløb tallies of Tema 2 (FSG-2.1, FSG-2.2, Bilag 3): per (month of `afslutningsdato`,
 /// a-kasse) the count, the sum of unique conversations, the Ja count and the 0/1/2/3+ buckets.
-struct FullPeriodTally {
+struct FullPeriodTally: Sendable {
     var count = Tally<MA>()
     var conversations = Tally<MA>()
     var ja = Tally<MA>()

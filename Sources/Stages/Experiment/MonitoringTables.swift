@@ -6,7 +6,7 @@ import ReferenceData
 /// Builds every table of the experiment monitoring (RULES.md Part B, OUTPUTS.md "The experiment
 /// monitoring") for report month M from the persons' ``ExperimentPersonFacts``. Each table keeps
 /// its exact cells; `measures/` and `published/` are two renderings of the same ``MeasureTable``.
-struct MonitoringTables {
+struct MonitoringTables: Sendable {
     let grid: MonitoringGrid
     let rules: ExperimentRules
     let persons: [ExperimentPersonFacts]
@@ -24,21 +24,38 @@ struct MonitoringTables {
         self.rules = rules
         self.grid = MonitoringGrid(month: month, months: rules.months(through: month))
         self.persons = persons
-        self.forloeb = persons.flatMap(\.forloeb)
-        started = Self.started(grid, forloeb, persons)
-        ended = Self.ended(grid, forloeb, persons)
-        covered = Self.covered(grid, forloeb, persons)
-        fullPeriod = Self.fullPeriod(grid, forloeb, persons)
-        conversations = Self.conversations(grid, forloeb, persons)
-        offers = Self.offers(grid, forloeb, persons)
+        let forloeb = persons.flatMap(\.forloeb), grid = self.grid
+        self.forloeb = forloeb
+        // The six tallies are independent passes over the forløb: counted side by side.
+        let tallies: [any Sendable] = Parallel.map(6) { i -> any Sendable in
+            switch i {
+            case 0: Self.started(grid, forloeb, persons)
+            case 1: Self.ended(grid, forloeb, persons)
+            case 2: Self.covered(grid, forloeb, persons)
+            case 3: Self.fullPeriod(grid, forloeb, persons)
+            case 4: Self.conversations(grid, forloeb, persons)
+            default: Self.offers(grid, forloeb, persons)
+            }
+        }
+        started = tallies[0] as! Tally<MA>
+        ended = tallies[1] as! Tally<MAC<Afslutningsaarsag>>
+        covered = tallies[2] as! Tally<MA>
+        fullPeriod = tallies[3] as! FullPeriodTally
+        conversations = tallies[4] as! Tally<MAC<UInt8>>
+        offers = tallies[5] as! Tally<MAC<TilbudRow.Kategori>>
     }
 
     var month: YearMonth { grid.month }
 
     /// Every table with a `measures/` and a `published/` form, in OUTPUTS.md order.
     func all() -> [MeasureTable] {
-        [status(), m1_1(), m1_2(), m1_3(), m2_1(), m2_1Average(), m2_2(), m2_3(), m2_3Together(), m3_1(),
-         m4_1(), m4_2(), bilag1Started(), bilag1Ended(), bilag2(), bilag3()]
+        let builders: [@Sendable (MonitoringTables) -> MeasureTable] = [
+            { $0.status() }, { $0.m1_1() }, { $0.m1_2() }, { $0.m1_3() }, { $0.m2_1() }, { $0.m2_1Average() },
+            { $0.m2_2() }, { $0.m2_3() }, { $0.m2_3Together() }, { $0.m3_1() }, { $0.m4_1() }, { $0.m4_2() },
+            { $0.bilag1Started() }, { $0.bilag1Ended() }, { $0.bilag2() }, { $0.bilag3() },
+        ]
+        // Built side by side; each reads the tallies only.
+        return Parallel.map(builders.count) { [self] i in builders[i](self) }
     }
 
     /// The file names of ``all()``, without building them.
