@@ -364,20 +364,24 @@ public final class Runner: Sendable {
             }
 
             // The output tables are written side by side (encoding, copying into the page
-            // cache and fsync overlap); each file is still atomic on its own.
+            // cache and fsync overlap); each file is still atomic on its own. Each on a thread of
+            // its own (``Parallel/lanes(_:_:)``), so the compression inside uses every core also
+            // when one large table is left.
             let outputs = stage.outputs, tables = result.tables, encoded = result.encodedTables
             let month = options.month.description
             let codeVersion = stage.codeVersion
             if stage.writesCheckpoints {
-                let written = try Parallel.tryMap(outputs.count) { i in
-                    let table = outputs[i]
-                    let metadata = [
-                        "ydelse.stage": name, "ydelse.table": table, CheckpointStore.fingerprintKey: fp.hex,
-                        "ydelse.code_version": codeVersion, "ydelse.month": month,
-                    ]
-                    if let e = encoded[table] { return try store.write(e, stage: name, name: table, metadata: metadata) }
-                    return try store.write(tables[table]!, stage: name, name: table, metadata: metadata)
-                }
+                let written = try Parallel.lanes(outputs.count) { i in
+                    Result { () throws -> TableRecord in
+                        let table = outputs[i]
+                        let metadata = [
+                            "ydelse.stage": name, "ydelse.table": table, CheckpointStore.fingerprintKey: fp.hex,
+                            "ydelse.code_version": codeVersion, "ydelse.month": month,
+                        ]
+                        if let e = encoded[table] { return try store.write(e, stage: name, name: table, metadata: metadata) }
+                        return try store.write(tables[table]!, stage: name, name: table, metadata: metadata)
+                    }
+                }.map { try $0.get() }
                 record.tables = Dictionary(uniqueKeysWithValues: zip(outputs, written))
             } else {
                 // Checkpoints an earlier ydelse wrote for this stage are no longer read.

@@ -78,7 +78,7 @@ public struct NormaliseStage: Stage {
         // A nightly run: month M-1's normalised tables of the same deliveries, merged with the
         // rows of the new deliveries, instead of the whole history sorted again.
         let previous = previousOutputs(context, deliveries: deliveries)
-        let outcomes = Parallel.map(lanes.count, threads: lanes.count) { lane in
+        let outcomes = Parallel.lanes(lanes.count) { lane in
             lanes[lane].map { i in
                 let o = Result { () throws -> (Normaliser.Outcome, carried: Int) in
                     if let p = previous[i], let done = normaliseFromPrevious(context, i, p, superseded: keep[i]) { return done }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ColumnStore
 
@@ -70,6 +71,25 @@ import Testing
         let z = Table.concatenate([x, y])
         #expect(z.rowCount == 4)
         #expect((0..<4).map { z.column("k").text(at: $0) } == ["A", "B", "B", nil])
+    }
+}
+
+@Suite struct ParallelLanesTests {
+    @Test("lanes: every lane runs once, results in lane order, kernels inside them work")
+    func lanesReturnInOrder() {
+        final class Count: @unchecked Sendable {
+            let lock = NSLock()
+            var value = 0
+            func add() { lock.lock(); value += 1; lock.unlock() }
+        }
+        let ran = Count()
+        let results = Parallel.lanes(5) { i -> [Int] in
+            ran.add()
+            return Parallel.map(100) { $0 * i }
+        }
+        #expect(ran.value == 5)
+        #expect(results.map { $0.reduce(0, +) } == (0..<5).map { 4950 * $0 })
+        #expect(Parallel.lanes(0) { $0 }.isEmpty)
     }
 }
 
