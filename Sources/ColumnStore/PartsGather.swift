@@ -53,6 +53,7 @@ struct PartLocator: Sendable {
     let bases: [Int]
 
     @inline(__always) func callAsFunction(_ row: Int) -> (part: Int, row: Int) {
+        if bases.count == 2 { return (0, row) }
         var p = 0
         while row >= bases[p + 1] { p += 1 }
         return (p, row - bases[p])
@@ -69,28 +70,9 @@ extension ColumnData {
         case .date32: return .date32(partsGather(parts.map(\.dateValues), locate, rows, slices))
         case .bool: return .bool(partsGather(parts.map(\.boolValues), locate, rows, slices))
         case .utf8:
-            let strings = parts.map(\.strings)
-            if strings.count == 1 { return .utf8(strings[0].gather(rows: rows, slices: slices)) }
-            return .utf8(StringStorage.gather(strings, locate, rows: rows, slices: slices))
+            return .utf8(StringStorage.gather(parts.map(\.strings), locate, rows: rows, slices: slices))
         case .dictionary:
-            let dictionaries = parts.map(\.dictionary)
-            var values = dictionaries[0].values
-            var lookup: [String: DictionaryStorage.Index] = [:]
-            for (i, v) in values.enumerated() where lookup[v] == nil { lookup[v] = DictionaryStorage.Index(i) }
-            let remaps: [[DictionaryStorage.Index]?] = dictionaries.map { d in
-                if d.values == dictionaries[0].values { return nil }
-                return d.values.map { v in
-                    if let i = lookup[v] { return i }
-                    precondition(values.count < DictionaryStorage.maxValues, "gathered dictionary exceeds \(DictionaryStorage.maxValues) values")
-                    let i = DictionaryStorage.Index(values.count)
-                    values.append(v)
-                    lookup[v] = i
-                    return i
-                }
-            }
-            let indices = dictionaries.enumerated().map { p, d in
-                remaps[p].map { remap in d.indices.map { remap[Int($0)] } } ?? d.indices
-            }
+            let (values, indices) = DictionaryStorage.union(parts.map(\.dictionary), column: parts[0].name)
             return .dictionary(DictionaryStorage(indices: partsGather(indices, locate, rows, slices), values: values))
         }
     }
@@ -107,6 +89,11 @@ private func partsGather<T: BitwiseCopyable>(_ parts: [[T]], _ locate: PartLocat
             rows.withUnsafeBufferPointer { idx in
                 let x = SendableBuffer(idx)
                 _ = Parallel.map(slices.count) { c in
+                    if buffers.count == 1 {   // one table (a plain gather): no part to find
+                        let src = buffers[0].buffer
+                        for i in slices[c] { (dst.pointer + i).initialize(to: src[Int(x.buffer[i])]) }
+                        return 0
+                    }
                     for i in slices[c] {
                         let (p, r) = locate(Int(x.buffer[i]))
                         (dst.pointer + i).initialize(to: buffers[p].buffer[r])
@@ -120,8 +107,9 @@ private func partsGather<T: BitwiseCopyable>(_ parts: [[T]], _ locate: PartLocat
 }
 
 extension StringStorage {
-    /// The strings at `rows` of the concatenation of `parts`: lengths first, then bytes, slice by
-    /// slice in parallel (as ``gather(rows:slices:)`` does for one storage).
+    /// The strings at `rows` of the concatenation of `parts`, in two parallel passes over the
+    /// slices: each slice writes its strings' lengths as offsets relative to the slice and sums
+    /// them; then, with the slice starts known, it rebases its offsets and copies its bytes.
     static func gather(_ parts: [StringStorage], _ locate: PartLocator, rows: [Int32], slices: [Range<Int>]) -> StringStorage {
         let offsets = parts.map { p in p.offsets.withUnsafeBufferPointer { SendableBuffer($0) } }
         let bytes = parts.map { p in p.bytes.withUnsafeBufferPointer { SendableBuffer($0) } }
@@ -158,7 +146,7 @@ extension StringStorage {
                             for i in slices[c] {
                                 let (p, r) = locate(Int(x.buffer[i]))
                                 let s = Int(offsets[p].buffer[r]), len = Int(offsets[p].buffer[r + 1]) - s
-                                if len > 0 { (dst.pointer + at).update(from: bytes[p].buffer.baseAddress! + s, count: len) }
+                                if len > 0 { copyBytes(dst.pointer + at, bytes[p].buffer.baseAddress! + s, len) }
                                 at += len
                                 offs.pointer[i + 1] = Int32(truncatingIfNeeded: at)
                             }
@@ -185,9 +173,9 @@ extension Validity {
                     _ = Parallel.map(slices.count) { c in
                         for j in slices[c] {
                             let (p, r) = locate(Int(x.buffer[j]))
-                            if buffers[p].map({ $0.buffer[r >> 3] & (1 << UInt8(r & 7)) != 0 }) ?? true {
-                                dst.pointer[j >> 3] |= 1 << UInt8(j & 7)
-                            }
+                            let valid: Bool
+                            if let bits = buffers[p] { valid = bits.buffer[r >> 3] & (1 << UInt8(r & 7)) != 0 } else { valid = true }
+                            if valid { dst.pointer[j >> 3] |= 1 << UInt8(j & 7) }
                         }
                         return 0
                     }

@@ -29,23 +29,9 @@ extension Table {
                 }
                 data = .utf8(s)
             case .dictionary:
-                var values: [String] = []
-                var lookup: [String: DictionaryStorage.Index] = [:]
-                var indices: [DictionaryStorage.Index] = []
-                indices.reserveCapacity(parts.reduce(0) { $0 + $1.count })
-                for p in parts {
-                    let d = p.dictionary
-                    let remap: [DictionaryStorage.Index] = d.values.map { v in
-                        if let i = lookup[v] { return i }
-                        precondition(values.count < DictionaryStorage.maxValues, "concatenated dictionary of \(c0.name) exceeds \(DictionaryStorage.maxValues) values")
-                        let i = DictionaryStorage.Index(values.count)
-                        values.append(v)
-                        lookup[v] = i
-                        return i
-                    }
-                    indices.append(contentsOf: d.indices.map { remap.isEmpty ? 0 : remap[Int($0)] })
-                }
-                data = .dictionary(DictionaryStorage(indices: indices, values: values))
+                let dictionaries = parts.map(\.dictionary)
+                let (values, indices) = DictionaryStorage.union(dictionaries, column: c0.name)
+                data = .dictionary(DictionaryStorage(indices: Array(indices.joined()), values: values))
             }
             var validity: Validity?
             if parts.contains(where: { $0.validity != nil }) {
@@ -59,5 +45,30 @@ extension Table {
             columns.append(Column(name: c0.name, data: data, validity: validity))
         }
         return Table(columns: columns)
+    }
+}
+
+extension DictionaryStorage {
+    /// The dictionaries' values as one dictionary (in order of first appearance, part by part)
+    /// and each part's indices into it (a part whose values are the first part's keeps its
+    /// indices as they are).
+    static func union(_ parts: [DictionaryStorage], column: String) -> (values: [String], indices: [[Index]]) {
+        guard let first = parts.first else { return ([], []) }
+        var values = first.values
+        var lookup: [String: Index] = [:]
+        for (i, v) in values.enumerated() where lookup[v] == nil { lookup[v] = Index(i) }
+        let indices = parts.map { d -> [Index] in
+            if d.values == first.values { return d.indices }
+            let remap: [Index] = d.values.map { v in
+                if let i = lookup[v] { return i }
+                precondition(values.count < maxValues, "combined dictionary of \(column) exceeds \(maxValues) values")
+                let i = Index(values.count)
+                values.append(v)
+                lookup[v] = i
+                return i
+            }
+            return d.indices.map { remap[Int($0)] }
+        }
+        return (values, indices)
     }
 }

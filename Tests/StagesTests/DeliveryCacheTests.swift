@@ -150,14 +150,19 @@ import YdelseIO
         let data = Repo.sampleData
         let out = try makeTempDirectory("cache-damaged-previous")
         let previous = try await runPipeline(data: data, out: out, month: ym(Self.previous))
-        let ky = previous.runDirectory.appendingPathComponent("checkpoints/extract_ky/ky.arrow")
-        var bytes = try Data(contentsOf: ky)
-        bytes[bytes.count / 2] ^= 0x5A   // inside a record batch's compressed buffers
-        try bytes.write(to: ky)
+        try Self.damageInPlace(previous.runDirectory.appendingPathComponent("checkpoints/extract_ky/ky.arrow"))
         let run = try await runPipeline(data: data, out: out, month: ym(Self.month))
         #expect(run.stages.first { $0.name == "extract_ky" }?.status == .ran)
         let cold = try await runPipeline(data: data, out: try makeTempDirectory("cache-damaged-previous-cold"), month: ym(Self.month))
         Self.expectIdentical(try Self.outputs(run.runDirectory), try Self.outputs(cold.runDirectory))
+    }
+
+    /// Flips a byte in the middle of a checkpoint (inside a record batch's compressed buffers):
+    /// same size, same metadata, as a disk error after the run would leave it.
+    static func damageInPlace(_ url: URL) throws {
+        var bytes = try Data(contentsOf: url)
+        bytes[bytes.count / 2] ^= 0x5A
+        try bytes.write(to: url)
     }
 
     /// Rows of the normalised tables (not the replaced versions) of a run, but `except`'s.
@@ -171,10 +176,7 @@ import YdelseIO
         let data = Repo.sampleData
         let out = try makeTempDirectory("cache-damaged-normalised")
         let previous = try await runPipeline(data: data, out: out, month: ym(Self.previous))
-        let samtale = previous.runDirectory.appendingPathComponent("checkpoints/normalise/samtale.arrow")
-        var bytes = try Data(contentsOf: samtale)
-        bytes[bytes.count / 2] ^= 0x5A   // inside a record batch's compressed buffers
-        try bytes.write(to: samtale)
+        try Self.damageInPlace(previous.runDirectory.appendingPathComponent("checkpoints/normalise/samtale.arrow"))
         let run = try await runPipeline(data: data, out: out, month: ym(Self.month))
         #expect(Self.counter(run, "normalise", "rows_carried_over") == Self.normalisedRows(previous, except: "samtale"))
         let cold = try await runPipeline(data: data, out: try makeTempDirectory("cache-damaged-normalised-cold"), month: ym(Self.month))
