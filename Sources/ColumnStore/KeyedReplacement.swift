@@ -242,14 +242,7 @@ private func bytesEqual(_ b: UnsafeBufferPointer<UInt8>, _ o: UnsafeBufferPointe
 /// Whether strings `x` and `y` of the storage have the same bytes.
 @inline(__always)
 private func bytesEqual(_ b: UnsafeBufferPointer<UInt8>, _ o: UnsafeBufferPointer<Int32>, _ x: Int, _ y: Int) -> Bool {
-    let xs = Int(o[x]), xe = Int(o[x + 1]), ys = Int(o[y]), ye = Int(o[y + 1])
-    if xe - xs != ye - ys { return false }
-    var i = 0
-    while i < xe - xs {
-        if b[xs + i] != b[ys + i] { return false }
-        i += 1
-    }
-    return true
+    bytesEqual(b, o, x, b, o, y)
 }
 
 extension Column {

@@ -120,19 +120,14 @@ public struct ExtractStage: Stage {
     /// its run.json records (size and embedded fingerprint, as the up-to-date check trusts it).
     func previousCheckpoint(_ context: StageContext, deliveries: [Delivery],
                             records: [FileRecord]) -> CachedExtractTable.Previous? {
-        let previousMonth = context.month.advanced(by: -1)
-        let folder = context.runDirectory.deletingLastPathComponent()
-            .appendingPathComponent(previousMonth.compact, isDirectory: true)
-        guard let manifest = try? RunManifest.load(from: folder.appendingPathComponent(RunManifest.fileName)),
-              let record = manifest[stage: name],
-              record.status == .ran || record.status == .upToDate, record.refusals.isEmpty,
-              record.codeVersion == codeVersion, record.parameters == parameters,
+        guard let previous = PreviousMonthRun(context),
+              let record = previous.record(of: name, codeVersion: codeVersion, parameters: parameters),
               let table = record.tables[layout.name], let rows = record.rowsOut[layout.name] else { return nil }
-        let k = deliveries.firstIndex { $0.month > previousMonth } ?? deliveries.count
+        let k = previous.deliveryCount(deliveries)
         var expected: [String: FileRecord] = [:]
         for i in 0..<k { expected["\(layout.name)/\(deliveries[i].file)"] = records[i] }
         guard record.inputs == expected else { return nil }
-        let store = CheckpointStore(runDirectory: folder, codec: ArrowCheckpointCodec())
+        let store = previous.store
         guard store.mismatch(stage: name, table: layout.name, record: table) == nil else { return nil }
         return .init(url: store.url(stage: name, table: layout.name), rows: rows, deliveries: k)
     }

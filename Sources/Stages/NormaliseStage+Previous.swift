@@ -22,24 +22,18 @@ extension NormaliseStage {
     /// code version and parameters; and the checkpoints are the ones its run.json records (size
     /// and embedded fingerprint, as the up-to-date check trusts them).
     func previousOutputs(_ context: StageContext, deliveries: [[Delivery]]) -> [Int: PreviousOutputs] {
-        let previousMonth = context.month.advanced(by: -1)
-        let folder = context.runDirectory.deletingLastPathComponent()
-            .appendingPathComponent(previousMonth.compact, isDirectory: true)
-        guard let manifest = try? RunManifest.load(from: folder.appendingPathComponent(RunManifest.fileName)),
-              let own = manifest[stage: name], own.status == .ran || own.status == .upToDate, own.refusals.isEmpty,
-              own.codeVersion == codeVersion, own.parameters == parameters, Set(own.upstream.keys) == Set(inputs)
-        else { return [:] }
-        let store = CheckpointStore(runDirectory: folder, codec: ArrowCheckpointCodec())
+        guard let previous = PreviousMonthRun(context),
+              let own = previous.record(of: name, codeVersion: codeVersion, parameters: parameters),
+              Set(own.upstream.keys) == Set(inputs) else { return [:] }
+        let store = previous.store
         var found: [Int: PreviousOutputs] = [:]
         for (i, source) in sources.enumerated() {
             let layout = source.layout
-            guard let before = manifest[stage: source.stage], before.status == .ran || before.status == .upToDate,
-                  before.refusals.isEmpty, let fp = before.fingerprint, own.upstream[source.stage] == fp,
-                  let rows = before.rowsOut[layout.name],
-                  let now = try? context.record(of: source.stage), now.refusals.isEmpty,
-                  now.codeVersion == before.codeVersion, now.parameters == before.parameters,
-                  now.inputs.count == deliveries[i].count else { continue }
-            let k = deliveries[i].firstIndex { $0.month > previousMonth } ?? deliveries[i].count
+            guard let now = try? context.record(of: source.stage), now.refusals.isEmpty,
+                  let before = previous.record(of: source.stage, codeVersion: now.codeVersion, parameters: now.parameters),
+                  let fp = before.fingerprint, own.upstream[source.stage] == fp,
+                  let rows = before.rowsOut[layout.name], now.inputs.count == deliveries[i].count else { continue }
+            let k = previous.deliveryCount(deliveries[i])
             let earlier = deliveries[i].prefix(k).map { "\(layout.name)/\($0.file)" }
             guard earlier.count == before.inputs.count,
                   earlier.allSatisfy({ now.inputs[$0] != nil && now.inputs[$0] == before.inputs[$0] }) else { continue }
