@@ -1,0 +1,63 @@
+import ColumnStore
+
+/// When a person's spells known at the end of a later month are exactly those known at the end
+/// of an earlier one (the rows of `spells/forloeb`, CONV-11), given that the person's rows did
+/// not change in between: the nightly `spells` stage then keeps the earlier month's rows of the
+/// person instead of building the timeline again.
+///
+/// With the rows fixed, a spell row depends on last(M) only through
+/// - the rows known by last(M) and the ends cut at last(M) (CONV-10): the same for both months
+///   when no row starts, ends or is cut inside (L1, L2] (L1 = last of the earlier month, L2 of
+///   the later one): `ky`, FLEUR and `ksd` rows lie wholly on or before L1 (or, for `ky` and FLEUR,
+///   start after L2); no dagpengeperiode starts or ends in (L1, L2]; no `maalgruppe` period
+///   starts in it;
+/// - `slut` and `kommune_ultimo` of a spell still running (CONV-11, KOM-1): a municipal spell
+///   running at L1 may end by L2 (`earlierOpenBesidesAD` must be false; SDP spells cannot run
+///   with the `ksd` rows ended by L1); an AD spell running at L1 still runs at L2 (its period has
+///   no end in (L1, L2]) and keeps its last benefit day, and its kommune is read on last(M), so no
+///   `bopael` period may start in (L1, L2] or end in [L1, L2);
+/// - the group labels and codes of the month (SPELL-7's KH split): ``labelsAgree(_:_:rules:)``.
+///
+/// The conditions are sufficient, not necessary: a person who fails them is simply computed.
+public enum SpellCarryOver {
+    /// Whether `h`'s spells at the end of `later` are its spells at the end of `earlier` (see the
+    /// type's documentation). `earlierOpenBesidesAD`: whether one of the person's spells at
+    /// `earlier` other than an AD spell has no `slut`.
+    public static func holds(_ h: PersonHistory, from earlier: YearMonth, to later: YearMonth,
+                             earlierOpenBesidesAD: Bool) -> Bool {
+        if earlier == later { return true }
+        guard earlier < later, !earlierOpenBesidesAD else { return false }
+        let l1 = earlier.last, l2 = later.last
+        func inWindow(_ d: Day) -> Bool { l1 < d && d <= l2 }
+        for l in h.ky where l.fra <= l2 && l.til > l1 { return false }
+        for f in h.fleur where f.periodeFra <= l2 && f.periodeTil > l1 { return false }
+        for r in h.ksd where r.start <= l2 {
+            guard let s = r.slut, s <= l1 else { return false }
+        }
+        for p in h.dagpengeperioder {
+            if inWindow(p.foersteDag) { return false }
+            if p.foersteDag <= l2, let s = p.sidsteDag, inWindow(s) { return false }
+        }
+        for m in h.maalgruppe where inWindow(m.fra) { return false }
+        for b in h.bopael {
+            if inWindow(b.fra) { return false }
+            if let t = b.til, l1 <= t, t < l2 { return false }
+        }
+        return true
+    }
+
+    /// Whether every group's label and code (``groupLabel(_:sats:month:rules:)``,
+    /// ``groupCode(_:sats:month:rules:)``) are the same in both months.
+    public static func labelsAgree(_ earlier: YearMonth, _ later: YearMonth, rules: DomainRules = .standard) -> Bool {
+        let sats: [KHSats?] = [nil] + KHSats.allCases.map { $0 }
+        for g in BenefitGroup.allCases {
+            for s in sats {
+                if groupLabel(g, sats: s, month: earlier, rules: rules) != groupLabel(g, sats: s, month: later, rules: rules)
+                    || groupCode(g, sats: s, month: earlier, rules: rules) != groupCode(g, sats: s, month: later, rules: rules) {
+                    return false
+                }
+            }
+        }
+        return true
+    }
+}
