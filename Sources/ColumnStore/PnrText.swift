@@ -8,4 +8,18 @@ public enum PnrText {
     public static func padded(_ digits: String) -> String {
         digits.count >= 10 ? digits : String(repeating: "0", count: 10 - digits.count) + digits
     }
+
+    /// The compact key of the pnr text in row `row` of `strings` (`0047266887` → `47266887`);
+    /// nil when the text is not all digits or empty.
+    public static func key(_ strings: StringStorage, _ row: Int) -> Int64? {
+        let a = Int(strings.offsets[row]), b = Int(strings.offsets[row + 1])
+        guard a < b, b - a <= 18 else { return nil }
+        var v: Int64 = 0
+        for i in a..<b {
+            let c = strings.bytes[i]
+            guard c >= 48, c <= 57 else { return nil }
+            v = v * 10 + Int64(c - 48)
+        }
+        return v
+    }
 }

@@ -54,7 +54,7 @@ extension NormaliseStage {
     /// those cannot be used after all (a damaged file, new rows that are not the last
     /// deliveries'), and the source is then normalised whole.
     func normaliseFromPrevious(_ context: StageContext, _ i: Int, _ previous: PreviousOutputs,
-                               superseded: Normaliser.Superseded?) -> (Normaliser.Outcome, carried: Int)? {
+                               superseded: Normaliser.Superseded?) -> (Normaliser.Outcome, carried: Int?)? {
         let (stage, layout) = sources[i]
         let codec = ArrowCheckpointCodec()
         do {

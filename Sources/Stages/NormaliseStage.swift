@@ -23,6 +23,8 @@ public struct NormaliseStage: Stage {
     public let inputs: [String]
     public let parameters: [String: String]
     public let codeVersion = "normalise-2"
+    /// The counter of a nightly run's sources normalised whole instead of merged with M-1's table.
+    static let sourcesNormalisedWhole = "sources_normalised_whole"
     /// Source layouts read, one per input extract stage (`extract_<source>`).
     let sources: [(stage: String, layout: SourceLayout)]
     /// The months before M whose replaced versions are kept (0: none).
@@ -80,9 +82,10 @@ public struct NormaliseStage: Stage {
         let previous = previousOutputs(context, deliveries: deliveries)
         let outcomes = Parallel.lanes(lanes.count) { lane in
             lanes[lane].map { i in
-                let o = Result { () throws -> (Normaliser.Outcome, carried: Int) in
+                // `carried`: the rows of M-1's table merged, nil when the source was normalised whole.
+                let o = Result { () throws -> (Normaliser.Outcome, carried: Int?) in
                     if let p = previous[i], let done = normaliseFromPrevious(context, i, p, superseded: keep[i]) { return done }
-                    return (try Normaliser.normalise(context.table(stages[i], layouts[i].name), layout: layouts[i], superseded: keep[i]), 0)
+                    return (try Normaliser.normalise(context.table(stages[i], layouts[i].name), layout: layouts[i], superseded: keep[i]), nil)
                 }
                 progress.advance(total: layouts.count, unit: "sources")
                 return (i, o)
@@ -90,16 +93,21 @@ public struct NormaliseStage: Stage {
         }.flatMap { $0 }
         var tables: [String: Table] = [:]
         var counters: [String: Int] = [:]
-        var carried = 0
+        var carried = 0, whole = 0
         for (i, result) in outcomes.sorted(by: { $0.0 < $1.0 }) {
             let (o, c) = try result.get()
-            carried += c
+            if let c { carried += c } else { whole += 1 }
             tables[layouts[i].name] = o.table
             if let old = o.superseded { tables[Normaliser.supersededName(layouts[i].name)] = old }
             if o.replaced > 0 { counters["replaced_\(layouts[i].name)"] = o.replaced }
         }
-        // Rows of M-1's normalised tables merged with the new rows (a nightly run).
-        if !previous.isEmpty { counters["rows_carried_over"] = carried }
+        // Rows of M-1's normalised tables merged with the new rows (a nightly run), and how many
+        // sources were normalised whole instead (0: every table is M-1's plus M's deliveries,
+        // which the nightly `spells` stage relies on).
+        if !previous.isEmpty {
+            counters["rows_carried_over"] = carried
+            counters[Self.sourcesNormalisedWhole] = whole
+        }
         return StageResult(tables: tables, counters: counters)
     }
 }

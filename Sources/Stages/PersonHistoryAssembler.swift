@@ -97,18 +97,36 @@ public struct PersonHistoryAssembler: Sendable {
     /// ``map(threads:benefitIn:_:)``.
     func map<R: Sendable>(threads: Int = Parallel.width, where include: (@Sendable (HistoryReader, [Range<Int>]) -> Bool)?,
                           _ body: @escaping @Sendable (PersonHistory) -> R) -> [[R]] {
+        mapPersons(threads: threads) { p -> R? in
+            if let include, !include(p.reader, p.rows) { return nil }
+            return body(p.history())
+        }.map { $0.compactMap { $0 } }
+    }
+
+    /// Calls `body` for every person (in pnr order) with the person's rows, read into a history
+    /// only when `body` asks for it (``PersonRows/history()``); results per partition, in pnr
+    /// order.
+    func mapPersons<R: Sendable>(threads: Int = Parallel.width, _ body: @escaping @Sendable (PersonRows) -> R) -> [[R]] {
         let tables = self.tables, parts = partitions, present = self.present, progress = self.progress
         return Parallel.map(parts.count, threads: threads) { p in
             let reader = HistoryReader(present: present, tables: tables)
             var out: [R] = []
             for group in CoGroup(tables, key: "pnr", ranges: parts[p]) {
-                if let include, !include(reader, group.rows) { continue }
-                out.append(body(reader.history(pnr: group.key, rows: group.rows)))
+                out.append(body(PersonRows(pnr: group.key, rows: group.rows, reader: reader)))
             }
             progress?.advance(total: parts.count, unit: "partitions")
             return out
         }
     }
+
+    /// Column `name` of every present source table, in slot order (the order of a
+    /// ``PersonRows/rows``).
+    func int32Columns(_ name: String) -> [[Int32]] {
+        present.indices.map { tables[$0].column(name).int32Values }
+    }
+
+    /// The sources of the slots of ``PersonRows/rows``.
+    var slotSources: [String] { present }
 
     /// Calls `body` for every person and every month of `months` (all before M), with the
     /// person's history as known at that month: the current rows delivered by then and the
@@ -138,6 +156,16 @@ public struct PersonHistoryAssembler: Sendable {
             return out
         }
     }
+}
+
+/// One person's rows in the assembler's tables (``PersonHistoryAssembler/mapPersons(threads:_:)``).
+struct PersonRows {
+    let pnr: Int64
+    /// Per slot (``PersonHistoryAssembler/slotSources``), the person's rows of that table.
+    let rows: [Range<Int>]
+    let reader: HistoryReader
+    /// The person's history from these rows.
+    func history() -> PersonHistory { reader.history(pnr: pnr, rows: rows) }
 }
 
 /// A person's history as known at one month (``PersonHistoryAssembler/mapMonths(_:threads:onlyWithBenefit:_:)``),

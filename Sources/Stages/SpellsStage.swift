@@ -6,6 +6,10 @@ import Pipeline
 /// (RULES.md SPELL-1..9, CONV-11), written to `checkpoints/spells/forloeb.arrow`
 /// with `pnr`, `ydelsesgruppe`, `start`, `slut` (null while running),
 /// `kommune_ultimo` and `forsikring` (H/D for a-dagpenge, else null).
+///
+/// In a nightly run (``previousSpells(_:_:)``) the persons whose rows did not change in M and
+/// for whom ``Domain/SpellCarryOver`` holds keep M-1's rows (counter `persons_carried_over`):
+/// the same table as computing everyone, for a part of the work.
 public struct SpellsStage: PersonLevelStage {
     let declaration: StageDeclaration
     public let codeVersion = "spells-3"
@@ -18,23 +22,84 @@ public struct SpellsStage: PersonLevelStage {
 
     public func run(_ context: StageContext) throws -> StageResult {
         let assembler = try assembler(context)
-        let month = context.month
+        let month = context.month, earlier = month.advanced(by: -1)
+        // A nightly run keeps M-1's rows of the persons whose rows and spells cannot have changed.
+        let previous = previousSpells(context, assembler)
         // Each person's spells come sorted by group and start, and partitions come in pnr order,
         // so the rows are in (pnr, group, start) order whatever the partitioning. A spell is
         // turned into its row at once, so the timelines' day lists are never all held.
-        let parts = assembler.map { h in SpellBuilder.spells(for: h, month: month).map(Row.init) }
-        let rows = parts.flatMap { $0.flatMap { $0 } }
-        let table = Table(columns: [
+        let parts = assembler.mapPersons { p -> Piece in
+            let h = p.history()
+            if let previous, !previous.changed(p) {
+                let kept = previous.rows(of: p.pnr)
+                let open = previous.openBesidesAD[kept].contains(true)
+                if SpellCarryOver.holds(h, from: earlier, to: month, earlierOpenBesidesAD: open) { return .carried(kept) }
+            }
+            return .computed(SpellBuilder.spells(for: h, month: month).map(Row.init))
+        }
+        var rows: [Row] = []
+        for part in parts { for case .computed(let r) in part { rows.append(contentsOf: r) } }
+        let computed = Self.table(rows, month: month)
+        guard let previous else { return StageResult(tables: ["forloeb": computed]) }
+        // Output order: the computed rows (0..<rows.count of the concatenation) and M-1's rows
+        // (after them), person by person in pnr order.
+        var order: [Int32] = []
+        order.reserveCapacity(rows.count + previous.table.rowCount)
+        var next = Int32(0), carried = 0
+        let base = Int32(rows.count)
+        for part in parts {
+            for piece in part {
+                switch piece {
+                case .computed(let r):
+                    for _ in r { order.append(next); next += 1 }
+                case .carried(let kept):
+                    carried += 1
+                    for i in kept { order.append(base + Int32(i)) }
+                }
+            }
+        }
+        let merged = Table.gatherReleasing(from: [computed, previous.table], rowSets: [order])[0]
+        return StageResult(tables: ["forloeb": Self.settlingNullability(merged)], counters: ["persons_carried_over": carried])
+    }
+
+    /// A person's part of `forloeb`: spells computed now, or M-1's rows kept.
+    enum Piece: Sendable {
+        case computed([Row])
+        case carried(Range<Int>)
+    }
+
+    /// The columns that are nullable whatever the data (the others are when a value is null).
+    static let alwaysNullable: Set<String> = ["slut", "sidste_ydelsesdag"]
+
+    /// The `forloeb` table of `rows`.
+    static func table(_ rows: [Row], month: YearMonth) -> Table {
+        func nullable(_ name: String) -> Bool { alwaysNullable.contains(name) }
+        return Table(columns: [
             ColumnBuilder.utf8("pnr", rows.map { ColumnBuilder.pnrText($0.pnr) }),
             ColumnBuilder.utf8("ydelsesgruppe", rows.map { groupLabel($0.group, sats: $0.sats, month: month) }),
             ColumnBuilder.date("start", rows.map(\.start)),
-            ColumnBuilder.date("slut", rows.map(\.slut), nullable: true),
+            ColumnBuilder.date("slut", rows.map(\.slut), nullable: nullable("slut")),
             ColumnBuilder.utf8("kommune_ultimo", rows.map(\.kommuneUltimo)),
             ColumnBuilder.utf8("forsikring", rows.map { $0.forsikring?.code }),
             ColumnBuilder.utf8("gruppe_kode", rows.map { groupCode($0.group, sats: $0.sats, month: month) }),
-            ColumnBuilder.date("sidste_ydelsesdag", rows.map(\.lastBenefitDay), nullable: true),
+            ColumnBuilder.date("sidste_ydelsesdag", rows.map(\.lastBenefitDay), nullable: nullable("sidste_ydelsesdag")),
         ])
-        return StageResult(tables: ["forloeb": table])
+    }
+
+    /// `t` with the nullability ``table(_:month:)`` gives the same rows: a validity bitmap on the
+    /// ``alwaysNullable`` columns and on the others only when a value is null (rows gathered
+    /// from M-1's file carry that file's nullability).
+    static func settlingNullability(_ t: Table) -> Table {
+        var t = t
+        for i in t.columns.indices {
+            let c = t.columns[i]
+            if alwaysNullable.contains(c.name) {
+                if c.validity == nil { t.columns[i].validity = Validity(allValid: c.count) }
+            } else if let v = c.validity, v.nullCount == 0 {
+                t.columns[i].validity = nil
+            }
+        }
+        return t
     }
 
     /// One row of `forloeb`: what the checkpoint keeps of a spell, small (the labels are made

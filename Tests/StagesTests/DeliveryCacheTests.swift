@@ -80,6 +80,10 @@ import YdelseIO
         // Normalise merged M-1's normalised tables with the new rows, for every source.
         #expect(Self.counter(nightly, "normalise", "rows_carried_over") == Self.normalisedRows(previous))
         #expect(Self.counter(cold, "normalise", "rows_carried_over") == nil)
+        #expect(Self.counter(nightly, "normalise", "sources_normalised_whole") == 0)
+        // Spells kept M-1's rows of the persons whose rows did not change (SpellCarryOver).
+        #expect((Self.counter(nightly, "spells", "persons_carried_over") ?? 0) > 0)
+        #expect(Self.counter(cold, "spells", "persons_carried_over") == nil)
         Self.expectIdentical(try Self.outputs(cold.runDirectory), try Self.outputs(nightly.runDirectory))
 
         // A delivery already in the cache changed in place (a line added, trailer fixed),
@@ -99,6 +103,9 @@ import YdelseIO
         #expect(Self.counter(changed, "extract_fleur", "rows_carried_over") != nil)
         // Likewise M-1's normalised ky table: made from the old delivery, so ky is normalised whole.
         #expect(Self.counter(changed, "normalise", "rows_carried_over") == Self.normalisedRows(previous, except: "ky"))
+        // M's ky table is not M-1's plus M's delivery, so spells computes every person.
+        #expect(Self.counter(changed, "normalise", "sources_normalised_whole") == 1)
+        #expect(Self.counter(changed, "spells", "persons_carried_over") == nil)
         let changedCold = try await runPipeline(data: data, out: try makeTempDirectory("cache-cold2"), month: m)
         let changedFiles = try Self.outputs(changed.runDirectory)
         Self.expectIdentical(changedFiles, try Self.outputs(changedCold.runDirectory))
@@ -155,6 +162,35 @@ import YdelseIO
         #expect(run.stages.first { $0.name == "extract_ky" }?.status == .ran)
         let cold = try await runPipeline(data: data, out: try makeTempDirectory("cache-damaged-previous-cold"), month: ym(Self.month))
         Self.expectIdentical(try Self.outputs(run.runDirectory), try Self.outputs(cold.runDirectory))
+    }
+
+    @Test("a previous month's spells table damaged after its run (same size) is not kept: every person is computed")
+    func damagedPreviousSpellsAreNotKept() async throws {
+        let data = Repo.sampleData
+        let out = try makeTempDirectory("cache-damaged-spells")
+        let previous = try await runPipeline(data: data, out: out, month: ym(Self.previous))
+        try Self.damageInPlace(previous.runDirectory.appendingPathComponent("checkpoints/spells/forloeb.arrow"))
+        let run = try await runPipeline(data: data, out: out, month: ym(Self.month))
+        #expect(Self.counter(run, "normalise", "sources_normalised_whole") == 0)
+        #expect(Self.counter(run, "spells", "persons_carried_over") == nil)
+        let cold = try await runPipeline(data: data, out: try makeTempDirectory("cache-damaged-spells-cold"), month: ym(Self.month))
+        Self.expectIdentical(try Self.outputs(run.runDirectory), try Self.outputs(cold.runDirectory))
+    }
+
+    @Test("month after month, each nightly run writes what a cold run of the month writes (spells kept from M-1 included)")
+    func nightlyMonthAfterMonth() async throws {
+        let data = Repo.sampleData
+        let out = try makeTempDirectory("cache-month-after-month")
+        _ = try await runPipeline(data: data, out: out, month: ym("2020-05"))
+        var carried = 0
+        for m in ym("2020-06")...ym(Self.previous) {
+            let nightly = try await runPipeline(data: data, out: out, month: m)
+            #expect(Self.counter(nightly, "normalise", "sources_normalised_whole") == 0, "\(m)")
+            carried += Self.counter(nightly, "spells", "persons_carried_over") ?? 0
+            let cold = try await runPipeline(data: data, out: try makeTempDirectory("cache-month-after-month-cold"), month: m)
+            Self.expectIdentical(try Self.outputs(nightly.runDirectory), try Self.outputs(cold.runDirectory))
+        }
+        #expect(carried > 0)
     }
 
     /// Flips a byte in the middle of a checkpoint (inside a record batch's compressed buffers):
