@@ -10,9 +10,10 @@ import Foundation
 /// Every part must have the first part's fields (names, types, nullability; dictionaries with
 /// ``DictionaryStorage/Index`` indices) and the same dictionary values. A column named in
 /// ``Part/constants`` gets a new buffer holding that value in every row of the part (the
-/// `_delivery` index of a delivery). Each copied buffer is checked first: decompressed (which
-/// verifies its zstd checksum) and its length compared with what its rows need, so a damaged
-/// part is an error naming it, never a copied fault. Checking costs a decompression; not
+/// `_delivery` index of a delivery). Each copied buffer is checked first (but those of a part
+/// the caller marks ``Part/verified``): decompressed (which verifies its zstd checksum) and its
+/// length compared with what its rows need, so a damaged part is an error naming it, never a
+/// copied fault. Checking costs a decompression; not
 /// compressing again is what copying saves. The output has the layout of
 /// ``ArrowFileWriter`` (dictionary ids are column indices), one record batch per batch of the
 /// parts, and is written under a temporary name and renamed (synced unless `durable` is false).
@@ -22,10 +23,14 @@ public enum ArrowFileConcatenator {
         public var url: URL
         /// Int32 columns whose values are replaced by one value for every row of this part.
         public var constants: [String: Int32]
+        /// Whether the caller verified the file's bytes (against a content hash recorded when it
+        /// was written): its buffers are then copied without being decompressed and measured.
+        public var verified: Bool
 
-        public init(url: URL, constants: [String: Int32] = [:]) {
+        public init(url: URL, constants: [String: Int32] = [:], verified: Bool = false) {
             self.url = url
             self.constants = constants
+            self.verified = verified
         }
     }
 
@@ -140,7 +145,7 @@ public enum ArrowFileConcatenator {
             // (The decoder and body point into the part's mapping, alive until this returns.)
             nonisolated(unsafe) let mapped = (decoder, body)
             let list = sources, schema = fields
-            let checks = try Parallel.tryMap(list.count) { i -> Int? in
+            let checks = try Parallel.tryMap(part.verified ? 0 : list.count) { i -> Int? in
                 guard let s = list[i] else { return nil }
                 return try ArrowFileConcatenator.check(s.kind, of: schema[s.field], node: header.nodes[s.field], rows: n,
                                                        mapped.0, header, mapped.1, s.index, "\(what), column \(schema[s.field].name)")
@@ -154,7 +159,7 @@ public enum ArrowFileConcatenator {
                     buffers.append(ArrowFileConcatenator.constantBuffer(value, rows: n, compressed: header.compression != nil))
                 } else {
                     for (k, kind) in kinds.enumerated() {
-                        if kind == .utf8Data, let last = checks[i + k - 1], (checks[i + k] ?? 0) < last {
+                        if kind == .utf8Data, !part.verified, let last = checks[i + k - 1], (checks[i + k] ?? 0) < last {
                             throw ArrowFormatError("\(what), column \(field.name): \(checks[i + k] ?? 0) bytes of strings, the offsets need \(last)")
                         }
                         let stored = try decoder.buffer(header, body, sources[i + k]!.index, what)

@@ -65,8 +65,8 @@ public struct CheckpointStore: Sendable {
     /// The metadata key that holds the stage fingerprint in every checkpoint.
     public static let fingerprintKey = "ydelse.fingerprint"
 
-    /// Writes the checkpoint atomically (temporary name, then rename) and returns its size
-    /// and the fingerprint in its metadata (``fingerprintKey``), for run.json.
+    /// Writes the checkpoint atomically (temporary name, then rename) and returns its size, the
+    /// fingerprint in its metadata (``fingerprintKey``) and its content hash, for run.json.
     @discardableResult
     public func write(_ table: Table, stage: String, name: String, metadata: [String: String]) throws -> TableRecord {
         try write(stage: stage, name: name, metadata: metadata) { tmp in try codec.write(table, to: tmp, metadata: metadata) }
@@ -86,8 +86,27 @@ public struct CheckpointStore: Sendable {
         } catch {
             throw CheckpointError.unwritable(stage: stage, table: name, url: target, reason: SystemErrorText.describe(error))
         }
-        let size = (try? FileManager.default.attributesOfItem(atPath: target.path)[.size] as? NSNumber)?.intValue ?? -1
-        return TableRecord(bytes: size, fingerprint: Fingerprint(hex: metadata[Self.fingerprintKey] ?? ""))
+        let fingerprint = Fingerprint(hex: metadata[Self.fingerprintKey] ?? "")
+        // The content hash lets a later month copy the file after hashing it instead of
+        // decompressing every buffer (a nightly extract, ``contentMismatch(stage:table:record:)``).
+        guard let file = try? FileRecord.of(fileAt: target) else {
+            let size = (try? FileManager.default.attributesOfItem(atPath: target.path)[.size] as? NSNumber)?.intValue ?? -1
+            return TableRecord(bytes: size, fingerprint: fingerprint)
+        }
+        return TableRecord(bytes: file.bytes, fingerprint: fingerprint, hash: file.hash)
+    }
+
+    /// Why the checkpoint of `table` is not byte for byte the file `record` describes (as
+    /// ``mismatch(stage:table:record:)``, and a record without a content hash or another
+    /// content), or `nil` when it is. Reads the whole file.
+    public func contentMismatch(stage: String, table: String, record: TableRecord?) -> String? {
+        if let m = mismatch(stage: stage, table: table, record: record) { return m }
+        let u = url(stage: stage, table: table)
+        guard let hash = record?.hash else { return "run.json records no content hash of checkpoint \(u.path)" }
+        guard let file = try? FileRecord.of(fileAt: u), file.hash == hash else {
+            return "checkpoint \(u.path) does not have the content run.json records"
+        }
+        return nil
     }
 
     /// Why the checkpoint of `table` does not match `record` (missing, another size, another

@@ -22,19 +22,22 @@ struct CachedExtractTable: EncodedTable {
         var url: URL
         var rows: Int
         var deliveries: Int
+        /// Whether its content was checked against its run.json record's content hash.
+        var verified: Bool
     }
 
     let parts: [ArrowFileConcatenator.Part]
     let rowCount: Int
     let rebuild: @Sendable () throws -> Table
 
-    /// Every buffer copied is checked (``ArrowFileConcatenator``): a previous checkpoint damaged
-    /// after its run.json record was written is not carried into this month.
+    /// Every buffer copied is checked (``ArrowFileConcatenator``), but the previous checkpoint's
+    /// when its content hash was verified: a previous checkpoint damaged after its run.json record
+    /// was written is not carried into this month.
     init(previous: Previous, extract: CachedSourceExtract, rebuild: @escaping @Sendable () throws -> Table) {
         let new = extract.entries.enumerated().dropFirst(previous.deliveries).map { i, e in
             ArrowFileConcatenator.Part(url: e.url, constants: ["_delivery": Int32(i)])
         }
-        parts = [ArrowFileConcatenator.Part(url: previous.url)] + new
+        parts = [ArrowFileConcatenator.Part(url: previous.url, verified: previous.verified)] + new
         rowCount = extract.rowCount
         self.rebuild = rebuild
     }

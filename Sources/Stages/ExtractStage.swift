@@ -118,6 +118,9 @@ public struct ExtractStage: Stage {
     /// code version and parameters, refused nothing, recorded the same delivery files (size and
     /// content hash) as this month's deliveries up to its month, and the checkpoint is the one
     /// its run.json records (size and embedded fingerprint, as the up-to-date check trusts it).
+    /// When the record holds the file's content hash, the file must have that content, and its
+    /// buffers are then copied without being decompressed (`verified`); an older record's file is
+    /// checked buffer by buffer while it is copied.
     func previousCheckpoint(_ context: StageContext, deliveries: [Delivery],
                             records: [FileRecord]) -> CachedExtractTable.Previous? {
         guard let previous = PreviousMonthRun(context),
@@ -128,8 +131,13 @@ public struct ExtractStage: Stage {
         for i in 0..<k { expected["\(layout.name)/\(deliveries[i].file)"] = records[i] }
         guard record.inputs == expected else { return nil }
         let store = previous.store
-        guard store.mismatch(stage: name, table: layout.name, record: table) == nil else { return nil }
-        return .init(url: store.url(stage: name, table: layout.name), rows: rows, deliveries: k)
+        let verified = table.hash != nil
+        if verified {
+            guard store.contentMismatch(stage: name, table: layout.name, record: table) == nil else { return nil }
+        } else {
+            guard store.mismatch(stage: name, table: layout.name, record: table) == nil else { return nil }
+        }
+        return .init(url: store.url(stage: name, table: layout.name), rows: rows, deliveries: k, verified: verified)
     }
 
     /// The stage's result for an extract of `deliveries`; writes (or removes) the rejects file.

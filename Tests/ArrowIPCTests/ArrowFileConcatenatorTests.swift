@@ -65,6 +65,24 @@ import Testing
                 "nothing is left under the name or a temporary one after a failure")
     }
 
+    @Test("a part the caller verified is copied without its buffers being decompressed: the same rows")
+    func verifiedPartsAreCopiedUnchecked() throws {
+        let dir = try ScratchDirectory()
+        defer { dir.cleanup() }
+        let parts = try Self.parts(dir, compression: .checkpointDefault)
+        let url = dir.file("all.arrow")
+        let rows = try ArrowFileConcatenator.write([.init(url: parts[0].0, verified: true), .init(url: parts[1].0)], to: url)
+        #expect(rows == 1045)
+        expectSameTable(try ArrowFileReader.read(from: url, maxRows: nil).table, Table.concatenate([parts[0].1, parts[1].1]))
+        // Unchecked means unchecked: a damaged verified part is copied as it is (the caller's
+        // content hash is what keeps damaged files out, ExtractStage.previousCheckpoint).
+        var bytes = try Data(contentsOf: parts[0].0)
+        bytes[bytes.count / 2] ^= 0x5A
+        try bytes.write(to: parts[0].0)
+        #expect(throws: Never.self) { try ArrowFileConcatenator.write([.init(url: parts[0].0, verified: true)], to: url) }
+        #expect(throws: (any Error).self) { try ArrowFileConcatenator.write([.init(url: parts[0].0)], to: url) }
+    }
+
     @Test("parts of another schema or other dictionaries are refused, naming the part")
     func otherSchemasAreRefused() throws {
         let dir = try ScratchDirectory()

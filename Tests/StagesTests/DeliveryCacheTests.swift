@@ -193,6 +193,24 @@ import YdelseIO
         #expect(carried > 0)
     }
 
+    @Test("run.json records each checkpoint's content hash; a file damaged in place keeps its size and fingerprint but not its content")
+    func checkpointContentHashes() async throws {
+        let out = try makeTempDirectory("cache-content-hash")
+        let run = try await runPipeline(data: Repo.sampleData, out: out, month: ym(Self.previous))
+        let store = CheckpointStore(runDirectory: run.runDirectory, codec: ArrowCheckpointCodec())
+        let manifest = try #require(try RunManifest.load(from: run.runDirectory.appendingPathComponent(RunManifest.fileName)))
+        let record = try #require(manifest[stage: "extract_ky"]?.tables["ky"])
+        let url = store.url(stage: "extract_ky", table: "ky")
+        #expect(record.hash == (try FileRecord.of(fileAt: url)).hash)
+        #expect(store.contentMismatch(stage: "extract_ky", table: "ky", record: record) == nil)
+        try Self.damageInPlace(url)
+        #expect(store.mismatch(stage: "extract_ky", table: "ky", record: record) == nil)
+        #expect(store.contentMismatch(stage: "extract_ky", table: "ky", record: record) != nil)
+        var old = record
+        old.hash = nil
+        #expect(store.contentMismatch(stage: "extract_ky", table: "ky", record: old)?.contains("no content hash") == true)
+    }
+
     /// Flips a byte in the middle of a checkpoint (inside a record batch's compressed buffers):
     /// same size, same metadata, as a disk error after the run would leave it.
     static func damageInPlace(_ url: URL) throws {
