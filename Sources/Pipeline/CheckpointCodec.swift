@@ -65,20 +65,27 @@ public struct CheckpointStore: Sendable {
     /// The metadata key that holds the stage fingerprint in every checkpoint.
     public static let fingerprintKey = "ydelse.fingerprint"
 
-    /// Writes the checkpoint atomically (temporary name, then rename) and returns its size, the
-    /// fingerprint in its metadata (``fingerprintKey``) and its content hash, for run.json.
+    /// Writes the checkpoint atomically (temporary name, then rename) and returns its size and
+    /// the fingerprint in its metadata (``fingerprintKey``), for run.json; with `contentHash`
+    /// also the hash of the file's content (read back once, see ``contentMismatch(stage:table:record:)``).
     @discardableResult
-    public func write(_ table: Table, stage: String, name: String, metadata: [String: String]) throws -> TableRecord {
-        try write(stage: stage, name: name, metadata: metadata) { tmp in try codec.write(table, to: tmp, metadata: metadata) }
+    public func write(_ table: Table, stage: String, name: String, metadata: [String: String],
+                      contentHash: Bool = false) throws -> TableRecord {
+        try write(stage: stage, name: name, metadata: metadata, contentHash: contentHash) { tmp in
+            try codec.write(table, to: tmp, metadata: metadata)
+        }
     }
 
-    /// As ``write(_:stage:name:metadata:)`` for a table handed over encoded.
+    /// As ``write(_:stage:name:metadata:contentHash:)`` for a table handed over encoded.
     @discardableResult
-    public func write(_ table: any EncodedTable, stage: String, name: String, metadata: [String: String]) throws -> TableRecord {
-        try write(stage: stage, name: name, metadata: metadata) { tmp in try table.write(to: tmp, metadata: metadata, codec: codec) }
+    public func write(_ table: any EncodedTable, stage: String, name: String, metadata: [String: String],
+                      contentHash: Bool = false) throws -> TableRecord {
+        try write(stage: stage, name: name, metadata: metadata, contentHash: contentHash) { tmp in
+            try table.write(to: tmp, metadata: metadata, codec: codec)
+        }
     }
 
-    private func write(stage: String, name: String, metadata: [String: String],
+    private func write(stage: String, name: String, metadata: [String: String], contentHash: Bool,
                        _ body: (URL) throws -> Void) throws -> TableRecord {
         let target = url(stage: stage, table: name)
         do {
@@ -89,7 +96,7 @@ public struct CheckpointStore: Sendable {
         let fingerprint = Fingerprint(hex: metadata[Self.fingerprintKey] ?? "")
         // The content hash lets a later month copy the file after hashing it instead of
         // decompressing every buffer (a nightly extract, ``contentMismatch(stage:table:record:)``).
-        guard let file = try? FileRecord.of(fileAt: target) else {
+        guard contentHash, let file = try? FileRecord.of(fileAt: target) else {
             let size = (try? FileManager.default.attributesOfItem(atPath: target.path)[.size] as? NSNumber)?.intValue ?? -1
             return TableRecord(bytes: size, fingerprint: fingerprint)
         }

@@ -378,8 +378,9 @@ public final class Runner: Sendable {
                             "ydelse.stage": name, "ydelse.table": table, CheckpointStore.fingerprintKey: fp.hex,
                             "ydelse.code_version": codeVersion, "ydelse.month": month,
                         ]
-                        if let e = encoded[table] { return try store.write(e, stage: name, name: table, metadata: metadata) }
-                        return try store.write(tables[table]!, stage: name, name: table, metadata: metadata)
+                        let hash = stage.hashesCheckpoints
+                        if let e = encoded[table] { return try store.write(e, stage: name, name: table, metadata: metadata, contentHash: hash) }
+                        return try store.write(tables[table]!, stage: name, name: table, metadata: metadata, contentHash: hash)
                     }
                 }.map { try $0.get() }
                 record.tables = Dictionary(uniqueKeysWithValues: zip(outputs, written))

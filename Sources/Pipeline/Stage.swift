@@ -39,6 +39,10 @@ public protocol Stage: Sendable {
     /// that the tables of every source are not all held in memory between the two stages.
     /// A stage that writes no checkpoints always keeps its tables in memory.
     var keepsTablesInMemory: Bool { get }
+    /// Whether run.json records the content hash of the stage's checkpoints (``TableRecord/hash``),
+    /// read back once after writing: for checkpoints a later month copies instead of reading (an
+    /// extract stage's, ``CheckpointStore/contentMismatch(stage:table:record:)``). No by default.
+    var hashesCheckpoints: Bool { get }
 
     /// A fingerprint of whatever the stage reads besides upstream tables, e.g. the delivery
     /// files of an extract stage (see ``Fingerprint/files(_:sampleBytes:)``). `nil` (the
@@ -67,4 +71,5 @@ extension Stage {
     public var fileOutputs: [String] { [] }
     public var writesCheckpoints: Bool { true }
     public var keepsTablesInMemory: Bool { true }
+    public var hashesCheckpoints: Bool { false }
 }

@@ -45,6 +45,9 @@ public struct ExtractStage: Stage {
     /// checkpoint when its turn comes, instead of the runner holding every source's extract table
     /// until normalise is done (9 GB at 1,000,000 persons). Reading back costs a decompression.
     public var keepsTablesInMemory: Bool { false }
+    /// Yes: a nightly run of the next month verifies the checkpoint by its content hash before it
+    /// copies its record batches (``previousCheckpoint(_:deliveries:records:)``).
+    public var hashesCheckpoints: Bool { true }
 
     public init(declaration: StageDeclaration) throws {
         name = declaration.name
