@@ -162,8 +162,9 @@ public enum ArrowFileConcatenator {
                         if kind == .utf8Data, !part.verified, let last = checks[i + k - 1], (checks[i + k] ?? 0) < last {
                             throw ArrowFormatError("\(what), column \(field.name): \(checks[i + k] ?? 0) bytes of strings, the offsets need \(last)")
                         }
+                        // Written from the part's mapping (alive until `copy` returns), not copied first.
                         let stored = try decoder.buffer(header, body, sources[i + k]!.index, what)
-                        buffers.append(stored.isEmpty ? .empty : .bytes(Array(stored), 0..<stored.count))
+                        buffers.append(stored.isEmpty ? .empty : .borrowed(.init(bytes: stored)))
                     }
                 }
                 i += kinds.count

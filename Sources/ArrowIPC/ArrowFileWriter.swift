@@ -145,6 +145,9 @@ public enum ArrowFileWriter {
         case int32s([Int32], Range<Int>)
         case int64s([Int64], Range<Int>)
         case doubles([Double], Range<Int>)
+        /// Bytes of memory the caller keeps alive until the message is written (a mapped file's
+        /// stored buffer that ``ArrowFileConcatenator`` copies as it is).
+        case borrowed(BorrowedBytes)
 
         static func slice(_ a: [UInt8], _ r: Range<Int>) -> BodyBuffer { .bytes(a, r) }
         static func slice(_ a: [Int32], _ r: Range<Int>) -> BodyBuffer { .int32s(a, r) }
@@ -157,6 +160,7 @@ public enum ArrowFileWriter {
             case .int32s(_, let r): r.count * 4
             case .int64s(_, let r): r.count * 8
             case .doubles(_, let r): r.count * 8
+            case .borrowed(let b): b.bytes.count
             }
         }
 
@@ -175,12 +179,18 @@ public enum ArrowFileWriter {
             case .int32s(let a, let r): return try view(a, r)
             case .int64s(let a, let r): return try view(a, r)
             case .doubles(let a, let r): return try view(a, r)
+            case .borrowed(let b): return try body(b.bytes)
             }
         }
 
         func write(to out: OutputFile) throws {
             try withBytes { try out.write($0) }
         }
+    }
+
+    /// A view of bytes owned elsewhere (see ``BodyBuffer/borrowed(_:)``).
+    struct BorrowedBytes: @unchecked Sendable {
+        let bytes: UnsafeRawBufferPointer
     }
 
     static let bufferAlignment = 64
