@@ -152,29 +152,33 @@ import YdelseIO
         Self.expectIdentical(try Self.outputs(run.runDirectory), try Self.outputs(cold.runDirectory))
     }
 
+    /// Runs M-1, damages its checkpoint `checkpoint` in place, runs M in the same folder and
+    /// expects M's files to be a cold run's; returns M-1's and M's reports.
+    static func nightlyAfterDamaging(_ checkpoint: String, tag: String,
+                                     sourceLocation: SourceLocation = #_sourceLocation) async throws -> (previous: RunReport, run: RunReport) {
+        let data = Repo.sampleData
+        let out = try makeTempDirectory("cache-damaged-\(tag)")
+        let previous = try await runPipeline(data: data, out: out, month: ym(Self.previous))
+        try Self.damageInPlace(previous.runDirectory.appendingPathComponent(checkpoint))
+        let run = try await runPipeline(data: data, out: out, month: ym(Self.month))
+        let cold = try await runPipeline(data: data, out: try makeTempDirectory("cache-damaged-\(tag)-cold"), month: ym(Self.month))
+        Self.expectIdentical(try Self.outputs(run.runDirectory), try Self.outputs(cold.runDirectory), sourceLocation: sourceLocation)
+        return (previous, run)
+    }
+
     @Test("a previous month's checkpoint damaged after its run (same size) is not carried over: the month is still right")
     func damagedPreviousCheckpointIsNotCopied() async throws {
-        let data = Repo.sampleData
-        let out = try makeTempDirectory("cache-damaged-previous")
-        let previous = try await runPipeline(data: data, out: out, month: ym(Self.previous))
-        try Self.damageInPlace(previous.runDirectory.appendingPathComponent("checkpoints/extract_ky/ky.arrow"))
-        let run = try await runPipeline(data: data, out: out, month: ym(Self.month))
+        let (_, run) = try await Self.nightlyAfterDamaging("checkpoints/extract_ky/ky.arrow", tag: "previous")
         #expect(run.stages.first { $0.name == "extract_ky" }?.status == .ran)
-        let cold = try await runPipeline(data: data, out: try makeTempDirectory("cache-damaged-previous-cold"), month: ym(Self.month))
-        Self.expectIdentical(try Self.outputs(run.runDirectory), try Self.outputs(cold.runDirectory))
+        #expect(Self.counter(run, "extract_ky", "rows_carried_over") == nil)
+        #expect(Self.counter(run, "extract_fleur", "rows_carried_over") != nil)
     }
 
     @Test("a previous month's spells table damaged after its run (same size) is not kept: every person is computed")
     func damagedPreviousSpellsAreNotKept() async throws {
-        let data = Repo.sampleData
-        let out = try makeTempDirectory("cache-damaged-spells")
-        let previous = try await runPipeline(data: data, out: out, month: ym(Self.previous))
-        try Self.damageInPlace(previous.runDirectory.appendingPathComponent("checkpoints/spells/forloeb.arrow"))
-        let run = try await runPipeline(data: data, out: out, month: ym(Self.month))
+        let (_, run) = try await Self.nightlyAfterDamaging("checkpoints/spells/forloeb.arrow", tag: "spells")
         #expect(Self.counter(run, "normalise", "sources_normalised_whole") == 0)
         #expect(Self.counter(run, "spells", "persons_carried_over") == nil)
-        let cold = try await runPipeline(data: data, out: try makeTempDirectory("cache-damaged-spells-cold"), month: ym(Self.month))
-        Self.expectIdentical(try Self.outputs(run.runDirectory), try Self.outputs(cold.runDirectory))
     }
 
     @Test("month after month, each nightly run writes what a cold run of the month writes (spells kept from M-1 included)")
@@ -229,14 +233,8 @@ import YdelseIO
 
     @Test("a previous month's normalised table damaged after its run (same size) is not merged: that source is normalised whole")
     func damagedPreviousNormalisedTableIsNotUsed() async throws {
-        let data = Repo.sampleData
-        let out = try makeTempDirectory("cache-damaged-normalised")
-        let previous = try await runPipeline(data: data, out: out, month: ym(Self.previous))
-        try Self.damageInPlace(previous.runDirectory.appendingPathComponent("checkpoints/normalise/samtale.arrow"))
-        let run = try await runPipeline(data: data, out: out, month: ym(Self.month))
+        let (previous, run) = try await Self.nightlyAfterDamaging("checkpoints/normalise/samtale.arrow", tag: "normalised")
         #expect(Self.counter(run, "normalise", "rows_carried_over") == Self.normalisedRows(previous, except: "samtale"))
-        let cold = try await runPipeline(data: data, out: try makeTempDirectory("cache-damaged-normalised-cold"), month: ym(Self.month))
-        Self.expectIdentical(try Self.outputs(run.runDirectory), try Self.outputs(cold.runDirectory))
     }
 
     /// A data folder holding one broken fixture case.
