@@ -38,6 +38,9 @@ public enum SpellCarryOver {
             if inWindow(p.foersteDag) { return false }
             if p.foersteDag <= l2, let s = p.sidsteDag, inWindow(s) { return false }
         }
+        // Implied by the `ky` condition today (a SPELL-8 split day acts only inside a municipal
+        // spell, whose days then all lie on or before L1); kept so that a change there cannot
+        // slip through.
         for m in h.maalgruppe where inWindow(m.fra) { return false }
         for b in h.bopael {
             if inWindow(b.fra) { return false }
