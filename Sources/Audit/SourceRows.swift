@@ -7,7 +7,7 @@ enum SourceRows {
         var persons: [String] = []
     }
 
-    /// The row of `t` at `i` as comparable text, provenance columns (`_delivery`, `_line`) left out.
+    /// The row of `t` at `i` as comparable text, provenance columns (`_delivery`, `_tie`) left out.
     static func content(_ t: Table, _ i: Int) -> String {
         t.columns.filter { !$0.name.hasPrefix("_") }.map { $0.text(at: i) ?? "∅" }.joined(separator: "\u{1F}")
     }

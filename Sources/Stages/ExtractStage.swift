@@ -30,7 +30,7 @@ public struct ExtractStage: Stage {
     public let inputs: [String] = []
     public let parameters: [String: String]
     /// The code version; also part of the delivery cache keys.
-    static let version = "extract-2"
+    static let version = "extract-3"
     public let codeVersion = ExtractStage.version
     let layout: SourceLayout
 

@@ -22,7 +22,7 @@ public struct NormaliseStage: Stage {
     public let name: String
     public let inputs: [String]
     public let parameters: [String: String]
-    public let codeVersion = "normalise-2"
+    public let codeVersion = "normalise-3"
     /// The counter of a nightly run's sources normalised whole instead of merged with M-1's table.
     static let sourcesNormalisedWhole = "sources_normalised_whole"
     /// Source layouts read, one per input extract stage (`extract_<source>`).

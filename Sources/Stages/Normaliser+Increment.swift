@@ -8,7 +8,7 @@ import YdelseIO
 /// rows come after all of its rows in delivery order. So the latest versions in M are the
 /// previous rows whose key no new row has, and the new rows that no later new row replaces; and
 /// the sorted order is a merge of the previous rows (already in order) with the sorted new rows,
-/// instead of a sort of the whole history. Ties keep delivery order, `(_delivery, _line)`: the
+/// instead of a sort of the whole history. Ties keep delivery order, `(_delivery, _tie)`: the
 /// row order of the extract table.
 extension Normaliser {
     /// The previous month's normalise outputs of one source.
@@ -35,6 +35,9 @@ extension Normaliser {
     public static func normalise(previous: consuming Previous, new: Table, layout: SourceLayout,
                                  superseded: Superseded? = nil) -> Outcome {
         let old = previous.table, versions = previous.versions, extractRows = previous.extractRows
+        // Every new row in the normalised order; the kept ones are taken from it in that order.
+        let newAll = sortedRows(new, layout: layout, keep: nil)
+        let new = replacingLines(new, layout: layout, order: newAll)
         let nOld = old.rowCount, nNew = new.rowCount
         let oldKeys = SortKeys(old, layout), newKeys = SortKeys(new, layout)
 
@@ -51,8 +54,7 @@ extension Normaliser {
             }
         }
         let newLatest = next.map { n in (0..<nNew).map { n[nOld + $0] < 0 } }
-        let newOrder = KeySort.sortedRows(key: new.column("pnr").int64Values,
-                                          second: sortDate(layout).map { new.column($0).int32Values }, keep: newLatest)
+        let newOrder = newLatest.map { latest in newAll.filter { latest[Int($0)] } } ?? newAll
         let oldLatest = next.map { n in rowsWhere(nOld) { n[$0] < 0 } } ?? Array(0..<Int32(nOld))
         let rows = SortedMerge.merge([.init(oldKeys, oldLatest, base: 0), .init(newKeys, newOrder, base: nOld)])
 
@@ -75,8 +77,7 @@ extension Normaliser {
         let oldDelivery = old.column("_delivery").int32Values
         let oldKnown = rowsWhere(nOld) { known($0, delivery: oldDelivery[$0]) }
         let newKnownMask = (0..<nNew).map { known(nOld + $0, delivery: newDelivery[$0]) }
-        let newKnown = KeySort.sortedRows(key: new.column("pnr").int64Values,
-                                          second: sortDate(layout).map { new.column($0).int32Values }, keep: newKnownMask)
+        let newKnown = newAll.filter { newKnownMask[Int($0)] }
         // M-1's versions still known in a month of the range (replaced after its first month).
         let firstKept = YearMonth(index: Int(lo) + 1).first.rawValue
         var earlier = versions
@@ -106,18 +107,18 @@ extension Normaliser {
 }
 
 /// The columns a normalised table is sorted by: pnr, the layout's sort date (when it has one),
-/// then delivery order (`_delivery`, `_line`).
+/// then delivery order (`_delivery`, `_tie`).
 struct SortKeys {
     let pnr: [Int64]
     let date: [Int32]?
     let delivery: [Int32]
-    let line: [Int32]
+    let tie: [Int32]
 
     init(_ table: Table, _ layout: SourceLayout) {
         pnr = table.column("pnr").int64Values
         date = Normaliser.sortDate(layout).map { table.column($0).int32Values }
         delivery = table.column("_delivery").int32Values
-        line = table.column("_line").int32Values
+        tie = table.column(Normaliser.tie).int32Values
     }
 
     /// Whether row `a` of these keys sorts before row `b` of `other`'s.
@@ -125,7 +126,7 @@ struct SortKeys {
         if pnr[a] != other.pnr[b] { return pnr[a] < other.pnr[b] }
         if let d = date, let e = other.date, d[a] != e[b] { return d[a] < e[b] }
         if delivery[a] != other.delivery[b] { return delivery[a] < other.delivery[b] }
-        return line[a] < other.line[b]
+        return tie[a] < other.tie[b]
     }
 }
 

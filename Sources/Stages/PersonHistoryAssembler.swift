@@ -181,11 +181,11 @@ struct MonthHistory {
 /// What decides whether a row of a normalised table was known at an earlier month, and where
 /// it goes among the other rows of its person then: its delivery's month (known from), for a
 /// superseded version the month it was replaced in (`kendt_til`, known until), and the order key
-/// of a normalised table (first date, then delivery order: `_delivery`, `_line`).
+/// of a normalised table (first date, then delivery order: `_delivery`, `_tie`).
 struct VersionColumns: Sendable {
     let deliveryMonth: [Int32]
     let delivery: [Int32]
-    let line: [Int32]
+    let tie: [Int32]
     let date: [Int32]?
     /// Month index from which a superseded row is no longer known; nil for current rows.
     let until: [Int32]?
@@ -193,7 +193,7 @@ struct VersionColumns: Sendable {
     init(_ t: Table, layout: SourceLayout, deliveryMonths: [YearMonth]) {
         deliveryMonth = deliveryMonths.map { Int32($0.index) }
         delivery = t.column("_delivery").int32Values
-        line = t.column("_line").int32Values
+        tie = t.column(Normaliser.tie).int32Values
         date = Normaliser.sortDate(layout).map { t.column($0).int32Values }
         until = t.columns.first { $0.name == Normaliser.Superseded.replacedFrom }.map { c in
             c.int32Values.map { d in Int32(YearMonth(year: Day(rawValue: d).year, month: Day(rawValue: d).month).index) }
@@ -209,7 +209,7 @@ struct VersionColumns: Sendable {
         let a = date?[r] ?? 0, b = other.date?[s] ?? 0
         if a != b { return a < b }
         if delivery[r] != other.delivery[s] { return delivery[r] < other.delivery[s] }
-        return line[r] < other.line[s]
+        return tie[r] < other.tie[s]
     }
 
     /// The version columns of every slot of an assembler.

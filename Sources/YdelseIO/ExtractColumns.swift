@@ -12,7 +12,8 @@ import Glibc
 /// never written costs no pages), so they rarely grow.
 struct ExtractColumns {
     private var int64: [[Int64]]
-    /// Dates and dictionary indices, then `_line` at the last slot.
+    /// Dates and dictionary indices, then every row's line number at the last slot (stored as
+    /// ``ExtractLines`` says).
     private var int32: [[Int32]]
     /// Arrow bitmaps (least significant bit first) of the optional columns.
     private var validity: [[UInt8]]
@@ -85,7 +86,7 @@ struct ExtractColumns {
             }
             c += 1
         }
-        int32[int32.count - 1].append(contentsOf: table.columns[c + 1].int32Values)   // `_line`
+        int32[int32.count - 1].append(contentsOf: ExtractLines.decode(table.columns[c + 1]))   // `_line`
         delivery.append(contentsOf: repeatElement(index, count: n))
         rows += n
     }
@@ -143,7 +144,7 @@ struct ExtractColumns {
             columns.append(Column(name: field.name, data: data, validity: valid))
         }
         columns.append(Column(name: "_delivery", data: .int32(delivery)))
-        columns.append(Column(name: "_line", data: .int32(int32[int32.count - 1])))
+        columns.append(ExtractLines.encode(int32[int32.count - 1], delivery: delivery))
         return Table(columns: columns)
     }
 }

@@ -35,11 +35,12 @@ public struct SourceLayout: Sendable, Equatable {
     /// The columns an extracted table of this source has: every stored field
     /// (literals are not stored), then the provenance columns
     /// `_delivery` (int32: index of the delivery file in ascending month order)
-    /// and `_line` (int32: 1-based line number in that file).
+    /// and `_line` (int32: 1-based line number in that file, null where it is the line after
+    /// the row before's: ``ExtractLines``).
     public var extractSchema: Schema {
         var fs: [Field] = fields.compactMap { f in f.kind.columnType.map { Field(f.name, $0, nullable: f.optional) } }
         fs.append(Field("_delivery", .int32))
-        fs.append(Field("_line", .int32))
+        fs.append(Field(ExtractLines.name, .int32, nullable: true))
         return schema(fs)
     }
 

@@ -40,4 +40,30 @@ import YdelseIO
         #expect(out.table.rowCount == 2)
         #expect(out.table.column("_delivery").int32Values == [0, 1])
     }
+
+    /// `_tie` replaces the extract's `_line`: a person's rows with the same sort date from the same
+    /// delivery are numbered in line order, counting the rows that were replaced since, so a current
+    /// row and a replaced version of the same delivery still order as their lines did (CONV-3).
+    @Test func tieNumbersEqualRowsOfADeliveryInLineOrder() throws {
+        let layout = SourceCatalog.taeller
+        // Delivery 0: three rows of person 1 on day 100 (lines 2, 3, 5) and one of person 2;
+        // delivery 1 replaces "b" (line 3 of delivery 0).
+        let t = Table(columns: [
+            Column(name: "pnr", data: .int64([1, 1, 2, 1, 1])),
+            Column(name: "periode_id", data: .utf8(StringStorage(["a", "b", "x", "c", "b"]))),
+            Column(name: "foerste_dag", data: .date32([100, 100, 100, 100, 100])),
+            Column(name: "sidste_dag", data: .date32([0, 0, 0, 0, 0]), validity: Validity([false, false, false, false, false])),
+            Column(name: "forsikring", data: .dictionary(DictionaryStorage(indices: [0, 0, 0, 0, 0], values: ["H", "D"]))),
+            Column(name: "_delivery", data: .int32([0, 0, 0, 0, 1])),
+            Column(name: "_line", data: .int32([2, 3, 4, 5, 2])),
+        ])
+        let months = [YearMonth(year: 2020, month: 1), YearMonth(year: 2020, month: 2)]
+        let out = Normaliser.normalise(t, layout: layout, superseded: .init(deliveryMonths: months, months: months[0]...months[0]))
+        #expect(out.table.columns.map(\.name).suffix(2) == ["_delivery", "_tie"])
+        #expect((0..<out.table.rowCount).map { out.table.column("periode_id").text(at: $0)! } == ["a", "c", "b", "x"])
+        #expect(out.table.column("_tie").int32Values == [0, 2, 0, 0])
+        let old = try #require(out.superseded)
+        #expect(old.column("periode_id").text(at: 0) == "b")
+        #expect(old.column("_tie").int32Values == [1])
+    }
 }
