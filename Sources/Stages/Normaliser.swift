@@ -47,10 +47,14 @@ public enum Normaliser {
         let rowCount = table.rowCount
         // Every row in the normalised order; the kept rows are taken from it in that order.
         let all = sortedRows(table, layout: layout, keep: nil)
-        table = replacingLines(table, layout: layout, order: all)
         guard let key = layout.key else {
-            return Outcome(table: (consume table).gatherReleasing(rowSets: [all])[0], replaced: 0, superseded: nil)
+            // Every row is kept: the ties are counted on the sorted table, reading it in order.
+            table.columns.removeAll { $0.name == ExtractLines.name }
+            var sorted = (consume table).gatherReleasing(rowSets: [all])[0]
+            sorted.columns.append(ties(sorted, layout: layout, order: nil))
+            return Outcome(table: sorted, replaced: 0, superseded: nil)
         }
+        table = replacingLines(table, layout: layout, order: all)
         guard let superseded else {
             // Rows to keep (the latest version per key); the table is gathered once.
             let latest = table.column(key).lastOccurrenceMask()
@@ -94,12 +98,18 @@ public enum Normaliser {
     /// `order` is every row of it in the normalised order (``sortedRows(_:layout:keep:)`` with
     /// no `keep`).
     static func replacingLines(_ table: consuming Table, layout: SourceLayout, order: [Int32]) -> Table {
-        let ranks = KeySort.ranks(order: order, key: table.column("pnr").int64Values,
-                                  second: sortDate(layout).map { table.column($0).int32Values },
-                                  group: table.column("_delivery").int32Values)
+        let ties = ties(table, layout: layout, order: order)
         table.columns.removeAll { $0.name == ExtractLines.name }
-        table.columns.append(Column(name: tie, data: .int32(ranks)))
+        table.columns.append(ties)
         return table
+    }
+
+    /// The ``tie`` column of `table`'s rows, `order` every row in the normalised order (nil: the
+    /// rows are in that order).
+    private static func ties(_ table: Table, layout: SourceLayout, order: [Int32]?) -> Column {
+        Column(name: tie, data: .int32(KeySort.ranks(order: order, key: table.column("pnr").int64Values,
+                                                     second: sortDate(layout).map { table.column($0).int32Values },
+                                                     group: table.column("_delivery").int32Values)))
     }
 
     /// The name of the superseded-versions table of `source` in the normalise stage's outputs.

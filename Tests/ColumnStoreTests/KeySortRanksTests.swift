@@ -27,6 +27,10 @@ import Testing
             let all = KeySort.sortedRows(key: key, second: second)
             let ranks = KeySort.ranks(order: all, key: key, second: second, group: group)
             #expect(ranks == expected(key, second, group, rows: Set(0..<n)))
+            // The same rows already sorted (order nil) get the same ranks, in sorted order.
+            let sorted = KeySort.ranks(order: nil, key: all.map { key[Int($0)] }, second: second.map { s in all.map { s[Int($0)] } },
+                                       group: all.map { group[Int($0)] })
+            #expect(sorted == all.map { ranks[Int($0)] })
             let keep = (0..<n).map { _ in Bool.random(using: &rng) }
             let some = KeySort.sortedRows(key: key, second: second, keep: keep)
             #expect(KeySort.ranks(order: some, key: key, second: second, group: group)
