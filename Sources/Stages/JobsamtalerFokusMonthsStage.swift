@@ -92,9 +92,13 @@ public struct JobsamtalerFokusMonthsStage: Stage {
         let assembler = PersonHistoryAssembler(current: current, superseded: superseded, deliveryMonths: deliveryMonths,
                                                partitions: partitions ?? Parallel.width * 8)
         let slot = Dictionary(uniqueKeysWithValues: months.enumerated().map { ($0.element, $0.offset) })
-        // A person without a benefit record in m has no row in m (JobsamtaleMeasurement.measure).
-        // The talk sources are read only for a person-month whose POP-7 row is at 12+ (scope .focus).
-        let parts = assembler.mapMonths(months, onlyWithBenefit: true) { m, h in
+        // A person without a benefit record in m has no row in m (JobsamtaleMeasurement.measure),
+        // nor one whose spells cannot reach 12 months by m a row in a focus cell; the talk sources
+        // are read only for a person-month whose POP-7 row is at 12+ (scope .focus).
+        let rules = DomainRules.standard
+        let parts = assembler.mapMonths(months, where: { reader, rows, m in
+            reader.mayHaveBenefit(rows: rows, in: m) && reader.mayReachTwelve(rows: rows, in: m, rules: rules)
+        }) { m, h in
             (slot[m]!, JobsamtaleMeasurement.measure(h.timeline, month: m, scope: .focus, talkSources: h.complete)
                 .persons.map(JobsamtaleTable.Entry.init))
         }

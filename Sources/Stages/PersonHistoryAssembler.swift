@@ -134,9 +134,10 @@ public struct PersonHistoryAssembler: Sendable {
     /// One co-grouping pass for all the months. Results per partition, in pnr order.
     ///
     /// - Precondition: the assembler was made with ``init(current:superseded:deliveryMonths:partitions:progress:)``.
-    /// With `onlyWithBenefit`, a (person, month) is read only when the person may have a benefit
-    /// record in the month (as `benefitIn` of ``map(threads:benefitIn:_:)``, over every version).
-    func mapMonths<R: Sendable>(_ months: [YearMonth], threads: Int = Parallel.width, onlyWithBenefit: Bool = false,
+    /// With `include`, a (person, month) is read only when it holds for the person's rows and the
+    /// month (a check on the columns, e.g. ``HistoryReader/mayHaveBenefit(rows:in:)``).
+    func mapMonths<R: Sendable>(_ months: [YearMonth], threads: Int = Parallel.width,
+                                where include: (@Sendable (HistoryReader, [Range<Int>], YearMonth) -> Bool)? = nil,
                                 _ body: @escaping @Sendable (YearMonth, MonthHistory) -> R) -> [[R]] {
         guard let versions else { preconditionFailure("mapMonths needs the superseded versions") }
         let tables = self.tables, parts = partitions, present = self.present, progress = self.progress
@@ -144,7 +145,7 @@ public struct PersonHistoryAssembler: Sendable {
             let reader = HistoryReader(present: present, tables: tables, versions: versions)
             var out: [R] = []
             for group in CoGroup(tables, key: "pnr", ranges: parts[p]) {
-                for m in months where !onlyWithBenefit || reader.mayHaveBenefit(rows: group.rows, in: m) {
+                for m in months where include?(reader, group.rows, m) ?? true {
                     let known = Int32(m.index)
                     let timeline = reader.history(pnr: group.key, rows: group.rows, knownAt: known, timelineOnly: true)
                     out.append(body(m, MonthHistory(timeline: timeline) {

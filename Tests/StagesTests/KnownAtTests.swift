@@ -15,9 +15,10 @@ import YdelseIO
                       bopael: [], forsoeg: [], samtaler: [], tilbud: [], tilmeldinger: [], eindkomst: [])
     }
 
-    @Test("CONV-3 every person's history known at each of the 11 months before M = the history of a run of that month")
-    func historiesEqualSeparateNormalising() async throws {
-        let run = try await sampleRun("2022-03")
+    /// The assembler the focus months read for the 11 months before a sample run's M (normalised
+    /// with the replaced versions known then), the months, and what it was made from.
+    static func knownAtAssembler(_ run: SampleRun) throws
+        -> (PersonHistoryAssembler, [YearMonth], extracts: [String: Table], deliveryMonths: [String: [YearMonth]], superseded: [String: Table]) {
         let extractor = SourceExtractor(dataDirectory: run.data.path)
         let months = run.month.advanced(by: -11)...run.month.advanced(by: -1)
         var extracts: [String: Table] = [:], deliveryMonths: [String: [YearMonth]] = [:]
@@ -32,11 +33,18 @@ import YdelseIO
             current[name] = o.table
             superseded[name] = o.superseded
         }
+        let list = Array(stride(from: months.lowerBound, through: months.upperBound, by: 1))
+        let assembler = PersonHistoryAssembler(current: current, superseded: superseded, deliveryMonths: deliveryMonths, partitions: 3)
+        return (assembler, list, extracts, deliveryMonths, superseded)
+    }
+
+    @Test("CONV-3 every person's history known at each of the 11 months before M = the history of a run of that month")
+    func historiesEqualSeparateNormalising() async throws {
+        let run = try await sampleRun("2022-03")
+        let (assembler, list, extracts, deliveryMonths, superseded) = try Self.knownAtAssembler(run)
         // The sample has replaced versions known in the window, so the merge is exercised.
         #expect(superseded.values.contains { $0.rowCount > 0 })
 
-        let list = Array(stride(from: months.lowerBound, through: months.upperBound, by: 1))
-        let assembler = PersonHistoryAssembler(current: current, superseded: superseded, deliveryMonths: deliveryMonths, partitions: 3)
         var versioned: [YearMonth: [Int64: PersonHistory]] = [:]
         for part in assembler.mapMonths(list, { m, h in (m, h.complete(), h.timeline) }) {
             for (m, h, timeline) in part {

@@ -1,0 +1,74 @@
+import ColumnStore
+import Domain
+
+extension HistoryReader {
+    /// Whether the person, as known at month `m`, may have a spell with a benefit day in m whose
+    /// duration reaches `twelve` (CONV-7): the only spells the focus measure counts (FOCUS-1,
+    /// "12 måneder og derover"). Checked on the columns before any history is built; false only
+    /// when no spell can be that long, so a person-month it skips has no focus row. Rows of every
+    /// version are read unless a rule needs the rows known at m, where only those are read.
+    ///
+    /// - Municipal groups and SDP (DUR-1, days): a spell of `twelve` days with a benefit day E in m
+    ///   starts on or before `last(m) − (twelve − 1)`, so every calendar month strictly between
+    ///   that day's month and m has a benefit day of the spell: a municipal spell breaks at a
+    ///   whole month without a payment of its group (SPELL-3 b, also with SPELL-5's SHO), an SDP
+    ///   spell is an unbroken run of overlapping `ksd` rows (SPELL-2). So either `ky` rows or
+    ///   `ksd` rows must overlap each of those months.
+    /// - AD (DUR-4, hours): E's dagpengeperiode starts on or after F, the latest `foerste_dag` on or
+    ///   before first(m) among the rows known at m (first(m) when there is none), and its duration
+    ///   is at most the positive net hours of the paid FLEUR rows (types 01-05) overlapping
+    ///   `F...last(m)` (DUR-2, DUR-3 spread a record's hours over its own days), which must reach
+    ///   the smaller of the two hour bounds.
+    func mayReachTwelve(rows r: [Range<Int>], in m: YearMonth, rules: DomainRules) -> Bool {
+        let first = m.first.rawValue, last = m.last.rawValue
+        let earliestStart = Day(rawValue: last - Int32(rules.twelve(.days) - 1))
+        var between: [(a: Int32, b: Int32)] = []
+        var month = YearMonth(year: earliestStart.year, month: earliestStart.month).advanced(by: 1)
+        while month < m { between.append((month.first.rawValue, month.last.rawValue)); month = month.advanced(by: 1) }
+
+        func covered(_ source: String, _ overlaps: (HistoryReader, Int, Int32, Int32) -> Bool) -> Bool {
+            let parts = rowParts(source, rows: r)
+            return between.allSatisfy { month in parts.contains { reader, rows in rows.contains { overlaps(reader, $0, month.a, month.b) } } }
+        }
+        if covered("ky", { reader, i, a, b in reader.ky.map { $0.fra.values[i] <= b && $0.til.values[i] >= a } ?? false }) { return true }
+        if covered("ksd", { reader, i, a, b in
+            reader.ksd.map { $0.start.values[i] <= b && ($0.slut.optional(i)?.rawValue ?? b) >= a } ?? false
+        }) { return true }
+
+        // AD: F from the dagpengeperioder known at m (a later-known one could only move F later).
+        var periodStart = Int32.min
+        if let s = slot["taeller"], let taeller {
+            let monthIndex = Int32(m.index)
+            let known = versions.map { v in { (i: Int) in v.current[s].known(i, at: monthIndex) } } ?? { _ in true }
+            for i in r[s] where taeller.fors[i] != nil && known(i) && taeller.first.values[i] <= first {
+                periodStart = max(periodStart, taeller.first.values[i])
+            }
+            if let versions, let old, let os = versions.supersededSlot[s], let oldTaeller = old.taeller {
+                let was = versions.superseded[os - versions.current.count]
+                for j in r[os] where oldTaeller.fors[j] != nil && was.known(j, at: monthIndex) && oldTaeller.first.values[j] <= first {
+                    periodStart = max(periodStart, oldTaeller.first.values[j])
+                }
+            }
+        }
+        let from = periodStart == Int32.min ? first : periodStart
+        var hundredths: Int64 = 0
+        for (reader, rows) in rowParts("fleur", rows: r) {
+            guard let fleur = reader.fleur else { continue }
+            for i in rows where fleur.fra.values[i] <= last && fleur.til.values[i] >= from && (1...5).contains(fleur.type[i]) {
+                let net = Int64(fleur.timer[i]) - Int64(fleur.fradrag[i])
+                hundredths += max(0, fleur.reversal[i] ? -net : net)
+            }
+        }
+        // DUR-7 rounds to whole hundredths: one more covers any rounding up.
+        return hundredths + 1 >= min(rules.twelve(.hoursFullTime), rules.twelve(.hoursPartTime))
+    }
+
+    /// The person's rows of `source` in this reader and, when histories as known at earlier
+    /// months are read, in the reader of the replaced versions.
+    private func rowParts(_ source: String, rows r: [Range<Int>]) -> [(HistoryReader, Range<Int>)] {
+        var parts: [(HistoryReader, Range<Int>)] = []
+        if let s = slot[source] { parts.append((self, r[s])) }
+        if let versions, let old, let s = slot[source], let os = versions.supersededSlot[s] { parts.append((old, r[os])) }
+        return parts
+    }
+}
