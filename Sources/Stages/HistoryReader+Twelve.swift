@@ -12,8 +12,9 @@ extension HistoryReader {
     ///   starts on or before `last(m) − (twelve − 1)`, so every calendar month strictly between
     ///   that day's month and m has a benefit day of the spell: a municipal spell breaks at a
     ///   whole month without a payment of its group (SPELL-3 b, also with SPELL-5's SHO), an SDP
-    ///   spell is an unbroken run of overlapping `ksd` rows (SPELL-2). So either `ky` rows or
-    ///   `ksd` rows must overlap each of those months.
+    ///   spell is an unbroken run of overlapping `ksd` rows (SPELL-2). So either `ky` rows of a
+    ///   municipal group (not SHOP, SKH or FTP, which are never a benefit day of one) or `ksd`
+    ///   rows must overlap each of those months.
     /// - AD (DUR-4, hours): E's dagpengeperiode starts on or after F, the latest `foerste_dag` on or
     ///   before first(m) among the rows known at m (first(m) when there is none), and its duration
     ///   is at most the positive net hours of the paid FLEUR rows (types 01-05) overlapping
@@ -30,7 +31,11 @@ extension HistoryReader {
             let parts = rowParts(source, rows: r)
             return between.allSatisfy { month in parts.contains { reader, rows in rows.contains { overlaps(reader, $0, month.a, month.b) } } }
         }
-        if covered("ky", { reader, i, a, b in reader.ky.map { $0.fra.values[i] <= b && $0.til.values[i] >= a } ?? false }) { return true }
+        if covered("ky", { reader, i, a, b in
+            reader.ky.map { ky in
+                ky.fra.values[i] <= b && ky.til.values[i] >= a && ky.ydelse[i].flatMap(BenefitGroup.init(ky:)) != nil
+            } ?? false
+        }) { return true }
         if covered("ksd", { reader, i, a, b in
             reader.ksd.map { $0.start.values[i] <= b && ($0.slut.optional(i)?.rawValue ?? b) >= a } ?? false
         }) { return true }
