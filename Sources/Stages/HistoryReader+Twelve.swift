@@ -15,11 +15,12 @@ extension HistoryReader {
     ///   spell is an unbroken run of overlapping `ksd` rows (SPELL-2). So either `ky` rows of a
     ///   municipal group (not SHOP, SKH or FTP, which are never a benefit day of one) or `ksd`
     ///   rows must overlap each of those months.
-    /// - AD (DUR-4, hours): E's dagpengeperiode starts on or after F, the latest `foerste_dag` on or
-    ///   before first(m) among the rows known at m (first(m) when there is none), and its duration
-    ///   is at most the positive net hours of the paid FLEUR rows (types 01-05) overlapping
-    ///   `F...last(m)` (DUR-2, DUR-3 spread a record's hours over its own days), which must reach
-    ///   the smaller of the two hour bounds.
+    /// - AD (DUR-4, hours): E's dagpengeperiode starts in `F...last(m)`, F the latest `foerste_dag`
+    ///   on or before first(m) among the rows known at m (first(m) when there is none), and its
+    ///   duration is at most the positive net hours of the paid FLEUR rows (types 01-05)
+    ///   overlapping `F...last(m)` (DUR-2, DUR-3 spread a record's hours over its own days), which
+    ///   must reach the bound of its forsikring: the smallest among the periods starting there
+    ///   (none: no AD spell has a day in m).
     func mayReachTwelve(rows r: [Range<Int>], in m: YearMonth, rules: DomainRules) -> Bool {
         let first = m.first.rawValue, last = m.last.rawValue
         let earliestStart = Day(rawValue: last - Int32(rules.twelve(.days) - 1))
@@ -40,22 +41,25 @@ extension HistoryReader {
             reader.ksd.map { $0.start.values[i] <= b && ($0.slut.optional(i)?.rawValue ?? b) >= a } ?? false
         }) { return true }
 
-        // AD: F from the dagpengeperioder known at m (a later-known one could only move F later).
-        var periodStart = Int32.min
+        // AD: the dagpengeperioder known at m (one known later could only move F later).
+        var periods: [(first: Int32, forsikring: Forsikring)] = []
         if let s = slot["taeller"], let taeller {
             let monthIndex = Int32(m.index)
-            let known = versions.map { v in { (i: Int) in v.current[s].known(i, at: monthIndex) } } ?? { _ in true }
-            for i in r[s] where taeller.fors[i] != nil && known(i) && taeller.first.values[i] <= first {
-                periodStart = max(periodStart, taeller.first.values[i])
+            for i in r[s] where versions?.current[s].known(i, at: monthIndex) ?? true {
+                if let f = taeller.fors[i] { periods.append((taeller.first.values[i], f)) }
             }
             if let versions, let old, let os = versions.supersededSlot[s], let oldTaeller = old.taeller {
                 let was = versions.superseded[os - versions.current.count]
-                for j in r[os] where oldTaeller.fors[j] != nil && was.known(j, at: monthIndex) && oldTaeller.first.values[j] <= first {
-                    periodStart = max(periodStart, oldTaeller.first.values[j])
+                for j in r[os] where was.known(j, at: monthIndex) {
+                    if let f = oldTaeller.fors[j] { periods.append((oldTaeller.first.values[j], f)) }
                 }
             }
         }
-        let from = periodStart == Int32.min ? first : periodStart
+        let from = periods.lazy.map(\.first).filter { $0 <= first }.max() ?? first
+        // E's period starts in from...last(m); its forsikring sets the bound (CONV-7 `twelve`).
+        let bounds = periods.filter { $0.first >= from && $0.first <= last }
+            .map { rules.twelve(rules.unit(for: .ad, forsikring: $0.forsikring)) }
+        guard let bound = bounds.min() else { return false }
         var hundredths: Int64 = 0
         for (reader, rows) in rowParts("fleur", rows: r) {
             guard let fleur = reader.fleur else { continue }
@@ -65,7 +69,7 @@ extension HistoryReader {
             }
         }
         // DUR-7 rounds to whole hundredths: one more covers any rounding up.
-        return hundredths + 1 >= min(rules.twelve(.hoursFullTime), rules.twelve(.hoursPartTime))
+        return hundredths + 1 >= bound
     }
 
     /// The person's rows of `source` in this reader and, when histories as known at earlier
