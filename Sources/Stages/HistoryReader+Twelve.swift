@@ -1,6 +1,30 @@
 import ColumnStore
 import Domain
 
+/// What ``HistoryReader/mayReachTwelve(rows:in:)`` checks a person against in one month, worked
+/// out once per month: the month's days, the months a spell of `twelve` days must have a benefit
+/// day in, and the rules' bounds.
+struct TwelveMonthWindow: Sendable {
+    let month: YearMonth
+    let rules: DomainRules
+    /// first(m) and last(m).
+    let first: Int32, last: Int32
+    /// The calendar months strictly between the month of `last(m) − (twelve − 1)` and m, as day ranges.
+    let between: [(a: Int32, b: Int32)]
+
+    init(_ m: YearMonth, rules: DomainRules) {
+        month = m
+        self.rules = rules
+        first = m.first.rawValue
+        last = m.last.rawValue
+        let earliestStart = Day(rawValue: last - Int32(rules.twelve(.days) - 1))
+        var between: [(a: Int32, b: Int32)] = []
+        var month = YearMonth(year: earliestStart.year, month: earliestStart.month).advanced(by: 1)
+        while month < m { between.append((month.first.rawValue, month.last.rawValue)); month = month.advanced(by: 1) }
+        self.between = between
+    }
+}
+
 extension HistoryReader {
     /// Whether the person, as known at month `m`, may have a spell with a benefit day in m whose
     /// duration reaches `twelve` (CONV-7): the only spells the focus measure counts (FOCUS-1,
@@ -21,12 +45,8 @@ extension HistoryReader {
     ///   overlapping `F...last(m)` (DUR-2, DUR-3 spread a record's hours over its own days), which
     ///   must reach the bound of its forsikring: the smallest among the periods starting there
     ///   (none: no AD spell has a day in m).
-    func mayReachTwelve(rows r: [Range<Int>], in m: YearMonth, rules: DomainRules) -> Bool {
-        let first = m.first.rawValue, last = m.last.rawValue
-        let earliestStart = Day(rawValue: last - Int32(rules.twelve(.days) - 1))
-        var between: [(a: Int32, b: Int32)] = []
-        var month = YearMonth(year: earliestStart.year, month: earliestStart.month).advanced(by: 1)
-        while month < m { between.append((month.first.rawValue, month.last.rawValue)); month = month.advanced(by: 1) }
+    func mayReachTwelve(rows r: [Range<Int>], in window: TwelveMonthWindow) -> Bool {
+        let m = window.month, rules = window.rules, first = window.first, last = window.last, between = window.between
 
         func covered(_ source: String, _ overlaps: (HistoryReader, Int, Int32, Int32) -> Bool) -> Bool {
             let parts = rowParts(source, rows: r)

@@ -95,9 +95,9 @@ public struct JobsamtalerFokusMonthsStage: Stage {
         // A person without a benefit record in m has no row in m (JobsamtaleMeasurement.measure),
         // nor one whose spells cannot reach 12 months by m a row in a focus cell; the talk sources
         // are read only for a person-month whose POP-7 row is at 12+ (scope .focus).
-        let rules = DomainRules.standard
+        let windows = months.map { TwelveMonthWindow($0, rules: .standard) }
         let parts = assembler.mapMonths(months, where: { reader, rows, m in
-            reader.mayHaveBenefit(rows: rows, in: m) && reader.mayReachTwelve(rows: rows, in: m, rules: rules)
+            reader.mayHaveBenefit(rows: rows, in: m) && reader.mayReachTwelve(rows: rows, in: windows[slot[m]!])
         }) { m, h in
             (slot[m]!, JobsamtaleMeasurement.measure(h.timeline, month: m, scope: .focus, talkSources: h.complete)
                 .persons.map(JobsamtaleTable.Entry.init))

@@ -36,7 +36,7 @@ extension Normaliser {
                                  superseded: Superseded? = nil) -> Outcome {
         let old = previous.table, versions = previous.versions, extractRows = previous.extractRows
         // Every new row in the normalised order; the kept ones are taken from it in that order.
-        let newAll = sortedRows(new, layout: layout, keep: nil)
+        let newAll = sortedRows(new, layout: layout)
         let new = replacingLines(new, layout: layout, order: newAll)
         let nOld = old.rowCount, nNew = new.rowCount
         let oldKeys = SortKeys(old, layout), newKeys = SortKeys(new, layout)

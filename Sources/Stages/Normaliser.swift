@@ -46,7 +46,7 @@ public enum Normaliser {
     public static func normalise(_ table: consuming Table, layout: SourceLayout, superseded: Superseded? = nil) -> Outcome {
         let rowCount = table.rowCount
         // Every row in the normalised order; the kept rows are taken from it in that order.
-        let all = sortedRows(table, layout: layout, keep: nil)
+        let all = sortedRows(table, layout: layout)
         guard let key = layout.key else {
             // Every row is kept: the ties are counted on the sorted table, reading it in order.
             table.columns.removeAll { $0.name == ExtractLines.name }
@@ -95,8 +95,7 @@ public enum Normaliser {
     public static let tie = "_tie"
 
     /// `table` (extract rows in delivery order) with its `_line` column replaced by ``tie``;
-    /// `order` is every row of it in the normalised order (``sortedRows(_:layout:keep:)`` with
-    /// no `keep`).
+    /// `order` is every row of it in the normalised order (``sortedRows(_:layout:)``).
     static func replacingLines(_ table: consuming Table, layout: SourceLayout, order: [Int32]) -> Table {
         let ties = ties(table, layout: layout, order: order)
         table.columns.removeAll { $0.name == ExtractLines.name }
@@ -115,11 +114,10 @@ public enum Normaliser {
     /// The name of the superseded-versions table of `source` in the normalise stage's outputs.
     public static func supersededName(_ source: String) -> String { source + "_versioner" }
 
-    /// The rows of `table` whose `keep` flag is set, in the normalised order: by pnr, then by
-    /// ``sortDate(_:)``, then by row (delivery order).
-    static func sortedRows(_ table: Table, layout: SourceLayout, keep: [Bool]?) -> [Int32] {
-        KeySort.sortedRows(key: table.column("pnr").int64Values, second: sortDate(layout).map { table.column($0).int32Values },
-                           keep: keep)
+    /// Every row of `table` in the normalised order: by pnr, then by ``sortDate(_:)``, then by
+    /// row (delivery order). The rows a table keeps are taken from it in this order.
+    static func sortedRows(_ table: Table, layout: SourceLayout) -> [Int32] {
+        KeySort.sortedRows(key: table.column("pnr").int64Values, second: sortDate(layout).map { table.column($0).int32Values })
     }
 
     /// The second sort key of a normalised table: the layout's first date field, or none when

@@ -3,7 +3,7 @@ import Domain
 import Testing
 @testable import Stages
 
-/// The focus months' pre-check (``HistoryReader/mayReachTwelve(rows:in:rules:)``): a person-month
+/// The focus months' pre-check (``HistoryReader/mayReachTwelve(rows:in:)``): a person-month
 /// it skips must have no row in a focus cell (FOCUS-1: POP-7 rows at "12 måneder og derover").
 @Suite struct TwelvePrecheckTests {
     @Test("FOCUS-1 pre-check: a skipped person-month (as known then) has no focus row and no spell of 12 months or more; some are skipped",
@@ -21,7 +21,7 @@ import Testing
             return (key: "\(m) \(whole.pnr)", focus: focus, long: long)
         }.joined()
         let kept = Set(assembler.mapMonths(months, where: { r, rows, m in
-            r.mayHaveBenefit(rows: rows, in: m) && r.mayReachTwelve(rows: rows, in: m, rules: rules)
+            r.mayHaveBenefit(rows: rows, in: m) && r.mayReachTwelve(rows: rows, in: TwelveMonthWindow(m, rules: rules))
         }) { m, h in "\(m) \(h.timeline.pnr)" }.joined())
         var skipped = 0, focusRows = 0, long = 0
         for p in measured {
