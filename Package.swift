@@ -9,7 +9,7 @@ import PackageDescription
 //     │      ├──── ArrowIPC ─── CZstd, ColumnStore
 //     │      ├──── Report ───── Publishing
 //     │      ├──── Domain ───── ReferenceData ── ColumnStore
-//     │      ├──── YdelseIO ─── CZlib, Publishing, ReferenceData, ColumnStore
+//     │      ├──── YdelseIO ─── CIsal, CZlib, Publishing, ReferenceData, ColumnStore
 //     │      └──── Publishing
 //     ├── Generator ── YdelseIO, ReferenceData, ColumnStore
 //     └── (also imports Pipeline, ArrowIPC, Domain, YdelseIO, ColumnStore directly, and CMalloc)
@@ -29,6 +29,13 @@ let package = Package(
             name: "CZlib",
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
+        ),
+        // Intel ISA-L's igzip: inflates gzip 2.5 x faster than zlib (the extract's largest cost
+        // after parsing); zlib still writes gzip (the generator).
+        .systemLibrary(
+            name: "CIsal",
+            pkgConfig: "libisal",
+            providers: [.apt(["libisal-dev"])]
         ),
         .systemLibrary(
             name: "CZstd",
@@ -57,7 +64,7 @@ let package = Package(
                 .embedInCode("Resources/skema2_kommuner.csv"),
             ]
         ),
-        .target(name: "YdelseIO", dependencies: ["CZlib", "ColumnStore", "ReferenceData", "Publishing"]),
+        .target(name: "YdelseIO", dependencies: ["CIsal", "CZlib", "ColumnStore", "ReferenceData", "Publishing"]),
         .target(name: "ArrowIPC", dependencies: ["CZstd", "ColumnStore"]),
         .target(
             name: "Pipeline",

@@ -4,13 +4,14 @@ import Foundation
 import Pipeline
 import YdelseIO
 
-/// An extract table of a nightly run, handed to the runner encoded: the previous month's
-/// checkpoint of the stage holds the rows of every delivery but the new ones, and the new
-/// deliveries' rows are in the delivery cache's entries. Its checkpoint is their record batches
-/// copied as stored (``ArrowFileConcatenator``), the new ones with `_delivery` set to their
-/// index, instead of the whole table being built, compressed and written again every month.
-/// Equal in value to the table ``SourceExtractor`` builds. The large batches of the previous
-/// checkpoint keep their compression; each month adds one small batch per new delivery.
+/// An extract table handed to the runner encoded: every delivery's rows are in the delivery
+/// cache's entries, and in a nightly run the previous month's checkpoint of the stage holds the
+/// rows of every delivery but the new ones. Its checkpoint is their record batches copied as
+/// stored (``ArrowFileConcatenator``), each entry's with `_delivery` set to its index, instead
+/// of the whole table being built in memory, compressed and written again: a cold run copies
+/// the entries it has just written (one batch per delivery), a nightly run the previous
+/// checkpoint's batches plus one small batch per new delivery. Equal in value to the table
+/// ``SourceExtractor`` builds.
 ///
 /// When the copy cannot be made (a codec other than compressed Arrow, or a file found damaged
 /// while it is copied) the table is built with `rebuild` and written by the codec: building it
@@ -32,12 +33,12 @@ struct CachedExtractTable: EncodedTable {
 
     /// Every buffer copied is checked (``ArrowFileConcatenator``), but the previous checkpoint's
     /// when its content hash was verified: a previous checkpoint damaged after its run.json record
-    /// was written is not carried into this month.
-    init(previous: Previous, extract: CachedSourceExtract, rebuild: @escaping @Sendable () throws -> Table) {
-        let new = extract.entries.enumerated().dropFirst(previous.deliveries).map { i, e in
+    /// was written is not carried into this month. Without `previous` every entry is copied.
+    init(previous: Previous?, extract: CachedSourceExtract, rebuild: @escaping @Sendable () throws -> Table) {
+        let new = extract.entries.enumerated().dropFirst(previous?.deliveries ?? 0).map { i, e in
             ArrowFileConcatenator.Part(url: e.url, constants: ["_delivery": Int32(i)])
         }
-        parts = [ArrowFileConcatenator.Part(url: previous.url, verified: previous.verified)] + new
+        parts = (previous.map { [ArrowFileConcatenator.Part(url: $0.url, verified: $0.verified)] } ?? []) + new
         rowCount = extract.rowCount
         self.rebuild = rebuild
     }

@@ -19,12 +19,13 @@ import YdelseIO
 /// new or changed. The table, rejects and counts are the same as without the
 /// cache. Parameter `cache = "off"` parses every delivery.
 ///
-/// When the previous month's run folder of the output folder holds this stage's checkpoint
-/// over the same delivery files (``previousCheckpoint(_:deliveries:records:)``), the
-/// checkpoint is that one's record batches copied plus the new deliveries' cache entries
-/// (``CachedExtractTable``, counter `rows_carried_over`): a nightly run neither builds nor
-/// compresses the table. Its values are the same; its bytes differ from a cold run's (the
-/// batches are laid out differently).
+/// With the cache the checkpoint is the deliveries' cache entries' record batches copied
+/// (``CachedExtractTable``): the table is neither built in memory nor compressed again. When
+/// the previous month's run folder of the output folder holds this stage's checkpoint over the
+/// same delivery files (``previousCheckpoint(_:deliveries:records:)``), a nightly run copies
+/// that one's batches plus the new deliveries' entries (counter `rows_carried_over`). Its
+/// values are the same as a cold run's; its bytes differ (the batches are laid out
+/// differently).
 public struct ExtractStage: Stage {
     public let name: String
     public let inputs: [String] = []
@@ -90,19 +91,21 @@ public struct ExtractStage: Stage {
         let list = (try? extractor.deliveries(of: layout, upTo: month)) ?? []
         let records = try Self.records(list.map(\.path))
 
-        // A nightly run: the previous month's checkpoint holds the rows of every delivery but the
-        // new ones, so its record batches are copied and the new deliveries' cache entries
-        // appended (CachedExtractTable), instead of building and compressing the whole table.
+        // With the cache, every delivery is parsed into its cache entry (or found there) and the
+        // checkpoint is the entries' record batches copied (CachedExtractTable): the table is
+        // neither built in memory nor compressed a second time. A nightly run copies the previous
+        // month's checkpoint for every delivery but the new ones, when it holds exactly their rows.
         if writesCheckpoints, extractor.cache != nil,
-           let previous = previousCheckpoint(context, deliveries: list, records: records),
-           let cached = extractor.cachedExtract(layout, deliveries: list, progress: progress),
-           cached.entries.prefix(previous.deliveries).reduce(0, { $0 + $1.rows }) == previous.rows {
+           let cached = extractor.cachedExtract(layout, deliveries: list, progress: progress) {
+            let previous = previousCheckpoint(context, deliveries: list, records: records).flatMap { p in
+                cached.entries.prefix(p.deliveries).reduce(0, { $0 + $1.rows }) == p.rows ? p : nil
+            }
             let table = CachedExtractTable(previous: previous, extract: cached) { [extractor] in
                 extractor.extract(layout, upTo: month).table
             }
             return try result(tables: [:], encoded: [layout.name: table], deliveries: cached.deliveries,
                               records: records, rejects: cached.rejects, refusals: [], cache: extractor.cache,
-                              carriedOver: previous.rows, context)
+                              carriedOver: previous?.rows, context)
         }
         let extract = extractor.extract(layout, upTo: month, progress: progress)
         let read = extract.deliveries.map(\.path)

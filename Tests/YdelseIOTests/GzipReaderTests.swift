@@ -98,6 +98,29 @@ import Testing
         #expect(throws: IOError.self) { _ = try inflate(good) }
     }
 
+    @Test("A wrong CRC-32 or length in a member's trailer is corrupt data, in either member")
+    func trailerChecked() throws {
+        let f = Fixtures()
+        let p = f.multiMember("m.gz", [(1...500).map { "first \($0)" }.joined(separator: "\n"), "second\n"])
+        let good = f.bytes(p)
+        let firstMemberEnd = f.bytes(f.gzip("one.gz", (1...500).map { "first \($0)" }.joined(separator: "\n"))).count
+        // Trailer: CRC-32 (4 bytes) then length (4 bytes), little-endian, at each member's end.
+        for at in [firstMemberEnd - 8, firstMemberEnd - 1, good.count - 8, good.count - 4] {
+            var bytes = good
+            bytes[at] ^= 0x01
+            f.write(p, bytes: bytes)
+            for input in [5, 1 << 20] {
+                do {
+                    _ = try inflate(p, input: input)
+                    Issue.record("damaged trailer byte \(at) not detected (input chunk \(input))")
+                } catch let IOError.zlib(path, _, message) {
+                    #expect(path == p)
+                    #expect(message == "incorrect data check", "byte \(at)")
+                }
+            }
+        }
+    }
+
     @Test func missingFile() {
         #expect(throws: IOError.cannotOpen(path: "/nonexistent/x.gz")) {
             _ = try GzipReader(path: "/nonexistent/x.gz").forEachChunk { _ in }
