@@ -25,7 +25,14 @@ public enum IntervalSet {
     /// Sorts and merges overlapping or adjacent intervals.
     public static func normalize(_ xs: [DayInterval]) -> [DayInterval] {
         if xs.count <= 1 { return xs }
-        let s = xs.sorted { $0.from < $1.from }
+        // Most lists arrive sorted (rows in date order), many already merged: no sort, no copy.
+        var sorted = true, merged = true
+        for i in 1..<xs.count {
+            if xs[i].from < xs[i - 1].from { sorted = false; break }
+            if xs[i].from.rawValue <= xs[i - 1].to.rawValue + 1 { merged = false }
+        }
+        if sorted && merged { return xs }
+        let s = sorted ? xs : xs.sorted { $0.from < $1.from }
         var out: [DayInterval] = []
         out.reserveCapacity(s.count)
         var cur = s[0]

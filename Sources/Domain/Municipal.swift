@@ -59,15 +59,17 @@ extension PersonTimeline {
         }
         let present = daysBy.groups
         for g in present { daysBy[g] = IntervalSet.normalize(daysBy[g]!) }
-        let base = adAll + sdpAll + otherOnly
+        // adAll and sdpAll come normalised: with one of them alone the base needs no merging.
+        let base = otherOnly.isEmpty && sdpAll.isEmpty ? adAll
+            : otherOnly.isEmpty && adAll.isEmpty ? sdpAll : IntervalSet.normalize(adAll + sdpAll + otherOnly)
 
         // SPELL-4 (+ addendum): the other benefits for G. SPELL-5 addendum 2: the SHO exception
         // runs one way, so SHO days are another benefit for KH/UH too (KH/UH followed by SHO is
         // a ydelsesskift); an SHO spell before a KH/UH spell is joined to it below.
         func otherSet(_ g: BenefitGroup, excluding ex: [BenefitGroup] = []) -> [DayInterval] {
-            var all = base
-            for g2 in present where g2 != g && !ex.contains(g2) { all += daysBy[g2]! }
-            return IntervalSet.normalize(all)
+            var all = base, added = false
+            for g2 in present where g2 != g && !ex.contains(g2) { all += daysBy[g2]!; added = true }
+            return added ? IntervalSet.normalize(all) : base
         }
         var others = GroupTable<[DayInterval]>()
         for g in present { others[g] = otherSet(g) }
@@ -124,11 +126,17 @@ extension PersonTimeline {
         // SPELL-7 (+ addendum): the first KH spell starting on or after the conversion day
         // continues the latest UH/SHO spell if it would continue it under SPELL-3.
         var archive: [MSpell] = []
-        if let ki = spells.indices.filter({ spells[$0].group == .kh && !spells[$0].removed && spells[$0].firstDay >= rules.conversionFrom })
-            .min(by: { spells[$0].firstDay < spells[$1].firstDay }) {
+        var firstKH: Int?
+        for i in spells.indices where spells[i].group == .kh && !spells[i].removed && spells[i].firstDay >= rules.conversionFrom {
+            if firstKH == nil || spells[i].firstDay < spells[firstKH!].firstDay { firstKH = i }
+        }
+        if let ki = firstKH {
             let k = spells[ki].firstDay
-            let cands = spells.indices.filter { (spells[$0].group == .uh || spells[$0].group == .sho) && !spells[$0].removed && spells[$0].lastDay < k }
-            if let pi = cands.max(by: { spells[$0].lastDay < spells[$1].lastDay }) {
+            var latest: Int?
+            for i in spells.indices where (spells[i].group == .uh || spells[i].group == .sho) && !spells[i].removed && spells[i].lastDay < k {
+                if latest == nil || spells[latest!].lastDay < spells[i].lastDay { latest = i }   // the first latest, as max(by:)
+            }
+            if let pi = latest {
                 let p = spells[pi].lastDay
                 let family = otherSet(.kh, excluding: [.uh, .sho])
                 if !wholeMonthBetween(p, k) && !IntervalSet.intersects(family, p + 1, k - 1) {
@@ -179,8 +187,11 @@ extension PersonTimeline {
             // p lies before M (M itself is then such a month), so SPELL-3 (b) breaks any later payment.
             let ended = s.endedBySplit || laterExists || p.yearMonth < last.yearMonth
                 || IntervalSet.intersects(others[s.group] ?? [], p + 1, last)
-            let covering = pieces.filter { $0.group == s.group && $0.from <= p && p <= $0.to }
-                .max { ($0.from, $0.order) < ($1.from, $1.order) }
+            var covering: KyPiece?
+            for c in pieces where c.group == s.group && c.from <= p && p <= c.to {
+                if let b = covering, (c.from, c.order) <= (b.from, b.order) { continue }
+                covering = c
+            }
             let k = ended ? p : last
             let kommune = residence(h.bopael, on: k) ?? covering.flatMap { $0.kommune.isEmpty ? nil : $0.kommune }
             result.append(Spell(pnr: h.pnr, group: s.group, start: s.start, slut: ended ? p : nil, lastBenefitDay: p,
@@ -194,6 +205,7 @@ extension PersonTimeline {
     /// SPELL-8: days d >= `from` (known by last(M)) on which a kontaktgruppe-2 period starts and the
     /// period covering d − 1 (latest `fra`) has kontaktgruppe 12.
     static func kontaktgruppeShifts(_ rows: [MaalgruppeRow], last: Day, from: Day) -> [Day] {
+        guard rows.contains(where: { $0.kontaktgruppe == 2 && $0.fra >= from && $0.fra <= last }) else { return [] }
         let known = rows.filter { $0.fra <= last }
         var out: [Day] = []
         for r in known where r.kontaktgruppe == 2 && r.fra >= from {

@@ -30,6 +30,12 @@ public struct PersonTimeline: Sendable {
     let bopael: [BopaelRow]
 
     public init(_ h: PersonHistory, month: YearMonth, rules: DomainRules = .standard) {
+        self.init(h, month: month, rules: rules, spreadingHours: true)
+    }
+
+    /// `spreadingHours` false leaves ``hourSegments`` empty: for callers that read only the
+    /// spells (``SpellBuilder``), which do not depend on the per-day hours.
+    init(_ h: PersonHistory, month: YearMonth, rules: DomainRules, spreadingHours: Bool) {
         self.pnr = h.pnr
         self.month = month
         self.rules = rules
@@ -52,9 +58,11 @@ public struct PersonTimeline: Sendable {
         self.paidGroups = paid
         self.negativeGroups = negative
         var segs: [HourSegment] = []
-        segs.reserveCapacity(paid.count * 2)
-        for (i, g) in paid.enumerated() { HourSpreading.segments(g, index: Int32(i), into: &segs) }
-        segs.sort { $0.from < $1.from }
+        if spreadingHours {
+            segs.reserveCapacity(paid.count * 2)
+            for (i, g) in paid.enumerated() { HourSpreading.segments(g, index: Int32(i), into: &segs) }
+            segs.sort { $0.from < $1.from }
+        }
         self.hourSegments = segs
 
         // Benefit days of AD (any paid 01–05 record, CONV-10: only up to last(M)).

@@ -49,6 +49,6 @@ public struct Spell: Sendable, Hashable {
 public enum SpellBuilder {
     /// Every spell known at the end of `month` (CONV-11), sorted by group and start.
     public static func spells(for person: PersonHistory, month: YearMonth, rules: DomainRules = .standard) -> [Spell] {
-        PersonTimeline(person, month: month, rules: rules).spells
+        PersonTimeline(person, month: month, rules: rules, spreadingHours: false).spells
     }
 }
