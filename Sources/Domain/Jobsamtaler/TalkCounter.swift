@@ -81,8 +81,9 @@ extension PersonTimeline {
 
     /// Every `samtale` line of the person with the rule that lets it count or excludes it, for
     /// spell `s` with window `w` (and TALK-10 anchor). ``countTalks(_:_:window:anchor:)`` is the
-    /// distinct dates of the lines that count; `ydelse explain` shows the whole list. Without
-    /// `reasons` every verdict's `reason` is empty (the measurement needs only the rule's outcome).
+    /// distinct dates of the lines that count; `ydelse explain` shows the whole list, in (dato,
+    /// samtale_id) order. Without `reasons` every verdict's `reason` is empty and the lines come in
+    /// the history's order (the measurement needs only the rules' outcomes).
     public func talkVerdicts(_ h: PersonHistory, _ s: Spell, window w: MeasurementWindow, anchor: Day?, reasons: Bool = true)
         -> (lines: [TalkVerdict], firstTalk: Day?) {
         let jr = rules.jobsamtaler
@@ -96,7 +97,9 @@ extension PersonTimeline {
         let absent = fravaerDays(h, codes: ["1", "90"])
         let other = g == .ad ? otherBenefitDays(h) : []
         var out: [TalkVerdict] = []
-        for l in h.samtaler.sorted(by: { ($0.dato, $0.samtaleId) < ($1.dato, $1.samtaleId) }) {
+        // The listing (`ydelse explain`) is in (dato, samtale_id) order; the count needs no order.
+        let lines = reasons ? h.samtaler.sorted(by: { ($0.dato, $0.samtaleId) < ($1.dato, $1.samtaleId) }) : h.samtaler
+        for l in lines {
             let d = l.dato
             func verdict(_ counts: Bool, _ rule: String, _ reason: @autoclosure () -> String) {
                 out.append(TalkVerdict(line: l, counts: counts, rule: rule, reason: reasons ? reason() : ""))
