@@ -294,10 +294,10 @@ extension Explainer {
     /// Refuses a run folder whose stages were made by other code versions than this ydelse's:
     /// its checkpoints would be read with rules they were not made with.
     public func checkVersions() throws {
-        let current = try CurrentVersions.codeVersions()
+        let current = CurrentVersions.codeVersions(of: folder.manifest.stages)
         var other: [String] = []
         for s in folder.manifest.stages {
-            if let now = current[s.kind], now != s.codeVersion, !s.codeVersion.isEmpty {
+            if let now = current[s.name], now != s.codeVersion, !s.codeVersion.isEmpty {
                 other.append("stage \(s.name) was made by code version \(s.codeVersion), this ydelse has \(now)")
             }
         }

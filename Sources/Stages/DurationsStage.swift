@@ -2,10 +2,20 @@ import ColumnStore
 import Domain
 import Pipeline
 
-/// Stage kind `durations`: for reporting month M, one row per person and
-/// measured group with a benefit day in M that passes POP-1..4, with the
-/// duration (DUR-1..8, dead periods paused) and its Skema 1 labels (INT-1..3).
-/// Writes `checkpoints/durations/varighed.arrow`.
+/// Stage kind `durations`: the person pass of reporting month M. For each person with a
+/// benefit in M it builds the ``Domain/PersonTimeline`` once and takes from it
+/// - `varighed`: one row per measured group with a benefit day in M that passes POP-1..4, with
+///   the duration (DUR-1..8, dead periods paused) and its Skema 1 labels (INT-1..3);
+/// - `maalte`: the jobsamtaler measurement of M (RULES.md Part A, EXEMPT-8: POP-1..4 → POP-5 →
+///   EXEMPT-6 → EXEMPT-3 → TALK → MEAS), one row per measured or exempt (person, group), which
+///   the `jobsamtaler` stage publishes.
+/// One timeline serves both (issue 11: one person model per run); its histories hold the
+/// timeline sources plus `samtale`, `tilbud` and `tilmelding`.
+///
+/// Counters: `missing_person`, `no_dagpengeperiode`, `negative_net_groups` (durations);
+/// `maalte`, `fritagne`, `pop5_fravaer`, `pop6_kode91` (the measurement), and `varighed_mismatch`,
+/// the EXEMPT-8 check that every `varighed` row is measured, exempt, or removed by POP-5/POP-6
+/// (with a note in run.json when it is not 0).
 ///
 /// Only persons who may have a benefit record in M are read (the benefit pre-check of
 /// ``PersonHistoryAssembler/map(threads:benefitIn:_:)``): a row or counter needs a benefit day in
@@ -13,30 +23,63 @@ import Pipeline
 /// those lies inside a row the pre-check looks at.
 public struct DurationsStage: PersonLevelStage {
     let declaration: StageDeclaration
-    public let codeVersion = "durations-2"
-    let historySources = PersonHistoryAssembler.timelineSources
-    public let outputs = ["varighed"]
+    public let codeVersion = "durations-3"
+    let historySources = JobsamtalerStage.sources
+    public let outputs = ["varighed", "maalte"]
 
     public init(declaration: StageDeclaration) {
         self.declaration = declaration
     }
 
+    /// One person's part of both tables.
+    struct PersonResult: Sendable {
+        var durations: [DurationRow]
+        var durationCounters: DurationCounters
+        var measured: [MeasuredPerson]
+        var measureCounters: JobsamtaleCounters
+    }
+
     public func run(_ context: StageContext) throws -> StageResult {
         let assembler = try assembler(context)
         let month = context.month
-        let parts = assembler.map(benefitIn: month) { DurationCalculator.durations(for: $0, month: month) }
-        var rows: [DurationRow] = []
-        var counters = DurationCounters()
-        for p in parts { for r in p { rows.append(contentsOf: r.rows); counters = counters + r.counters } }
+        let parts = assembler.map(benefitIn: month) { h -> PersonResult in
+            let timeline = PersonTimeline(h, month: month)
+            let (rows, counters) = timeline.durations()
+            // JobsamtaleMeasurement.measure with the timeline already built.
+            let (measured, measureCounters) = h.hasBenefitRecord(in: month)
+                ? timeline.measureJobsamtaler(h) : ([], JobsamtaleCounters())
+            return PersonResult(durations: rows, durationCounters: counters, measured: measured, measureCounters: measureCounters)
+        }
+        var rows: [DurationRow] = [], persons: [MeasuredPerson] = []
+        var counters = DurationCounters(), measureCounters = JobsamtaleCounters()
+        for p in parts {
+            for r in p {
+                rows.append(contentsOf: r.durations); counters = counters + r.durationCounters
+                persons.append(contentsOf: r.measured); measureCounters = measureCounters + r.measureCounters
+            }
+        }
         // Deterministic order whatever the partitioning: pnr, then group.
         rows.sort { ($0.pnr, $0.group.rawValue) < ($1.pnr, $1.group.rawValue) }
+        persons.sort { ($0.pnr, $0.group.rawValue) < ($1.pnr, $1.group.rawValue) }
+        // EXEMPT-8: POP-1..4 (durations) → POP-5 → EXEMPT-6 → the rest; nothing else drops a row.
+        let accounted = persons.count + measureCounters.absentAllMonth + measureCounters.code91Excluded
+        var notes: [String] = []
+        if rows.count != accounted {
+            notes.append("varighed has \(rows.count) rows, the jobsamtaler measurement accounts for \(accounted)")
+        }
         return StageResult(
-            tables: ["varighed": Self.table(rows)],
+            tables: ["varighed": Self.table(rows), "maalte": JobsamtalerStage.table(persons)],
             counters: [
                 "missing_person": counters.missingPerson,
                 "no_dagpengeperiode": counters.noDagpengeperiode,
                 "negative_net_groups": counters.negativeNetGroups,
-            ])
+                "maalte": persons.filter { !$0.isExempt }.count,
+                "fritagne": persons.filter(\.isExempt).count,
+                "pop5_fravaer": measureCounters.absentAllMonth,
+                "pop6_kode91": measureCounters.code91Excluded,
+                "varighed_mismatch": abs(rows.count - accounted),
+            ],
+            notes: notes)
     }
 
     /// The checkpoint table of `rows`.

@@ -3,64 +3,45 @@ import Domain
 import Foundation
 import Pipeline
 
-/// Stage kind `jobsamtaler`: the jobsamtaler measurement of month M (RULES.md Part A, in the
-/// order of EXEMPT-8: POP-1..4 → POP-5 → EXEMPT-6 → EXEMPT-3 → TALK → MEAS).
-///
-/// Each person's ``Domain/PersonTimeline`` is built once from the normalised tables (the
-/// timeline sources plus `samtale`, `tilbud`, `tilmelding`) and everything for that person is
-/// done in one pass. Writes `checkpoints/jobsamtaler/maalte.arrow` (one row per measured or
-/// exempt (person, group)), `measures/jobsamtaler.csv` and the identical
-/// `published/jobsamtaler.csv` (MEAS-6: not discretised).
-///
-/// It reads `durations/varighed` (input named by parameter `durations`, default `durations`) only
-/// as a cross-check: it computes the same duration rows with the same Domain code in its one pass
-/// per person, and every varighed row must be measured, exempt, or removed by POP-5/POP-6
-/// (a mismatch is a note in run.json and counter `varighed_mismatch`).
-public struct JobsamtalerStage: PersonLevelStage {
-    let declaration: StageDeclaration
+/// Stage kind `jobsamtaler`: the jobsamtaler measurement of month M (RULES.md Part A) as
+/// tables. The measurement itself is made in the person pass of the `durations` stage (input named
+/// by parameter `durations`, default `durations`), which builds each person's timeline once for
+/// both; this stage reads its `maalte` table and writes it as `checkpoints/jobsamtaler/maalte.arrow`
+/// (one row per measured or exempt (person, group)) with `measures/jobsamtaler.csv` and the
+/// identical `published/jobsamtaler.csv` (MEAS-6: not discretised). Counters `maalte` and
+/// `fritagne`; the POP-5/POP-6 counts and the EXEMPT-8 check are the `durations` stage's.
+public struct JobsamtalerStage: Stage {
+    public let name: String
+    public let inputs: [String]
+    public let parameters: [String: String]
     /// The code version, also for stages that keep results computed with this stage's logic.
     static let version = "jobsamtaler-2"
     public let codeVersion = JobsamtalerStage.version
-    let historySources = JobsamtalerStage.sources
     /// The person-history sources of the measurement (also of the focus measure's earlier months).
     static let sources = PersonHistoryAssembler.timelineSources + ["samtale", "tilbud", "tilmelding"]
     public let outputs = ["maalte"]
     public let fileOutputs = ["measures/jobsamtaler.csv", "published/jobsamtaler.csv"]
+    /// The stage whose `maalte` this stage publishes.
+    let durationsStage: String
 
-    public init(declaration: StageDeclaration) {
-        self.declaration = declaration
+    public init(declaration: StageDeclaration) throws {
+        name = declaration.name
+        inputs = declaration.inputs
+        parameters = declaration.parameters
+        durationsStage = declaration.parameters["durations"] ?? "durations"
+        guard declaration.inputs.contains(durationsStage) else {
+            throw StageSetupError(stage: declaration.name, message: "input \(durationsStage) (parameter `durations`) is not declared")
+        }
     }
 
     public func run(_ context: StageContext) throws -> StageResult {
-        let assembler = try assembler(context)
-        let month = context.month
-        // A person without a benefit record in M has no row and no counter (JobsamtaleMeasurement.measure).
-        let parts = assembler.map(benefitIn: month) { JobsamtaleMeasurement.measure($0, month: month) }
-        var persons: [MeasuredPerson] = []
-        var counters = JobsamtaleCounters()
-        for p in parts { for r in p { persons.append(contentsOf: r.persons); counters = counters + r.counters } }
-        // Deterministic order whatever the partitioning: pnr, then group.
-        persons.sort { ($0.pnr, $0.group.rawValue) < ($1.pnr, $1.group.rawValue) }
-        let csv = JobsamtaleTable(month: month, entries: persons.map(JobsamtaleTable.Entry.init)).csv.data
-        // EXEMPT-8: POP-1..4 (durations) → POP-5 → EXEMPT-6 → the rest; nothing else drops a row.
-        let varighed = try context.table(parameters["durations"] ?? "durations", "varighed").rowCount
-        let accounted = persons.count + counters.absentAllMonth + counters.code91Excluded
-        var notes: [String] = []
-        if varighed != accounted {
-            notes.append("durations/varighed has \(varighed) rows, the measurement accounts for \(accounted)")
-        }
+        let maalte = try context.table(durationsStage, "maalte")
+        let csv = JobsamtaleTable(month: context.month, entries: JobsamtaleTable.Entry.rows(of: maalte)).csv.data
+        let exempt = maalte.column("fritaget").boolValues.filter { $0 }.count
         return StageResult(
-            tables: ["maalte": Self.table(persons)],
+            tables: ["maalte": maalte],
             files: ["measures/jobsamtaler.csv": csv, "published/jobsamtaler.csv": csv],
-            counters: [
-                "varighed_mismatch": abs(varighed - accounted),
-                "maalte": persons.filter { !$0.isExempt }.count,
-                "fritagne": persons.filter(\.isExempt).count,
-                "pop5_fravaer": counters.absentAllMonth,
-                "pop6_kode91": counters.code91Excluded,
-                "missing_person": counters.missingPerson,
-            ],
-            notes: notes)
+            counters: ["maalte": maalte.rowCount - exempt, "fritagne": exempt])
     }
 
     /// The `maalte` checkpoint table.

@@ -12,7 +12,7 @@ public enum StageCatalog {
         r.register("spells") { decl in SpellsStage(declaration: decl) }
         r.register("durations") { decl in DurationsStage(declaration: decl) }
         r.register("forsoegsperiode") { decl in ForsoegsperiodeStage(declaration: decl) }
-        r.register("jobsamtaler") { decl in JobsamtalerStage(declaration: decl) }
+        r.register("jobsamtaler") { decl in try JobsamtalerStage(declaration: decl) }
         r.register("jobsamtaler_fokus_maaneder") { decl in try JobsamtalerFokusMonthsStage(declaration: decl) }
         r.register("jobsamtaler_fokus") { decl in try JobsamtalerFokusStage(declaration: decl) }
         r.register("forsoegsmaaling") { decl in ForsoegsmaalingStage(declaration: decl) }

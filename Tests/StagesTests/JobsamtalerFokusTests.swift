@@ -24,7 +24,7 @@ import Testing
         toml += "[[stage]]\nname = \"normalise\"\nkind = \"normalise\"\ninputs = [\(sources.map { "\"extract_\($0)\"" }.joined(separator: ", "))]\n\n"
         toml += "[[stage]]\nname = \"spells\"\nkind = \"spells\"\ninputs = [\"normalise\"]\n\n"
         toml += "[[stage]]\nname = \"durations\"\nkind = \"durations\"\ninputs = [\"normalise\"]\n\n"
-        toml += "[[stage]]\nname = \"jobsamtaler\"\nkind = \"jobsamtaler\"\ninputs = [\"normalise\", \"durations\"]\n"
+        toml += "[[stage]]\nname = \"jobsamtaler\"\nkind = \"jobsamtaler\"\ninputs = [\"durations\"]\n"
         return toml
     }()
 
