@@ -36,10 +36,7 @@ public struct JobsamtalerFokusMonthsStage: Stage {
         name = declaration.name
         inputs = declaration.inputs
         parameters = declaration.parameters
-        normaliseStage = declaration.parameters["normalise"] ?? "normalise"
-        guard declaration.inputs.contains(normaliseStage) else {
-            throw StageSetupError(stage: declaration.name, message: "input \(normaliseStage) (parameter `normalise`) is not declared")
-        }
+        normaliseStage = try declaration.declaredInput(parameter: "normalise", default: "normalise")
         sources = JobsamtalerStage.sources.compactMap(SourceCatalog.layout(named:))
     }
 

@@ -34,11 +34,8 @@ public struct JobsamtalerFokusStage: Stage {
         name = declaration.name
         inputs = declaration.inputs
         parameters = declaration.parameters
-        measureStage = declaration.parameters["measure"] ?? "jobsamtaler"
-        monthsStage = declaration.parameters["months"] ?? "jobsamtaler_fokus_maaneder"
-        for (input, parameter) in [(measureStage, "measure"), (monthsStage, "months")] where !declaration.inputs.contains(input) {
-            throw StageSetupError(stage: declaration.name, message: "input \(input) (parameter `\(parameter)`) is not declared")
-        }
+        measureStage = try declaration.declaredInput(parameter: "measure", default: "jobsamtaler")
+        monthsStage = try declaration.declaredInput(parameter: "months", default: "jobsamtaler_fokus_maaneder")
     }
 
     public func run(_ context: StageContext) throws -> StageResult {

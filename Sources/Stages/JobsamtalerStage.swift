@@ -28,10 +28,7 @@ public struct JobsamtalerStage: Stage {
         name = declaration.name
         inputs = declaration.inputs
         parameters = declaration.parameters
-        durationsStage = declaration.parameters["durations"] ?? "durations"
-        guard declaration.inputs.contains(durationsStage) else {
-            throw StageSetupError(stage: declaration.name, message: "input \(durationsStage) (parameter `durations`) is not declared")
-        }
+        durationsStage = try declaration.declaredInput(parameter: "durations", default: "durations")
     }
 
     public func run(_ context: StageContext) throws -> StageResult {
