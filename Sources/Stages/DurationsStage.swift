@@ -45,9 +45,7 @@ public struct DurationsStage: PersonLevelStage {
         let parts = assembler.map(benefitIn: month) { h -> PersonResult in
             let timeline = PersonTimeline(h, month: month)
             let (rows, counters) = timeline.durations()
-            // JobsamtaleMeasurement.measure with the timeline already built.
-            let (measured, measureCounters) = h.hasBenefitRecord(in: month)
-                ? timeline.measureJobsamtaler(h) : ([], JobsamtaleCounters())
+            let (measured, measureCounters) = JobsamtaleMeasurement.measure(h, timeline: timeline)
             return PersonResult(durations: rows, durationCounters: counters, measured: measured, measureCounters: measureCounters)
         }
         var rows: [DurationRow] = [], persons: [MeasuredPerson] = []

@@ -71,6 +71,13 @@ public enum JobsamtaleMeasurement {
         guard h.hasBenefitRecord(in: month) else { return ([], JobsamtaleCounters()) }
         return PersonTimeline(h, month: month, rules: rules).measureJobsamtaler(h, scope: scope, talkSources: talkSources)
     }
+
+    /// ``measure(_:month:rules:scope:talkSources:)`` of `timeline`'s month with the person's
+    /// timeline already built (a pass that reads the timeline for other tables too).
+    public static func measure(_ h: PersonHistory, timeline: PersonTimeline) -> (persons: [MeasuredPerson], counters: JobsamtaleCounters) {
+        guard h.hasBenefitRecord(in: timeline.month) else { return ([], JobsamtaleCounters()) }
+        return timeline.measureJobsamtaler(h)
+    }
 }
 
 extension PersonTimeline {
