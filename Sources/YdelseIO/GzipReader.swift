@@ -58,6 +58,10 @@ public struct GzipReader: Sendable {
         defer { file.deallocate() }
         let size = file.count
         guard let base = file.baseAddress, size > 0 else { throw IOError.truncated(path: path, offset: 0) }
+        // igzip takes at most 4 GiB of input per call; a delivery is a few MB.
+        guard size <= Int(UInt32.max) else {
+            throw IOError.zlib(path: path, offset: 0, message: "\(size) compressed bytes: files over 4 GiB are not read")
+        }
 
         let state = UnsafeMutablePointer<inflate_state>.allocate(capacity: 1)
         defer { state.deallocate() }
