@@ -71,6 +71,8 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let logger = makeLogger()
+        // How malloc maps large blocks (MallocTuning): what a memory question starts from.
+        logger.info("malloc: GLIBC_TUNABLES=\(ProcessInfo.processInfo.environment["GLIBC_TUNABLES"] ?? "")")
         let registry = StageCatalog.registry()
         let definition: PipelineDefinition
         do {

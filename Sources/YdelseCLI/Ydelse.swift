@@ -15,6 +15,7 @@ struct Ydelse: ParsableCommand {
     )
 
     static func main() {
+        MallocTuning.startWithHugePages()
         MallocTuning.apply()
         do {
             var command = try parseAsRoot()

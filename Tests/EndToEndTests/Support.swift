@@ -79,7 +79,8 @@ final class Started: @unchecked Sendable {
     let process: Process
     private let out: URL, err: URL
 
-    init(_ executable: String, _ arguments: [String], cwd: URL? = nil) throws {
+    /// `environment`: variables set (a value) or removed (`nil`) in the inherited environment.
+    init(_ executable: String, _ arguments: [String], cwd: URL? = nil, environment: [String: String?] = [:]) throws {
         let dir = try E2E.tempDirectory("proc")
         out = dir.appendingPathComponent("stdout")
         err = dir.appendingPathComponent("stderr")
@@ -89,6 +90,11 @@ final class Started: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         if let cwd { process.currentDirectoryURL = cwd }
+        if !environment.isEmpty {
+            var env = ProcessInfo.processInfo.environment
+            for (name, value) in environment { env[name] = value }
+            process.environment = env
+        }
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
         process.standardInput = FileHandle.nullDevice
@@ -113,8 +119,8 @@ final class Started: @unchecked Sendable {
 }
 
 /// Runs `ydelse arguments…` to the end.
-func ydelse(_ arguments: [String], cwd: URL? = nil) async throws -> Finished {
-    try await Started(try E2E.binary(), arguments, cwd: cwd).wait()
+func ydelse(_ arguments: [String], cwd: URL? = nil, environment: [String: String?] = [:]) async throws -> Finished {
+    try await Started(try E2E.binary(), arguments, cwd: cwd, environment: environment).wait()
 }
 
 /// Runs any program to the end.
