@@ -253,12 +253,14 @@ final class HistoryReader {
     let versions: VersionColumns.Set?
     let old: HistoryReader?
 
-    static let timelineSlots = Set(PersonHistoryAssembler.timelineSources)
+    /// ``slot`` as an array by source, for the per-person reads.
+    let sourceSlots: SourceSlots
 
     init(present: [String], tables: [Table], versions: VersionColumns.Set? = nil) {
         var slot: [String: Int] = [:]
         for (i, name) in present.enumerated() { slot[name] = i }
         self.slot = slot
+        sourceSlots = SourceSlots(slot)
         self.versions = versions
         old = versions.map { v in
             HistoryReader(present: v.supersededSources, tables: Array(tables[present.count...]))
@@ -325,8 +327,9 @@ final class HistoryReader {
     /// the history as known at that month (``PersonHistoryAssembler/mapMonths(_:threads:_:)``).
     /// With `timelineOnly`, only ``PersonHistoryAssembler/timelineSources`` are read.
     func history(pnr: Int64, rows r: [Range<Int>], knownAt month: Int32? = nil, timelineOnly: Bool = false) -> PersonHistory {
-        func rows<T>(_ name: String, _ read: (Int) -> T?, old readOld: ((Int) -> T?)? = nil) -> [T] {
-            guard let s = slot[name], !timelineOnly || Self.timelineSlots.contains(name) else { return [] }
+        // `name` is looked up in `sourceSlots` (an array indexed by source), not hashed per person.
+        func rows<T>(_ name: SourceSlots.Source, _ read: (Int) -> T?, old readOld: ((Int) -> T?)? = nil) -> [T] {
+            guard let s = sourceSlots[name], !timelineOnly || sourceSlots.isTimeline(name) else { return [] }
             guard let month, let versions else { return r[s].compactMap(read) }
             let cur = versions.current[s]
             let oldSlot = readOld == nil ? nil : versions.supersededSlot[s].flatMap { r[$0].isEmpty ? nil : $0 }
@@ -359,20 +362,20 @@ final class HistoryReader {
         return PersonHistory(
             pnr: pnr,
             birthDate: person.flatMap { p in
-                rows("person", { p.birth[$0] }, old: o?.person.map { q in { q.birth[$0] } }).last
+                rows(.person, { p.birth[$0] }, old: o?.person.map { q in { q.birth[$0] } }).last
             },
-            dagpengeperioder: taeller.map { t in rows("taeller", t.row, old: o?.taeller?.row) } ?? [],
-            fleur: fleur.map { f in rows("fleur", f.row, old: o?.fleur?.row) } ?? [],
-            ky: ky.map { k in rows("ky", k.row, old: o?.ky?.row) } ?? [],
-            ksd: ksd.map { k in rows("ksd", k.row, old: o?.ksd?.row) } ?? [],
-            fravaer: fravaer.map { f in rows("fravaer", f.row, old: o?.fravaer?.row) } ?? [],
-            maalgruppe: maalgruppe.map { m in rows("maalgruppe", m.row, old: o?.maalgruppe?.row) } ?? [],
-            bopael: bopael.map { b in rows("bopael", b.row, old: o?.bopael?.row) } ?? [],
-            forsoeg: forsoeg.map { f in rows("forsoeg", f.row, old: o?.forsoeg?.row) } ?? [],
-            samtaler: samtale.map { s in rows("samtale", s.row, old: o?.samtale?.row) } ?? [],
-            tilbud: tilbud.map { t in rows("tilbud", t.row, old: o?.tilbud?.row) } ?? [],
-            tilmeldinger: tilmelding.map { t in rows("tilmelding", t.row, old: o?.tilmelding?.row) } ?? [],
-            eindkomst: eindkomst.map { e in rows("eindkomst", e.row, old: o?.eindkomst?.row) } ?? [])
+            dagpengeperioder: taeller.map { t in rows(.taeller, t.row, old: o?.taeller?.row) } ?? [],
+            fleur: fleur.map { f in rows(.fleur, f.row, old: o?.fleur?.row) } ?? [],
+            ky: ky.map { k in rows(.ky, k.row, old: o?.ky?.row) } ?? [],
+            ksd: ksd.map { k in rows(.ksd, k.row, old: o?.ksd?.row) } ?? [],
+            fravaer: fravaer.map { f in rows(.fravaer, f.row, old: o?.fravaer?.row) } ?? [],
+            maalgruppe: maalgruppe.map { m in rows(.maalgruppe, m.row, old: o?.maalgruppe?.row) } ?? [],
+            bopael: bopael.map { b in rows(.bopael, b.row, old: o?.bopael?.row) } ?? [],
+            forsoeg: forsoeg.map { f in rows(.forsoeg, f.row, old: o?.forsoeg?.row) } ?? [],
+            samtaler: samtale.map { s in rows(.samtale, s.row, old: o?.samtale?.row) } ?? [],
+            tilbud: tilbud.map { t in rows(.tilbud, t.row, old: o?.tilbud?.row) } ?? [],
+            tilmeldinger: tilmelding.map { t in rows(.tilmelding, t.row, old: o?.tilmelding?.row) } ?? [],
+            eindkomst: eindkomst.map { e in rows(.eindkomst, e.row, old: o?.eindkomst?.row) } ?? [])
     }
 }
 
@@ -566,4 +569,31 @@ struct TextCol {
     let storage: StringStorage
     init(_ t: Table, _ name: String) { storage = t.column(name).strings }
     subscript(i: Int) -> String { storage[i] }
+}
+
+/// The slot of each source a ``HistoryReader`` reads (its position in a person's row ranges),
+/// indexed by source: the per-person history build looks slots up here instead of hashing source
+/// names.
+struct SourceSlots {
+    /// The sources of ``PersonHistoryAssembler/sources``.
+    enum Source: Int, CaseIterable {
+        case person, taeller, fleur, ky, ksd, fravaer, maalgruppe, bopael, forsoeg, samtale, tilbud, tilmelding, eindkomst
+
+        var name: String { "\(self)" }
+    }
+
+    private let slots: [Int?]
+    private let timeline: [Bool]
+
+    init(_ slot: [String: Int]) {
+        slots = Source.allCases.map { slot[$0.name] }
+        let t = Set(PersonHistoryAssembler.timelineSources)
+        timeline = Source.allCases.map { t.contains($0.name) }
+    }
+
+    /// The slot of `source`, or nil when the reader does not read it.
+    subscript(source: Source) -> Int? { slots[source.rawValue] }
+
+    /// Whether `source` is one of ``PersonHistoryAssembler/timelineSources``.
+    func isTimeline(_ source: Source) -> Bool { timeline[source.rawValue] }
 }

@@ -1,6 +1,6 @@
 import ColumnStore
 import Domain
-import Stages
+@testable import Stages
 import Testing
 import YdelseIO
 
@@ -27,6 +27,17 @@ import YdelseIO
                                       h.ksd.count, h.fravaer.count, h.maalgruppe.count, h.bopael.count, h.forsoeg.count,
                                       h.samtaler.count, h.tilbud.count, h.tilmeldinger.count, h.eindkomst.count])
         }.flatMap { $0 }
+    }
+
+    @Test("the history reader's slot table names exactly the assembler's sources, in order, and marks the timeline sources")
+    func sourceSlotsNameTheSources() {
+        #expect(SourceSlots.Source.allCases.map(\.name) == PersonHistoryAssembler.sources)
+        let slots = SourceSlots(Dictionary(uniqueKeysWithValues: PersonHistoryAssembler.sources.reversed().enumerated().map { ($1, $0) }))
+        for s in SourceSlots.Source.allCases {
+            #expect(slots[s] == PersonHistoryAssembler.sources.count - 1 - s.rawValue)
+            #expect(slots.isTimeline(s) == PersonHistoryAssembler.timelineSources.contains(s.name))
+        }
+        #expect(SourceSlots(["ky": 0])[.fleur] == nil)
     }
 
     @Test func everyPersonOnceInPnrOrderWhateverThePartitioning() {

@@ -25,11 +25,16 @@ extension BenefitGroup {
     /// TALK-2: the talk types counted for the group (SYG for SDP; JOB and FJOB for AD; JOB otherwise).
     var talkTypes: Set<SamtaleRow.Kind> {
         switch self {
-        case .sdp: [.syg]
-        case .ad: [.job, .fjob]
-        default: [.job]
+        case .sdp: Self.sdpTalkTypes
+        case .ad: Self.adTalkTypes
+        default: Self.jobTalkTypes
         }
     }
+
+    // Made once: `talkTypes` is asked for every samtale line of every measured person.
+    private static let sdpTalkTypes: Set<SamtaleRow.Kind> = [.syg]
+    private static let adTalkTypes: Set<SamtaleRow.Kind> = [.job, .fjob]
+    private static let jobTalkTypes: Set<SamtaleRow.Kind> = [.job]
 
     /// TALK-2 (+ Decision): does a line of this type and afholder count for the group?
     /// AD: JOB held by JC or AA, or by AK when `akasse` is 01–09; FJOB. SDP: SYG, any afholder.
