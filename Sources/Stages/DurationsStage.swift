@@ -9,7 +9,11 @@ import Pipeline
 /// - `maalte`: the jobsamtaler measurement of M (RULES.md Part A, EXEMPT-8: POP-1..4 → POP-5 →
 ///   EXEMPT-6 → EXEMPT-3 → TALK → MEAS), one row per measured or exempt (person, group), which
 ///   the `jobsamtaler` stage publishes.
-/// One timeline serves both (issue 11: one person model per run); its histories hold the
+/// - `forloeb`: the person's spells known at the end of M, as `spells/forloeb` holds them
+///   (``SpellsStage/table(_:month:)``), for every person read (one row per spell, none for a
+///   person without one); the `spells` stage takes these persons' rows from here instead of
+///   building their timelines again.
+/// One timeline serves all three (issue 11: one person model per run); its histories hold the
 /// timeline sources plus `samtale`, `tilbud` and `tilmelding`.
 ///
 /// Counters: `missing_person`, `no_dagpengeperiode`, `negative_net_groups` (durations);
@@ -23,9 +27,9 @@ import Pipeline
 /// those lies inside a row the pre-check looks at.
 public struct DurationsStage: PersonLevelStage {
     let declaration: StageDeclaration
-    public let codeVersion = "durations-3"
+    public let codeVersion = "durations-4"
     let historySources = JobsamtalerStage.sources
-    public let outputs = ["varighed", "maalte"]
+    public let outputs = ["varighed", "maalte", SpellsStage.passSpells]
 
     public init(declaration: StageDeclaration) {
         self.declaration = declaration
@@ -37,6 +41,7 @@ public struct DurationsStage: PersonLevelStage {
         var durationCounters: DurationCounters
         var measured: [MeasuredPerson]
         var measureCounters: JobsamtaleCounters
+        var spells: [SpellsStage.Row]
     }
 
     public func run(_ context: StageContext) throws -> StageResult {
@@ -46,14 +51,18 @@ public struct DurationsStage: PersonLevelStage {
             let timeline = PersonTimeline(h, month: month)
             let (rows, counters) = timeline.durations()
             let (measured, measureCounters) = JobsamtaleMeasurement.measure(h, timeline: timeline)
-            return PersonResult(durations: rows, durationCounters: counters, measured: measured, measureCounters: measureCounters)
+            return PersonResult(durations: rows, durationCounters: counters, measured: measured, measureCounters: measureCounters,
+                                spells: timeline.spells.map(SpellsStage.Row.init))
         }
-        var rows: [DurationRow] = [], persons: [MeasuredPerson] = []
+        var rows: [DurationRow] = [], persons: [MeasuredPerson] = [], spells: [SpellsStage.Row] = []
         var counters = DurationCounters(), measureCounters = JobsamtaleCounters()
+        // Partitions come in pnr order and each person's spells sorted by group and start: the
+        // spells rows are in `spells/forloeb` order.
         for p in parts {
             for r in p {
                 rows.append(contentsOf: r.durations); counters = counters + r.durationCounters
                 persons.append(contentsOf: r.measured); measureCounters = measureCounters + r.measureCounters
+                spells.append(contentsOf: r.spells)
             }
         }
         // Deterministic order whatever the partitioning: pnr, then group.
@@ -66,7 +75,8 @@ public struct DurationsStage: PersonLevelStage {
             notes.append("varighed has \(rows.count) rows, the jobsamtaler measurement accounts for \(accounted)")
         }
         return StageResult(
-            tables: ["varighed": Self.table(rows), "maalte": JobsamtalerStage.table(persons)],
+            tables: ["varighed": Self.table(rows), "maalte": JobsamtalerStage.table(persons),
+                     SpellsStage.passSpells: SpellsStage.table(spells, month: month)],
             counters: [
                 "missing_person": counters.missingPerson,
                 "no_dagpengeperiode": counters.noDagpengeperiode,

@@ -16,10 +16,9 @@ extension SpellsStage {
     /// they were made from the same delivery files; and M-1's `forloeb` was made from exactly
     /// those tables (its upstream fingerprint is M-1's normalise fingerprint).
     struct PreviousSpells: Sendable {
-        /// M-1's `forloeb`.
-        let table: Table
-        /// Its `pnr` column as numbers (ascending, as the table is sorted by pnr).
-        let pnr: [Int64]
+        /// The rows of each person in M-1's `forloeb` (returned beside this, so that the
+        /// table itself can be let go while it is gathered).
+        let index: SpellRowIndex
         /// Per row: a spell other than AD without `slut`.
         let openBesidesAD: [Bool]
         /// Per slot of the assembler: the `_delivery` column, and the first delivery index of M.
@@ -39,13 +38,11 @@ extension SpellsStage {
         }
 
         /// The person's rows in M-1's `forloeb`.
-        func rows(of pnr: Int64) -> Range<Int> {
-            SortedSearch.lowerBound(self.pnr, pnr) ..< SortedSearch.lowerBound(self.pnr, pnr + 1)
-        }
+        func rows(of pnr: Int64) -> Range<Int> { index.rows(of: pnr) }
     }
 
     /// M-1's `forloeb` when a nightly run can keep its rows (see ``PreviousSpells``), else nil.
-    func previousSpells(_ context: StageContext, _ assembler: PersonHistoryAssembler) -> PreviousSpells? {
+    func previousSpells(_ context: StageContext, _ assembler: PersonHistoryAssembler) -> (PreviousSpells, table: Table)? {
         let upstream = parameters["normalise"] ?? "normalise"
         guard let previous = PreviousMonthRun(context), SpellCarryOver.labelsAgree(previous.month, context.month),
               let own = previous.record(of: name, codeVersion: codeVersion, parameters: parameters),
@@ -84,18 +81,14 @@ extension SpellsStage {
             }
             replaced.sort()
             let table = try ArrowCheckpointCodec().read(from: previous.store.url(stage: name, table: "forloeb"))
-            let pnrText = table.column("pnr").strings
-            let keys = (0..<table.rowCount).map { PnrText.key(pnrText, $0) }
-            guard !keys.contains(nil) else { return nil }
-            let pnr = keys.map { $0! }
-            guard zip(pnr, pnr.dropFirst()).allSatisfy({ $0 <= $1 }) else { return nil }
+            guard let index = SpellRowIndex(table) else { return nil }
             let slut = table.column("slut"), code = table.column("gruppe_kode").strings
             let ad = Array(BenefitGroup.ad.code.utf8)
             let open = (0..<table.rowCount).map { r in
                 slut.isNull(r) && !code.bytes[Int(code.offsets[r])..<Int(code.offsets[r + 1])].elementsEqual(ad)
             }
-            return PreviousSpells(table: table, pnr: pnr, openBesidesAD: open, delivery: delivery,
-                                  firstNewDelivery: firstNew, replaced: replaced)
+            return (PreviousSpells(index: index, openBesidesAD: open, delivery: delivery,
+                                   firstNewDelivery: firstNew, replaced: replaced), table)
         } catch {
             context.logger.notice("spells: the previous month's spells cannot be used (\(error)); computing every person")
             return nil

@@ -7,28 +7,54 @@ import Pipeline
 /// with `pnr`, `ydelsesgruppe`, `start`, `slut` (null while running),
 /// `kommune_ultimo` and `forsikring` (H/D for a-dagpenge, else null).
 ///
-/// In a nightly run (``previousSpells(_:_:)``) the persons whose rows did not change in M and
-/// for whom ``Domain/SpellCarryOver`` holds keep M-1's rows (counter `persons_carried_over`):
-/// the same table as computing everyone, for a part of the work.
+/// The persons the person pass of M (stage `durations`, when declared among the inputs;
+/// parameter `durations` names it) has read — those who may have a benefit record in M, the
+/// pre-check ``HistoryReader/mayHaveBenefit(rows:in:)`` on the same normalised tables — take
+/// their rows from its `forloeb` table (the same timeline, built once; counter
+/// `persons_from_durations`). In a nightly run (``previousSpells(_:_:)``) the other persons whose
+/// rows did not change in M and for whom ``Domain/SpellCarryOver`` holds keep M-1's rows
+/// (counter `persons_carried_over`). Either way the same table as computing everyone here, for a
+/// part of the work.
 public struct SpellsStage: PersonLevelStage {
     let declaration: StageDeclaration
-    public let codeVersion = "spells-3"
+    public let codeVersion = "spells-4"
     let historySources = PersonHistoryAssembler.timelineSources
     public let outputs = ["forloeb"]
+    /// The table of the person pass (`durations`) holding its persons' spells.
+    static let passSpells = "forloeb"
+    /// The person pass whose spells are taken, when declared.
+    let passStage: String?
 
-    public init(declaration: StageDeclaration) {
+    public init(declaration: StageDeclaration) throws {
         self.declaration = declaration
+        passStage = declaration.parameters["durations"] != nil || declaration.inputs.contains("durations")
+            ? try declaration.declaredInput(parameter: "durations", default: "durations") : nil
     }
 
     public func run(_ context: StageContext) throws -> StageResult {
         let assembler = try assembler(context)
         let month = context.month, earlier = month.advanced(by: -1)
+        // The tables rows are taken from: M-1's (a nightly run) and the person pass's. Only their
+        // row indexes are used per person; the tables are let go while they are gathered.
+        var previousTable: Table?, passTable: Table?
+        let pass = try passStage.map { stage in
+            let t = try context.table(stage, Self.passSpells)
+            guard let index = SpellRowIndex(t) else {
+                throw StageSetupError(stage: name, message: "\(stage)/\(Self.passSpells) is not in pnr order or holds a pnr that is not one")
+            }
+            passTable = t
+            return index
+        }
         // A nightly run keeps M-1's rows of the persons whose rows and spells cannot have changed.
-        let previous = previousSpells(context, assembler)
+        let previous = previousSpells(context, assembler).map { found in
+            previousTable = found.table
+            return found.0
+        }
         // Each person's spells come sorted by group and start, and partitions come in pnr order,
         // so the rows are in (pnr, group, start) order whatever the partitioning. A spell is
         // turned into its row at once, so the timelines' day lists are never all held.
         let parts = assembler.mapPersons { p -> Piece in
+            if let pass, p.reader.mayHaveBenefit(rows: p.rows, in: month) { return .fromPass(pass.rows(of: p.pnr)) }
             let h = p.history()
             if let previous, !previous.changed(p) {
                 let kept = previous.rows(of: p.pnr)
@@ -40,13 +66,14 @@ public struct SpellsStage: PersonLevelStage {
         var rows: [Row] = []
         for part in parts { for case .computed(let r) in part { rows.append(contentsOf: r) } }
         let computed = Self.table(rows, month: month)
-        guard let previous else { return StageResult(tables: ["forloeb": computed]) }
-        // Output order: the computed rows (0..<rows.count of the concatenation) and M-1's rows
-        // (after them), person by person in pnr order.
+        guard previous != nil || pass != nil else { return StageResult(tables: ["forloeb": computed]) }
+        // Output order: the computed rows (0..<rows.count of the concatenation), then M-1's rows,
+        // then the person pass's, person by person in pnr order.
+        let previousBase = Int32(rows.count)
+        let passBase = previousBase + Int32(previousTable?.rowCount ?? 0)
         var order: [Int32] = []
-        order.reserveCapacity(rows.count + previous.table.rowCount)
-        var next = Int32(0), carried = 0
-        let base = Int32(rows.count)
+        order.reserveCapacity(Int(passBase) + (passTable?.rowCount ?? 0))
+        var next = Int32(0), carried = 0, fromPass = 0
         for part in parts {
             for piece in part {
                 switch piece {
@@ -54,18 +81,28 @@ public struct SpellsStage: PersonLevelStage {
                     for _ in r { order.append(next); next += 1 }
                 case .carried(let kept):
                     carried += 1
-                    for i in kept { order.append(base + Int32(i)) }
+                    for i in kept { order.append(previousBase + Int32(i)) }
+                case .fromPass(let taken):
+                    fromPass += 1
+                    for i in taken { order.append(passBase + Int32(i)) }
                 }
             }
         }
-        let merged = Table.gatherReleasing(from: [computed, previous.table], rowSets: [order])[0]
-        return StageResult(tables: ["forloeb": Self.settlingNullability(merged)], counters: ["persons_carried_over": carried])
+        let sources = [computed] + [previousTable, passTable].compactMap { $0 }
+        (previousTable, passTable) = (nil, nil)
+        let merged = Table.gatherReleasing(from: consume sources, rowSets: [order])[0]
+        var counters: [String: Int] = [:]
+        if previous != nil { counters["persons_carried_over"] = carried }
+        if pass != nil { counters["persons_from_durations"] = fromPass }
+        return StageResult(tables: ["forloeb": Self.settlingNullability(merged)], counters: counters)
     }
 
-    /// A person's part of `forloeb`: spells computed now, or M-1's rows kept.
+    /// A person's part of `forloeb`: spells computed now, M-1's rows kept, or the person pass's
+    /// rows taken.
     enum Piece: Sendable {
         case computed([Row])
         case carried(Range<Int>)
+        case fromPass(Range<Int>)
     }
 
     /// The columns that are nullable whatever the data (the others are when a value is null).

@@ -9,7 +9,7 @@ public enum StageCatalog {
         var r = StageRegistry(referenceData: referenceDataFingerprint)
         r.register("extract") { decl in try ExtractStage(declaration: decl) }
         r.register("normalise") { decl in try NormaliseStage(declaration: decl) }
-        r.register("spells") { decl in SpellsStage(declaration: decl) }
+        r.register("spells") { decl in try SpellsStage(declaration: decl) }
         r.register("durations") { decl in DurationsStage(declaration: decl) }
         r.register("forsoegsperiode") { decl in ForsoegsperiodeStage(declaration: decl) }
         r.register("jobsamtaler") { decl in try JobsamtalerStage(declaration: decl) }

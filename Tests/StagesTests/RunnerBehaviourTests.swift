@@ -9,7 +9,7 @@ import YdelseIO
 /// and a changed delivery rerunning exactly its extract and everything downstream.
 @Suite struct RunnerBehaviourTests {
     static let month = "2020-10"
-    static let downstream = ["normalise", "spells", "durations", "forsoegsperiode", "jobsamtaler", "jobsamtaler_fokus_maaneder", "jobsamtaler_fokus", "forsoegsmaaling", "report"]
+    static let downstream = ["normalise", "durations", "spells", "forsoegsperiode", "jobsamtaler", "jobsamtaler_fokus_maaneder", "jobsamtaler_fokus", "forsoegsmaaling", "report"]
 
     /// Modification time (ns) of every checkpoint file, by `stage/table`.
     static func mtimes(_ runDir: URL) throws -> [String: Int] {
