@@ -73,7 +73,7 @@ public struct SpellsStage: PersonLevelStage {
         let passBase = previousBase + Int32(previousTable?.rowCount ?? 0)
         var order: [Int32] = []
         order.reserveCapacity(Int(passBase) + (passTable?.rowCount ?? 0))
-        var next = Int32(0), carried = 0, fromPass = 0
+        var next = Int32(0), carried = 0, fromPass = 0, passRows = 0
         for part in parts {
             for piece in part {
                 switch piece {
@@ -83,10 +83,15 @@ public struct SpellsStage: PersonLevelStage {
                     carried += 1
                     for i in kept { order.append(previousBase + Int32(i)) }
                 case .fromPass(let taken):
-                    fromPass += 1
+                    fromPass += 1; passRows += taken.count
                     for i in taken { order.append(passBase + Int32(i)) }
                 }
             }
+        }
+        // Both stages choose the persons with the same pre-check on the same tables; a row of the
+        // pass left over would mean they did not.
+        if let passStage, let passTable, passRows != passTable.rowCount {
+            throw StageSetupError(stage: name, message: "\(passStage)/\(Self.passSpells) holds \(passTable.rowCount) rows, the persons taken from it \(passRows): the two stages read different persons")
         }
         let sources = [computed] + [previousTable, passTable].compactMap { $0 }
         (previousTable, passTable) = (nil, nil)

@@ -47,6 +47,28 @@ import Testing
         #expect(Self.cells(alone) == Self.cells(withPass))
     }
 
+    @Test("spells fails, naming both counts, when the person pass holds spells of persons it does not take (another month's pass)")
+    func passOfOtherPersonsRefused() async throws {
+        let run = try await sampleRun("2023-06"), other = try await sampleRun("2020-10")
+        let declaration = try #require(try monthlyDefinition().stages.first { $0.name == "spells" })
+        let stage = try StageCatalog.registry().makeStage(declaration)
+        // A run folder of its own (no M-1 beside it: every person not in the pass is computed).
+        let folder = try makeTempDirectory("spells-pass")
+        @Sendable func context(passFrom pass: SampleRun) -> StageContext {
+            StageContext(stageName: declaration.name, month: run.month, dataDirectory: run.data,
+                         runDirectory: folder, inputs: declaration.inputs,
+                         source: { s, t in s == "durations" ? try pass.table(s, t) : try run.table(s, t) })
+        }
+        // The same run's pass is taken whole (the check does not refuse what is right) ...
+        let result = try await onThread { try stage.run(context(passFrom: run)) }
+        #expect(result.counters["persons_from_durations"] ?? 0 > 0)
+        // ... and 2020-10's holds persons without a benefit record in 2023-06.
+        let otherRows = try other.table("durations", "forloeb").rowCount
+        await #expect { try await onThread { try stage.run(context(passFrom: other)) } } throws: { e in
+            "\(e)".contains("durations/forloeb holds \(otherRows) rows") && "\(e)".contains("the two stages read different persons")
+        }
+    }
+
     @Test("a person pass named by parameter `durations` must be declared among the inputs")
     func undeclaredPassRefused() throws {
         let registry = StageCatalog.registry()
