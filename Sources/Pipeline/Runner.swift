@@ -131,7 +131,7 @@ public final class Runner: Sendable {
         let state = RunState(manifest: manifest, manifestURL: manifestURL)
         for d in definition.stages where selected.contains(d.name) {
             for input in d.inputs where selected.contains(input) {
-                state.consumers[input, default: 0] += 1
+                state.readers[input, default: [:]][d.name] = .some(stages[d.name]!.tablesRead(from: input))
             }
         }
         do {
@@ -568,7 +568,9 @@ final class RunState: @unchecked Sendable {
     var outcomes: [String: Outcome] = [:]
     var running = 0
     var stopLaunching = false
-    var consumers: [String: Int] = [:]
+    /// Per stage, the selected stages still to finish that read its tables, with the tables each
+    /// reads (nil: any).
+    var readers: [String: [String: Set<String>?]] = [:]
     /// Input-check problems per stage, accepted with `--accept-partial`; set before any
     /// stage starts, read-only afterwards.
     var inputProblems: [String: [String]] = [:]
@@ -605,19 +607,33 @@ final class RunState: @unchecked Sendable {
     func keepRebuilt(_ stage: String, _ result: [String: Table]) { lock.withLock { rebuilt[stage] = result } }
 
     /// Keeps a stage's tables in memory while selected stages still need them.
-    /// Called from a worker; `consumers` is only read here under `condition`.
+    /// Called from a worker; `readers` is only read here under `condition`.
     func keepInMemory(_ stage: String, _ result: [String: Table]) {
         condition.lock()
-        let wanted = (consumers[stage] ?? 0) > 0
+        let left = readers[stage] ?? [:]
         condition.unlock()
-        if wanted { lock.withLock { tables[stage] = result } }
+        guard !left.isEmpty else { return }
+        if left.values.contains(where: { $0 == nil }) {
+            lock.withLock { tables[stage] = result }
+        } else {
+            let read = left.values.reduce(into: Set<String>()) { $0.formUnion($1 ?? []) }
+            lock.withLock { tables[stage] = result.filter { read.contains($0.key) } }
+        }
     }
 
-    /// A stage is done with its inputs: free the tables nobody else needs. Caller holds `condition`.
+    /// A stage is done with its inputs: free the tables no stage still to finish reads (all of
+    /// an input's when none is left; else those that none of them declares it reads, see
+    /// ``Stage/tablesRead(from:)``). Caller holds `condition`.
     func releaseInputs(of decl: StageDeclaration, selected: Set<String>) {
         for input in decl.inputs where selected.contains(input) {
-            consumers[input, default: 0] -= 1
-            if consumers[input]! <= 0 { _ = lock.withLock { tables.removeValue(forKey: input) } }
+            readers[input]?[decl.name] = nil
+            let left = readers[input] ?? [:]
+            if left.isEmpty {
+                _ = lock.withLock { tables.removeValue(forKey: input) }
+            } else if !left.values.contains(where: { $0 == nil }) {
+                let read = left.values.reduce(into: Set<String>()) { $0.formUnion($1 ?? []) }
+                lock.withLock { tables[input] = tables[input]?.filter { read.contains($0.key) } }
+            }
         }
     }
 

@@ -44,6 +44,12 @@ public protocol Stage: Sendable {
     /// extract stage's, ``CheckpointStore/contentMismatch(stage:table:record:)``). No by default.
     var hashesCheckpoints: Bool { get }
 
+    /// The tables of upstream stage `input` this stage reads, or nil (the default) for any of
+    /// them. The runner lets go of an upstream table held in memory once no stage still to
+    /// finish reads it (a table asked for after all is read from its checkpoint); a test checks
+    /// the declarations against what the bundled pipeline's stages read.
+    func tablesRead(from input: String) -> Set<String>?
+
     /// A fingerprint of whatever the stage reads besides upstream tables, e.g. the delivery
     /// files of an extract stage (see ``Fingerprint/files(_:sampleBytes:)``). `nil` (the
     /// default) when it only reads upstream tables. Called before the up-to-date check, so it
@@ -72,4 +78,5 @@ extension Stage {
     public var writesCheckpoints: Bool { true }
     public var keepsTablesInMemory: Bool { true }
     public var hashesCheckpoints: Bool { false }
+    public func tablesRead(from input: String) -> Set<String>? { nil }
 }

@@ -28,6 +28,7 @@ public final class StageContext: Sendable {
     private let records: @Sendable (_ stage: String) -> RunManifest.StageRecord?
     private let rowsRead = Locked(0)
     private let stagesRead = Locked(Set<String>())
+    private let tablesRead = Locked([String: Set<String>]())
 
     /// Creates a context. The runner makes these; tests of single stages can make their own
     /// (see ``init(stageName:month:dataDirectory:runDirectory:parameters:acceptPartial:inputs:tables:logger:progress:)``).
@@ -106,6 +107,7 @@ public final class StageContext: Sendable {
         let t = try source(stage, table)
         rowsRead.withLock { $0 += t.rowCount }
         stagesRead.withLock { _ = $0.insert(stage) }
+        tablesRead.withLock { _ = $0[stage, default: []].insert(table) }
         return t
     }
 
@@ -119,6 +121,7 @@ public final class StageContext: Sendable {
         let t = try tail.map { try $0(stage, table, start) } ?? CheckpointRowsError.rows(of: try source(stage, table), from: start)
         rowsRead.withLock { $0 += t.rowCount }
         stagesRead.withLock { _ = $0.insert(stage) }
+        tablesRead.withLock { _ = $0[stage, default: []].insert(table) }
         return t
     }
 
@@ -140,6 +143,10 @@ public final class StageContext: Sendable {
         let read = stagesRead.withLock { $0 }
         return declaredInputs.filter { !read.contains($0) }
     }
+
+    /// The tables read so far, per upstream stage (to check a stage's
+    /// ``Stage/tablesRead(from:)`` against what it reads).
+    public var readTables: [String: Set<String>] { tablesRead.withLock { $0 } }
 
     /// The file `path` (relative to the run folder, e.g. `published/status.csv`) written by the
     /// upstream stage `stage` as one of its ``Stage/fileOutputs``. The runner writes a stage's

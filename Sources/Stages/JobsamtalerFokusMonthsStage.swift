@@ -40,6 +40,10 @@ public struct JobsamtalerFokusMonthsStage: Stage {
         sources = JobsamtalerStage.sources.compactMap(SourceCatalog.layout(named:))
     }
 
+    public func tablesRead(from input: String) -> Set<String>? {
+        input == normaliseStage ? Normaliser.tablesRead(of: sources.map(\.name)) : nil
+    }
+
     public func run(_ context: StageContext) throws -> StageResult {
         let month = context.month
         let first = month.advanced(by: -(JobsamtaleFocus.months - 1))

@@ -114,6 +114,12 @@ public enum Normaliser {
     /// The name of the superseded-versions table of `source` in the normalise stage's outputs.
     public static func supersededName(_ source: String) -> String { source + "_versioner" }
 
+    /// The normalise outputs a reader of `sources` may ask for: their tables and, of the keyed
+    /// ones, their replaced versions.
+    static func tablesRead(of sources: [String]) -> Set<String> {
+        Set(sources.flatMap { s in SourceCatalog.layout(named: s)?.key != nil ? [s, supersededName(s)] : [s] })
+    }
+
     /// Every row of `table` in the normalised order: by pnr, then by ``sortDate(_:)``, then by
     /// row (delivery order). The rows a table keeps are taken from it in this order.
     static func sortedRows(_ table: Table, layout: SourceLayout) -> [Int32] {

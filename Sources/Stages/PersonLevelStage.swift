@@ -17,6 +17,12 @@ extension PersonLevelStage {
     public var inputs: [String] { declaration.inputs }
     public var parameters: [String: String] { declaration.parameters }
 
+    /// From the normalise stage: the history sources and, of the keyed ones, their replaced
+    /// versions (a nightly `spells` reads those); of any other input, any table.
+    public func tablesRead(from input: String) -> Set<String>? {
+        input == (parameters["normalise"] ?? "normalise") ? Normaliser.tablesRead(of: historySources) : nil
+    }
+
     /// The normalised tables of the run, split into partitions by pnr.
     func assembler(_ context: StageContext) throws -> PersonHistoryAssembler {
         let upstream = parameters["normalise"] ?? "normalise"

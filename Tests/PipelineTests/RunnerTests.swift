@@ -455,6 +455,62 @@ import Testing
     }
 }
 
+extension RunnerTests {
+    @Test("an upstream table no stage still to finish says it reads is let go; a stage reading it after all gets it from its checkpoint")
+    func tablesNoLaterStageReadsAreLetGo() throws {
+        struct Producer: Stage {
+            let name: String
+            var inputs: [String] { [] }
+            var outputs: [String] { ["t1", "t2"] }
+            var parameters: [String: String] { [:] }
+            var codeVersion: String { "1" }
+            func run(_ context: StageContext) throws -> StageResult {
+                StageResult(tables: ["t1": int64Table("v", [1, 2]), "t2": int64Table("v", [30, 40])])
+            }
+        }
+        /// Reads both tables of `p`; says it reads `declared` of them.
+        struct Reader: Stage {
+            let name: String
+            let inputs: [String]
+            let declared: Set<String>?
+            var outputs: [String] { ["sum"] }
+            var parameters: [String: String] { [:] }
+            var codeVersion: String { "1" }
+            func tablesRead(from input: String) -> Set<String>? { input == "p" ? declared : nil }
+            func run(_ context: StageContext) throws -> StageResult {
+                let sum = try ["t1", "t2"].map { try context.table("p", $0).column("v").int64Values.reduce(0, +) }.reduce(0, +)
+                return StageResult(tables: ["sum": int64Table("v", [sum])])
+            }
+        }
+        struct CountingCodec: CheckpointCodec {
+            let reads = Locked<[String]>([])
+            func write(_ table: Table, to url: URL, metadata: [String: String]) throws {
+                try JSONTestCodec().write(table, to: url, metadata: metadata)
+            }
+            func read(from url: URL) throws -> Table {
+                reads.withLock { $0.append(url.deletingLastPathComponent().lastPathComponent + "/" + url.lastPathComponent) }
+                return try JSONTestCodec().read(from: url)
+            }
+            func metadata(from url: URL) throws -> [String: String] { try JSONTestCodec().metadata(from: url) }
+        }
+        // `b` runs after `a` (it reads `a`); once `a` is done only `b` is left reading `p`.
+        for (declaredByB, readBack) in [(Set(["t1"]), ["p/t2.arrow"]), (nil, []), (Set(["t1", "t2"]), [])] as [(Set<String>?, [String])] {
+            var r = StageRegistry()
+            r.register("producer") { name, _ in Producer(name: name) }
+            r.register("a", factory: { d in Reader(name: d.name, inputs: d.inputs, declared: ["t1", "t2"]) })
+            r.register("b", factory: { d in Reader(name: d.name, inputs: d.inputs, declared: declaredByB) })
+            let s = try Scratch()
+            let def = try PipelineDefinition(stages: [StageDeclaration(name: "p", kind: "producer"),
+                                                      StageDeclaration(name: "a", kind: "a", inputs: ["p"]),
+                                                      StageDeclaration(name: "b", kind: "b", inputs: ["p", "a"])], registry: r)
+            let codec = CountingCodec()
+            try Runner(definition: def, registry: r, codec: codec, options: s.options()).run()
+            #expect(codec.reads.withLock { $0 } == readBack, "b declares \(declaredByB.map { $0.sorted() } ?? [])")
+            #expect(try JSONTestCodec().read(from: s.runDir.appendingPathComponent("checkpoints/b/sum.arrow")).column("v").int64Values == [73])
+        }
+    }
+}
+
 /// A tiny lock box for tests.
 final class Locked<Value>: @unchecked Sendable {
     private let lock = NSLock()

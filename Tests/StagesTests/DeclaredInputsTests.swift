@@ -26,7 +26,17 @@ import Testing
             _ = try await onThread { try stage.run(context) }
             #expect(context.unreadInputs.isEmpty,
                     "\(declaration.name) declares \(context.unreadInputs.joined(separator: ", ")) and did not read it")
+            // The runner lets go of tables no stage still to finish says it reads.
+            for (input, tables) in context.readTables {
+                if let declared = stage.tablesRead(from: input) {
+                    #expect(tables.isSubset(of: declared), "\(declaration.name) reads \(tables.subtracting(declared).sorted()) of \(input), not in its tablesRead")
+                }
+            }
         }
+        // The person-level stages say which normalised tables they read: spells not the talks.
+        let spells = try registry.makeStage(try #require(monthlyDefinition().stages.first { $0.name == "spells" }))
+        let read = try #require(spells.tablesRead(from: "normalise"))
+        #expect(read.contains("fleur") && read.contains("ksd_versioner") && !read.contains("samtale"))
     }
 
     @Test("unreadInputs names the declared stages a stage did not read, tables and files alike")
