@@ -42,6 +42,35 @@ public enum ArrowFileReader {
         }
     }
 
+    /// Room to leave after the values of the arrays of a table read, so that rows can be added
+    /// in place (``Table/mergeReleasing(old:new:rows:)``) without the arrays being moved.
+    public struct Spare: Sendable {
+        /// Rows, for every fixed-width and string column.
+        public var rows: Int
+        /// Bytes, for the string columns named.
+        public var bytes: [String: Int]
+
+        public init(rows: Int, bytes: [String: Int]) {
+            self.rows = rows
+            self.bytes = bytes
+        }
+
+        static let none = Spare(rows: 0, bytes: [:])
+    }
+
+    /// Reads the whole file into arrays with `spare` capacity after their values.
+    public static func read(from url: URL, spare: Spare) throws -> Table {
+        let file = try MappedFile(path: url.path)
+        do {
+            return try withExtendedLifetime(file) {
+                var decoder = try FileDecoder(file: file)
+                return try decoder.decode(maxRows: nil, spare: spare).table
+            }
+        } catch let e as ArrowFormatError {
+            throw ArrowError(file: url.path, e.message)
+        }
+    }
+
     /// What ``read(from:maxRows:)`` found.
     struct Contents {
         /// The first `maxRows` rows (all rows when `maxRows` is nil).
@@ -196,7 +225,7 @@ struct FileDecoder {
 
     /// Decodes the first `maxRows` rows (all when nil) of the record batches that end after row
     /// `fromRow` (all batches when 0): the table starts with the first such batch.
-    mutating func decode(maxRows: Int?, fromRow: Int = 0) throws -> ArrowFileReader.Contents {
+    mutating func decode(maxRows: Int?, fromRow: Int = 0, spare: ArrowFileReader.Spare = .none) throws -> ArrowFileReader.Contents {
         let fields = footer.schema.fields
         let dictionaries = try readDictionaries()
 
@@ -234,7 +263,7 @@ struct FileDecoder {
         // the mapping, which outlives this call.
         let shared = SharedDecoder(decoder: self, batches: batches), bases = bufferBases
         let columns = try Parallel.tryMap(fields.count) { f in
-            try shared.decoder.column(fields[f], f, bufferBase: bases[f], shared.batches, rows: rows, dictionaries: dictionaries)
+            try shared.decoder.column(fields[f], f, bufferBase: bases[f], shared.batches, rows: rows, dictionaries: dictionaries, spare: spare)
         }
         return .init(table: Table(columns: columns), metadata: footer.schema.metadata,
                      totalRows: totalRows, recordBatchCount: footer.recordBatches.count, compression: compression)
@@ -281,15 +310,15 @@ struct FileDecoder {
     // MARK: columns
 
     private func column(_ field: Enc.DecodedField, _ f: Int, bufferBase: Int, _ batches: [Batch], rows: Int,
-                        dictionaries: [Int64: [String]]) throws -> Column {
+                        dictionaries: [Int64: [String]], spare: ArrowFileReader.Spare) throws -> Column {
         func what(_ b: Batch) -> String { "record batch \(b.index), column \(field.name)" }
         let validity = try columnValidity(field, f, bufferBase, batches, rows: rows)
         let data: ColumnData
         switch field.type {
-        case .int32: data = .int32(try fixedWidth(Int32.self, f, bufferBase + 1, batches, rows: rows, what))
-        case .date32: data = .date32(try fixedWidth(Int32.self, f, bufferBase + 1, batches, rows: rows, what))
-        case .int64: data = .int64(try fixedWidth(Int64.self, f, bufferBase + 1, batches, rows: rows, what))
-        case .float64: data = .float64(try fixedWidth(Double.self, f, bufferBase + 1, batches, rows: rows, what))
+        case .int32: data = .int32(try fixedWidth(Int32.self, f, bufferBase + 1, batches, rows: rows, spare: spare.rows, what))
+        case .date32: data = .date32(try fixedWidth(Int32.self, f, bufferBase + 1, batches, rows: rows, spare: spare.rows, what))
+        case .int64: data = .int64(try fixedWidth(Int64.self, f, bufferBase + 1, batches, rows: rows, spare: spare.rows, what))
+        case .float64: data = .float64(try fixedWidth(Double.self, f, bufferBase + 1, batches, rows: rows, spare: spare.rows, what))
         case .bool:
             data = .bool(try [Bool](unsafeUninitializedCapacity: rows) { out, n in
                 var at = 0
@@ -315,7 +344,8 @@ struct FileDecoder {
             guard totalBytes <= Int(Int32.max) else {
                 throw ArrowFormatError("column \(field.name): more than 2 GiB of string data")
             }
-            data = .utf8(StringStorage(concatenating: parts, rows: rows, bytes: totalBytes))
+            data = .utf8(StringStorage(concatenating: parts, rows: rows, bytes: totalBytes,
+                                       spareRows: spare.rows, spareBytes: spare.bytes[field.name] ?? 0))
         case .dictionary:
             let id = field.dictionaryID ?? 0
             let values: [String]
@@ -348,10 +378,10 @@ struct FileDecoder {
         return Column(name: field.name, data: data, validity: validity)
     }
 
-    private func fixedWidth<T>(_: T.Type, _ f: Int, _ bufferIndex: Int, _ batches: [Batch], rows: Int,
+    private func fixedWidth<T>(_: T.Type, _ f: Int, _ bufferIndex: Int, _ batches: [Batch], rows: Int, spare: Int = 0,
                                _ what: (Batch) -> String) throws -> [T] {
         let size = MemoryLayout<T>.stride
-        return try [T](unsafeUninitializedCapacity: rows) { out, n in
+        return try [T](unsafeUninitializedCapacity: rows + spare) { out, n in
             let dst = UnsafeMutableRawPointer(out.baseAddress)
             var at = 0
             for b in batches {
@@ -461,9 +491,10 @@ extension ArrowFileReader {
 
 extension StringStorage {
     /// The strings of `parts` one after the other (each part's offsets start at 0), copied into
-    /// arrays of the final size: `rows` strings of `bytes` bytes in all.
-    init(concatenating parts: [StringStorage], rows: Int, bytes total: Int) {
-        let offsets = [Int32](unsafeUninitializedCapacity: rows + 1) { out, n in
+    /// arrays of the final size: `rows` strings of `bytes` bytes in all (and room for
+    /// `spareRows` strings of `spareBytes` bytes more).
+    init(concatenating parts: [StringStorage], rows: Int, bytes total: Int, spareRows: Int = 0, spareBytes: Int = 0) {
+        let offsets = [Int32](unsafeUninitializedCapacity: rows + 1 + spareRows) { out, n in
             out[0] = 0
             var at = 1, base: Int32 = 0
             for p in parts {
@@ -474,7 +505,7 @@ extension StringStorage {
             }
             n = at
         }
-        let bytes = [UInt8](unsafeUninitializedCapacity: total) { out, n in
+        let bytes = [UInt8](unsafeUninitializedCapacity: total + spareBytes) { out, n in
             var at = 0
             for p in parts {
                 p.bytes.withUnsafeBufferPointer { b in

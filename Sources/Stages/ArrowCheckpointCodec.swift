@@ -22,6 +22,12 @@ public struct ArrowCheckpointCodec: CheckpointCodec {
         try ArrowFileReader.read(from: url).table
     }
 
+    /// The whole table, its arrays with room for `spare` more rows and bytes (to merge rows in
+    /// place, ``ColumnStore/Table/mergeReleasing(old:new:rows:)``).
+    public func read(from url: URL, spare: ArrowFileReader.Spare) throws -> Table {
+        try ArrowFileReader.read(from: url, spare: spare)
+    }
+
     /// Record batches that end before `start` are not decompressed.
     public func read(from url: URL, fromRow start: Int) throws -> Table {
         try ArrowFileReader.read(from: url, fromRow: start)

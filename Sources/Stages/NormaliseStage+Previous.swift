@@ -63,11 +63,14 @@ extension NormaliseStage {
                 context.logger.notice("\(layout.name): the new extract rows are not the new deliveries'; normalising the whole table")
                 return nil
             }
-            let table = try codec.read(from: previous.table)
+            // Room for the new rows in M-1's arrays: the merge puts them in place.
+            var spareBytes: [String: Int] = [:]
+            for c in new.columns { if case .utf8(let s) = c.data { spareBytes[c.name] = s.bytes.count } }
+            let table = try codec.read(from: previous.table, spare: .init(rows: new.rowCount, bytes: spareBytes))
             let versions = try previous.versions.map { try codec.read(from: $0) }
             let carried = table.rowCount
             let outcome = Normaliser.normalise(
-                previous: .init(table: table, versions: versions, extractRows: previous.extractRows),
+                previous: .init(table: consume table, versions: versions, extractRows: previous.extractRows),
                 new: new, layout: layout, superseded: superseded)
             return (outcome, carried)
         } catch {

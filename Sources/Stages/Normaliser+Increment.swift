@@ -35,6 +35,8 @@ extension Normaliser {
     public static func normalise(previous: consuming Previous, new: Table, layout: SourceLayout,
                                  superseded: Superseded? = nil) -> Outcome {
         let old = previous.table, versions = previous.versions, extractRows = previous.extractRows
+        // `old` holds M-1's arrays alone, so that the merge below can rearrange them in place.
+        previous.table = Table(columns: [])
         // Every new row in the normalised order; the kept ones are taken from it in that order.
         let newAll = sortedRows(new, layout: layout)
         let new = replacingLines(new, layout: layout, order: newAll)
@@ -59,7 +61,8 @@ extension Normaliser {
         let rows = SortedMerge.merge([.init(oldKeys, oldLatest, base: 0), .init(newKeys, newOrder, base: nOld)])
 
         guard let superseded, let next, let versions else {
-            let table = Table.gatherReleasing(from: [consume old, new], rowSets: [rows])[0]
+            _ = consume oldKeys
+            let table = Table.mergeReleasing(old: consume old, new: new, rows: rows)
             return Outcome(table: table, replaced: extractRows + nNew - rows.count, superseded: nil)
         }
         // Versions replaced in M (an old row by a new one, or a new row by a later new one), known
@@ -92,10 +95,14 @@ extension Normaliser {
             if r >= nOld + nNew { return until[r - nOld - nNew] }
             return YearMonth(index: Int(replacedFrom(r))).first.rawValue
         }
-        let gathered = Table.gatherReleasing(from: [consume old, new, consume earlier], rowSets: [rows, oldRows])
-        var replaced = gathered[1]
+        // The replaced versions first (from a copy of `old` the gather lets go of), then the
+        // current rows merged in `old`'s arrays, which nothing else holds by then.
+        var replaced = Table.gatherReleasing(from: [old, new, consume earlier], rowSets: [oldRows])[0]
         replaced.columns.append(Column(name: Superseded.replacedFrom, data: .date32(replacedFromDays)))
-        return Outcome(table: gathered[0], replaced: extractRows + nNew - rows.count, superseded: replaced)
+        _ = consume oldKeys
+        _ = consume oldDelivery
+        let table = Table.mergeReleasing(old: consume old, new: new, rows: rows)
+        return Outcome(table: table, replaced: extractRows + nNew - rows.count, superseded: replaced)
     }
 
     /// The rows r in 0..<n for which `include(r)` holds, in order.

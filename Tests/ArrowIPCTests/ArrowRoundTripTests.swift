@@ -227,6 +227,21 @@ import Testing
                 expectSameTable(table.gather(Array(start..<2501)), tail)
             }
             #expect(throws: ArrowError.self) { try ArrowFileReader.read(from: url, fromRow: 2502) }
+            // With spare room (a nightly normalise merges M's rows into M-1's arrays in place):
+            // the same values, the arrays with the room asked for.
+            let strings = table.columns.filter { $0.type == .utf8 }.map(\.name)
+            let roomy = try ArrowFileReader.read(from: url, spare: .init(rows: 300, bytes: Dictionary(uniqueKeysWithValues: strings.map { ($0, 4_000) })))
+            expectSameTable(table, roomy)
+            for column in roomy.columns {
+                switch column.data {
+                case .int32(let v), .date32(let v): #expect(v.capacity >= 2501 + 300, "\(column.name)")
+                case .int64(let v): #expect(v.capacity >= 2501 + 300, "\(column.name)")
+                case .float64(let v): #expect(v.capacity >= 2501 + 300, "\(column.name)")
+                case .utf8(let s): #expect(s.offsets.capacity >= 2502 + 300 && s.bytes.capacity >= s.bytes.count + 4_000, "\(column.name)")
+                case .bool, .dictionary: break
+                }
+            }
+            #expect(!strings.isEmpty)
         }
     }
 
