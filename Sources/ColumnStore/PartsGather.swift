@@ -21,12 +21,7 @@ extension Table {
             precondition(p.columns.count == first.columns.count, "gathering parts of \(p.columns.count) and \(first.columns.count) columns")
         }
         for rows in rowSets { precondition(rows.allSatisfy { $0 >= 0 && Int($0) < total }, "gather row out of range") }
-        let slices = rowSets.map { rows in
-            Parallel.ranges(rows.count, chunks: Parallel.width * 4).map { r in
-                // Slice bounds on multiples of 8 rows so validity bytes are never shared.
-                (r.lowerBound & ~7)..<(r.upperBound == rows.count ? r.upperBound : r.upperBound & ~7)
-            }.filter { !$0.isEmpty }
-        }
+        let slices = rowSets.map { gatherSlices($0.count) }
         let locate = PartLocator(bases: bases)
         var out = rowSets.map { _ in [Column]() }
         for c in first.columns.indices {
@@ -45,6 +40,14 @@ extension Table {
         }
         return out.map { Table(columns: $0) }
     }
+}
+
+/// The slices of `count` output rows that a gather fills side by side, bounded on multiples of
+/// 8 rows so that no two share a validity byte.
+func gatherSlices(_ count: Int) -> [Range<Int>] {
+    Parallel.ranges(count, chunks: Parallel.width * 4).map { r in
+        (r.lowerBound & ~7)..<(r.upperBound == count ? r.upperBound : r.upperBound & ~7)
+    }.filter { !$0.isEmpty }
 }
 
 /// Which part a row of the concatenation lies in, and its row there.

@@ -27,9 +27,7 @@ extension Table {
         }
         let plan = MergePlan(rows: rows, oldRows: nOld)
         let locate = PartLocator(bases: [0, nOld, total])
-        let slices = Parallel.ranges(rows.count, chunks: Parallel.width * 4).map { r in
-            (r.lowerBound & ~7)..<(r.upperBound == rows.count ? r.upperBound : r.upperBound & ~7)
-        }.filter { !$0.isEmpty }
+        let slices = gatherSlices(rows.count)
         var out: [Column] = []
         for c in old.columns.indices {
             let added = new.columns[c], name = added.name
