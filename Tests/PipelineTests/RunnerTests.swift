@@ -428,18 +428,6 @@ import Testing
                 StageResult(tables: ["sum": int64Table("v", [try context.table("p", "t").column("v").int64Values.reduce(0, +)])])
             }
         }
-        /// The test codec, counting the checkpoints read.
-        struct CountingCodec: CheckpointCodec {
-            let reads = Locked<[String]>([])
-            func write(_ table: Table, to url: URL, metadata: [String: String]) throws {
-                try JSONTestCodec().write(table, to: url, metadata: metadata)
-            }
-            func read(from url: URL) throws -> Table {
-                reads.withLock { $0.append(url.deletingLastPathComponent().lastPathComponent + "/" + url.lastPathComponent) }
-                return try JSONTestCodec().read(from: url)
-            }
-            func metadata(from url: URL) throws -> [String: String] { try JSONTestCodec().metadata(from: url) }
-        }
         for keep in [false, true] {
             var r = StageRegistry()
             r.register("producer") { name, _ in Producer(name: name, keepsTablesInMemory: keep) }
@@ -482,17 +470,6 @@ extension RunnerTests {
                 return StageResult(tables: ["sum": int64Table("v", [sum])])
             }
         }
-        struct CountingCodec: CheckpointCodec {
-            let reads = Locked<[String]>([])
-            func write(_ table: Table, to url: URL, metadata: [String: String]) throws {
-                try JSONTestCodec().write(table, to: url, metadata: metadata)
-            }
-            func read(from url: URL) throws -> Table {
-                reads.withLock { $0.append(url.deletingLastPathComponent().lastPathComponent + "/" + url.lastPathComponent) }
-                return try JSONTestCodec().read(from: url)
-            }
-            func metadata(from url: URL) throws -> [String: String] { try JSONTestCodec().metadata(from: url) }
-        }
         // `b` runs after `a` (it reads `a`); once `a` is done only `b` is left reading `p`.
         for (declaredByB, readBack) in [(Set(["t1"]), ["p/t2.arrow"]), (nil, []), (Set(["t1", "t2"]), [])] as [(Set<String>?, [String])] {
             var r = StageRegistry()
@@ -509,6 +486,19 @@ extension RunnerTests {
             #expect(try JSONTestCodec().read(from: s.runDir.appendingPathComponent("checkpoints/b/sum.arrow")).column("v").int64Values == [73])
         }
     }
+}
+
+/// The test codec, counting the checkpoints read (`stage/table.arrow`).
+struct CountingCodec: CheckpointCodec {
+    let reads = Locked<[String]>([])
+    func write(_ table: Table, to url: URL, metadata: [String: String]) throws {
+        try JSONTestCodec().write(table, to: url, metadata: metadata)
+    }
+    func read(from url: URL) throws -> Table {
+        reads.withLock { $0.append(url.deletingLastPathComponent().lastPathComponent + "/" + url.lastPathComponent) }
+        return try JSONTestCodec().read(from: url)
+    }
+    func metadata(from url: URL) throws -> [String: String] { try JSONTestCodec().metadata(from: url) }
 }
 
 /// A tiny lock box for tests.
