@@ -613,12 +613,18 @@ final class RunState: @unchecked Sendable {
         let left = readers[stage] ?? [:]
         condition.unlock()
         guard !left.isEmpty else { return }
-        if left.values.contains(where: { $0 == nil }) {
-            lock.withLock { tables[stage] = result }
-        } else {
-            let read = left.values.reduce(into: Set<String>()) { $0.formUnion($1 ?? []) }
-            lock.withLock { tables[stage] = result.filter { read.contains($0.key) } }
+        let read = Self.tablesRead(by: left)
+        lock.withLock { tables[stage] = read.map { r in result.filter { r.contains($0.key) } } ?? result }
+    }
+
+    /// The tables `readers` read together: nil when one of them reads any.
+    private static func tablesRead(by readers: [String: Set<String>?]) -> Set<String>? {
+        var read = Set<String>()
+        for tables in readers.values {
+            guard let tables else { return nil }
+            read.formUnion(tables)
         }
+        return read
     }
 
     /// A stage is done with its inputs: free the tables no stage still to finish reads (all of
@@ -630,8 +636,7 @@ final class RunState: @unchecked Sendable {
             let left = readers[input] ?? [:]
             if left.isEmpty {
                 _ = lock.withLock { tables.removeValue(forKey: input) }
-            } else if !left.values.contains(where: { $0 == nil }) {
-                let read = left.values.reduce(into: Set<String>()) { $0.formUnion($1 ?? []) }
+            } else if let read = Self.tablesRead(by: left) {
                 lock.withLock { tables[input] = tables[input]?.filter { read.contains($0.key) } }
             }
         }

@@ -20,14 +20,16 @@ extension PersonLevelStage {
     /// From the normalise stage: the history sources and, of the keyed ones, their replaced
     /// versions (a nightly `spells` reads those); of any other input, any table.
     public func tablesRead(from input: String) -> Set<String>? {
-        input == (parameters["normalise"] ?? "normalise") ? Normaliser.tablesRead(of: historySources) : nil
+        input == normaliseStage ? Normaliser.tablesRead(of: historySources) : nil
     }
+
+    /// The upstream normalise stage (parameter `normalise`, default `normalise`).
+    var normaliseStage: String { parameters["normalise"] ?? "normalise" }
 
     /// The normalised tables of the run, split into partitions by pnr.
     func assembler(_ context: StageContext) throws -> PersonHistoryAssembler {
-        let upstream = parameters["normalise"] ?? "normalise"
         var tables: [String: Table] = [:]
-        for s in historySources { tables[s] = try context.table(upstream, s) }
+        for s in historySources { tables[s] = try context.table(normaliseStage, s) }
         let partitions = parameters["partitions"].flatMap(Int.init) ?? Parallel.width * 8
         return PersonHistoryAssembler(tables: tables, partitions: partitions, progress: context.progress)
     }

@@ -43,7 +43,7 @@ extension SpellsStage {
 
     /// M-1's `forloeb` when a nightly run can keep its rows (see ``PreviousSpells``), else nil.
     func previousSpells(_ context: StageContext, _ assembler: PersonHistoryAssembler) -> (PreviousSpells, table: Table)? {
-        let upstream = parameters["normalise"] ?? "normalise"
+        let upstream = normaliseStage
         guard let previous = PreviousMonthRun(context), SpellCarryOver.labelsAgree(previous.month, context.month),
               let own = previous.record(of: name, codeVersion: codeVersion, parameters: parameters),
               let before = previous.manifest[stage: upstream], before.status == .ran || before.status == .upToDate,
