@@ -55,6 +55,23 @@ public enum Parallel {
         return box.values()
     }
 
+    /// Runs `body(i)` for i in 0..<count on `lanes` plain threads (as ``lanes(_:_:)``) that each
+    /// take the next index when done with one, and returns the results in order: items given
+    /// largest first are then shared out about evenly whatever their sizes.
+    public static func lanes<T: Sendable>(_ lanes: Int, pulling count: Int, _ body: @escaping @Sendable (Int) -> T) -> [T] {
+        if count == 0 { return [] }
+        let box = ResultBox<T>(count: count)
+        let next = Counter()
+        _ = Parallel.lanes(max(1, min(lanes, count))) { _ in
+            while true {
+                let i = next.increment()
+                if i >= count { break }
+                box.set(i, body(i))
+            }
+        }
+        return box.values()
+    }
+
     /// Like ``map(_:_:)`` but rethrows the first error (by index).
     public static func tryMap<T: Sendable>(_ count: Int, _ body: @Sendable (Int) throws -> T) throws -> [T] {
         let results: [Result<T, any Error>] = map(count) { i in Result { try body(i) } }

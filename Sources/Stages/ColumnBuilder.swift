@@ -2,6 +2,13 @@ import ColumnStore
 
 /// Small helpers to build output columns from Swift values.
 enum ColumnBuilder {
+    /// A table whose columns `makers` build, in parallel (one column per task, in the order
+    /// given): a stage's output table of millions of rows (`spells/forloeb`) is then no longer a
+    /// stretch of one core at the end of the stage.
+    static func table(_ makers: [@Sendable () -> Column]) -> Table {
+        Table(columns: Parallel.map(makers.count) { makers[$0]() })
+    }
+
     /// The compact pnr key back as the 10-digit string of the deliveries.
     static func pnrText(_ pnr: Int64) -> String { PnrText.of(pnr) }
 

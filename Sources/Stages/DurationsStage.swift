@@ -92,19 +92,19 @@ public struct DurationsStage: PersonLevelStage {
 
     /// The checkpoint table of `rows`.
     static func table(_ rows: [DurationRow]) -> Table {
-        Table(columns: [
-            ColumnBuilder.utf8("pnr", rows.map { ColumnBuilder.pnrText($0.pnr) }),
-            ColumnBuilder.utf8("ydelsesgruppe", rows.map(\.groupLabel)),
-            ColumnBuilder.date("forloeb_start", rows.map(\.spellStart)),
-            ColumnBuilder.date("sidste_dag", rows.map(\.e)),
-            ColumnBuilder.int32("varighed_dage", rows.map { $0.durationDays.map(Int32.init) }, nullable: true),
-            ColumnBuilder.float64("varighed_timer", rows.map(\.durationHours), nullable: true),
-            ColumnBuilder.utf8("varighed", rows.map(\.interval)),
-            ColumnBuilder.utf8("varighed_samlet", rows.map(\.summary)),
-            ColumnBuilder.utf8("aarsbaand", rows.map(\.yearBand)),
-            ColumnBuilder.utf8("kommune", rows.map(\.kommune)),
-            ColumnBuilder.utf8("forsikring", rows.map { $0.forsikring?.code }),
-            ColumnBuilder.utf8("gruppe_kode", rows.map(\.groupCode)),
+        ColumnBuilder.table([
+            { ColumnBuilder.utf8("pnr", rows.map { ColumnBuilder.pnrText($0.pnr) }) },
+            { ColumnBuilder.utf8("ydelsesgruppe", rows.map(\.groupLabel)) },
+            { ColumnBuilder.date("forloeb_start", rows.map(\.spellStart)) },
+            { ColumnBuilder.date("sidste_dag", rows.map(\.e)) },
+            { ColumnBuilder.int32("varighed_dage", rows.map { $0.durationDays.map(Int32.init) }, nullable: true) },
+            { ColumnBuilder.float64("varighed_timer", rows.map(\.durationHours), nullable: true) },
+            { ColumnBuilder.utf8("varighed", rows.map(\.interval)) },
+            { ColumnBuilder.utf8("varighed_samlet", rows.map(\.summary)) },
+            { ColumnBuilder.utf8("aarsbaand", rows.map(\.yearBand)) },
+            { ColumnBuilder.utf8("kommune", rows.map(\.kommune)) },
+            { ColumnBuilder.utf8("forsikring", rows.map { $0.forsikring?.code }) },
+            { ColumnBuilder.utf8("gruppe_kode", rows.map(\.groupCode)) },
         ])
     }
 }

@@ -43,27 +43,27 @@ public struct JobsamtalerStage: Stage {
 
     /// The `maalte` checkpoint table.
     static func table(_ rows: [MeasuredPerson]) -> Table {
-        Table(columns: [
-            ColumnBuilder.utf8("pnr", rows.map { ColumnBuilder.pnrText($0.pnr) }),
-            ColumnBuilder.utf8("ydelsesgruppe", rows.map(\.duration.groupLabel)),
-            ColumnBuilder.utf8("kommune", rows.map(\.duration.kommune), nullable: true),
-            ColumnBuilder.utf8("varighed", rows.map(\.duration.interval)),
-            ColumnBuilder.int32("samtaler", rows.map { $0.talks.map(Int32.init) }, nullable: true),
-            ColumnBuilder.bool("fritaget", rows.map(\.isExempt)),
-            ColumnBuilder.float64("fritagelsesandel", rows.map(\.exemption.share)),
-            ColumnBuilder.date("vindue_start", rows.map(\.talkWindowStart)),
-            ColumnBuilder.date("forloeb_start", rows.map(\.duration.spellStart)),
-            ColumnBuilder.date("sidste_dag", rows.map(\.duration.e)),
-            ColumnBuilder.date("maalevindue_start", rows.map(\.window.start)),
-            ColumnBuilder.int32("mii_dage", rows.map { Int32($0.exemption.miiDays) }),
-            ColumnBuilder.bool("alle_grupper", rows.map(\.allGroups)),
-            ColumnBuilder.utf8("varighed_samlet", rows.map(\.duration.summary)),
-            ColumnBuilder.utf8("aarsbaand", rows.map(\.duration.yearBand), nullable: true),
-            ColumnBuilder.utf8("taelte_datoer", rows.map { $0.isExempt ? nil : $0.talkDates.map(\.description).joined(separator: ",") }, nullable: true),
-            ColumnBuilder.date("foerste_jobsamtale", rows.map(\.firstTalk), nullable: true),
-            ColumnBuilder.int32("varighed_dage", rows.map { $0.duration.durationDays.map(Int32.init) }, nullable: true),
-            ColumnBuilder.float64("varighed_timer", rows.map(\.duration.durationHours), nullable: true),
-            ColumnBuilder.utf8("gruppe_kode", rows.map(\.duration.groupCode)),
+        ColumnBuilder.table([
+            { ColumnBuilder.utf8("pnr", rows.map { ColumnBuilder.pnrText($0.pnr) }) },
+            { ColumnBuilder.utf8("ydelsesgruppe", rows.map(\.duration.groupLabel)) },
+            { ColumnBuilder.utf8("kommune", rows.map(\.duration.kommune), nullable: true) },
+            { ColumnBuilder.utf8("varighed", rows.map(\.duration.interval)) },
+            { ColumnBuilder.int32("samtaler", rows.map { $0.talks.map(Int32.init) }, nullable: true) },
+            { ColumnBuilder.bool("fritaget", rows.map(\.isExempt)) },
+            { ColumnBuilder.float64("fritagelsesandel", rows.map(\.exemption.share)) },
+            { ColumnBuilder.date("vindue_start", rows.map(\.talkWindowStart)) },
+            { ColumnBuilder.date("forloeb_start", rows.map(\.duration.spellStart)) },
+            { ColumnBuilder.date("sidste_dag", rows.map(\.duration.e)) },
+            { ColumnBuilder.date("maalevindue_start", rows.map(\.window.start)) },
+            { ColumnBuilder.int32("mii_dage", rows.map { Int32($0.exemption.miiDays) }) },
+            { ColumnBuilder.bool("alle_grupper", rows.map(\.allGroups)) },
+            { ColumnBuilder.utf8("varighed_samlet", rows.map(\.duration.summary)) },
+            { ColumnBuilder.utf8("aarsbaand", rows.map(\.duration.yearBand), nullable: true) },
+            { ColumnBuilder.utf8("taelte_datoer", rows.map { $0.isExempt ? nil : $0.talkDates.map(\.description).joined(separator: ",") }, nullable: true) },
+            { ColumnBuilder.date("foerste_jobsamtale", rows.map(\.firstTalk), nullable: true) },
+            { ColumnBuilder.int32("varighed_dage", rows.map { $0.duration.durationDays.map(Int32.init) }, nullable: true) },
+            { ColumnBuilder.float64("varighed_timer", rows.map(\.duration.durationHours), nullable: true) },
+            { ColumnBuilder.utf8("gruppe_kode", rows.map(\.duration.groupCode)) },
         ])
     }
 }

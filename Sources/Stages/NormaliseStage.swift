@@ -80,17 +80,22 @@ public struct NormaliseStage: Stage {
         // A nightly run: month M-1's normalised tables of the same deliveries, merged with the
         // rows of the new deliveries, instead of the whole history sorted again.
         let previous = previousOutputs(context, deliveries: deliveries)
-        let outcomes = Parallel.lanes(lanes.count) { lane in
-            lanes[lane].map { i in
-                // `carried`: the rows of M-1's table merged, nil when the source was normalised whole.
-                let o = Result { () throws -> (Normaliser.Outcome, carried: Int?) in
-                    if let p = previous[i], let done = normaliseFromPrevious(context, i, p, superseded: keep[i]) { return done }
-                    return (try Normaliser.normalise(context.table(stages[i], layouts[i].name), layout: layouts[i], superseded: keep[i]), nil)
-                }
-                progress.advance(total: layouts.count, unit: "sources")
-                return (i, o)
+        // `carried`: the rows of M-1's table merged, nil when the source was normalised whole.
+        let normalise = { @Sendable (i: Int) -> (Int, Result<(Normaliser.Outcome, carried: Int?), any Error>) in
+            let o = Result { () throws -> (Normaliser.Outcome, carried: Int?) in
+                if let p = previous[i], let done = normaliseFromPrevious(context, i, p, superseded: keep[i]) { return done }
+                return (try Normaliser.normalise(context.table(stages[i], layouts[i].name), layout: layouts[i], superseded: keep[i]), nil)
             }
-        }.flatMap { $0 }
+            progress.advance(total: layouts.count, unit: "sources")
+            return (i, o)
+        }
+        // When every source merges M-1's table (a nightly run) no whole extract table is read and
+        // M-1's arrays become M's: the memory bound of the lanes does not apply, and two workers
+        // take the sources largest first from one queue (at 1,000,000 persons the large lane alone
+        // took 13.5 s, the other 6 s).
+        let outcomes = previous.count == layouts.count && Set(previous.keys) == Set(layouts.indices)
+            ? Parallel.lanes(lanes.count, pulling: order.count) { normalise(order[$0]) }
+            : Parallel.lanes(lanes.count) { lane in lanes[lane].map(normalise) }.flatMap { $0 }
         var tables: [String: Table] = [:]
         var counters: [String: Int] = [:]
         var carried = 0, whole = 0

@@ -115,16 +115,16 @@ public struct SpellsStage: PersonLevelStage {
 
     /// The `forloeb` table of `rows`.
     static func table(_ rows: [Row], month: YearMonth) -> Table {
-        func nullable(_ name: String) -> Bool { alwaysNullable.contains(name) }
-        return Table(columns: [
-            ColumnBuilder.utf8("pnr", rows.map { ColumnBuilder.pnrText($0.pnr) }),
-            ColumnBuilder.utf8("ydelsesgruppe", rows.map { groupLabel($0.group, sats: $0.sats, month: month) }),
-            ColumnBuilder.date("start", rows.map(\.start)),
-            ColumnBuilder.date("slut", rows.map(\.slut), nullable: nullable("slut")),
-            ColumnBuilder.utf8("kommune_ultimo", rows.map(\.kommuneUltimo)),
-            ColumnBuilder.utf8("forsikring", rows.map { $0.forsikring?.code }),
-            ColumnBuilder.utf8("gruppe_kode", rows.map { groupCode($0.group, sats: $0.sats, month: month) }),
-            ColumnBuilder.date("sidste_ydelsesdag", rows.map(\.lastBenefitDay), nullable: nullable("sidste_ydelsesdag")),
+        @Sendable func nullable(_ name: String) -> Bool { alwaysNullable.contains(name) }
+        return ColumnBuilder.table([
+            { ColumnBuilder.utf8("pnr", rows.map { ColumnBuilder.pnrText($0.pnr) }) },
+            { ColumnBuilder.utf8("ydelsesgruppe", rows.map { groupLabel($0.group, sats: $0.sats, month: month) }) },
+            { ColumnBuilder.date("start", rows.map(\.start)) },
+            { ColumnBuilder.date("slut", rows.map(\.slut), nullable: nullable("slut")) },
+            { ColumnBuilder.utf8("kommune_ultimo", rows.map(\.kommuneUltimo)) },
+            { ColumnBuilder.utf8("forsikring", rows.map { $0.forsikring?.code }) },
+            { ColumnBuilder.utf8("gruppe_kode", rows.map { groupCode($0.group, sats: $0.sats, month: month) }) },
+            { ColumnBuilder.date("sidste_ydelsesdag", rows.map(\.lastBenefitDay), nullable: nullable("sidste_ydelsesdag")) },
         ])
     }
 

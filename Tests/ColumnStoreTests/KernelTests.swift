@@ -91,6 +91,30 @@ import Testing
         #expect(results.map { $0.reduce(0, +) } == (0..<5).map { 4950 * $0 })
         #expect(Parallel.lanes(0) { $0 }.isEmpty)
     }
+
+    @Test("lanes pulling from one queue: every item runs once, results in item order, the lanes run side by side", arguments: [0, 1, 2, 7, 40])
+    func lanesPulling(count: Int) {
+        final class Runs: @unchecked Sendable {
+            let lock = NSLock()
+            var items: [Int] = []
+            func add(_ i: Int) { lock.lock(); items.append(i); lock.unlock() }
+        }
+        let runs = Runs()
+        // Items 0 and 1 wait for each other: with fewer than two lanes running at once they time out.
+        let first = DispatchSemaphore(value: 0), second = DispatchSemaphore(value: 0)
+        let metUp = Runs()
+        let results = Parallel.lanes(2, pulling: count) { i -> Int in
+            runs.add(i)
+            if count >= 2, i < 2 {
+                (i == 0 ? first : second).signal()
+                if (i == 0 ? second : first).wait(timeout: .now() + 10) == .success { metUp.add(i) }
+            }
+            return i * i
+        }
+        #expect(results == (0..<count).map { $0 * $0 })
+        #expect(runs.items.sorted() == Array(0..<count))
+        if count >= 2 { #expect(metUp.items.sorted() == [0, 1], "items 0 and 1 did not run at the same time") }
+    }
 }
 
 @Suite struct KeyedReplacementTests {
