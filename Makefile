@@ -29,10 +29,10 @@ help: ## list the targets
 	@echo "ydelse — make targets (variables: DATA=$(DATA) MONTH=$(MONTH) OUT=$(OUT) STAGE=$(STAGE))"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  make \1\t\2/' | expand -t 28
 
-system-deps: ## install zlib1g-dev, libzstd-dev, libisal-dev, pkg-config, python3-venv and chromium with apt when missing
-	@if ! pkg-config --exists zlib libzstd libisal 2>/dev/null; then \
-	  echo "installing zlib1g-dev libzstd-dev libisal-dev pkg-config"; \
-	  (apt-get update -qq && apt-get install -y -qq zlib1g-dev libzstd-dev libisal-dev pkg-config) >/dev/null; fi
+system-deps: ## install zlib1g-dev, libzstd-dev, libisal-dev, libjemalloc-dev, pkg-config, python3-venv and chromium with apt when missing
+	@if ! pkg-config --exists zlib libzstd libisal jemalloc 2>/dev/null; then \
+	  echo "installing zlib1g-dev libzstd-dev libisal-dev libjemalloc-dev pkg-config"; \
+	  (apt-get update -qq && apt-get install -y -qq zlib1g-dev libzstd-dev libisal-dev libjemalloc-dev pkg-config) >/dev/null; fi
 	@if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then \
 	  echo "installing python3-venv"; \
 	  (apt-get update -qq && apt-get install -y -qq python3-venv) >/dev/null; fi

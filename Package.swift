@@ -12,7 +12,7 @@ import PackageDescription
 //     │      ├──── YdelseIO ─── CIsal, CZlib, Publishing, ReferenceData, ColumnStore
 //     │      └──── Publishing
 //     ├── Generator ── YdelseIO, ReferenceData, ColumnStore
-//     └── (also imports Pipeline, ArrowIPC, Domain, YdelseIO, ColumnStore directly, and CMalloc)
+//     └── (also imports Pipeline, ArrowIPC, Domain, YdelseIO, ColumnStore directly, and CJemalloc on Linux)
 let package = Package(
     name: "ydelse",
     platforms: [.macOS(.v14)],
@@ -43,7 +43,12 @@ let package = Package(
             providers: [.apt(["libzstd-dev"])]
         ),
         // glibc's <malloc.h> (part of libc: nothing to link or install).
-        .systemLibrary(name: "CMalloc"),
+        // The allocator (Sources/YdelseCLI/Allocator.swift), linked in place of glibc's malloc.
+        .systemLibrary(
+            name: "CJemalloc",
+            pkgConfig: "jemalloc",
+            providers: [.apt(["libjemalloc-dev"])]
+        ),
         .target(name: "ColumnStore"),
         .target(
             name: "ReferenceData",
@@ -84,7 +89,8 @@ let package = Package(
         .executableTarget(
             name: "YdelseCLI",
             dependencies: [
-                "Stages", "Pipeline", "Generator", "ArrowIPC", "ColumnStore", "Domain", "YdelseIO", "Report", "Audit", "CMalloc",
+                "Stages", "Pipeline", "Generator", "ArrowIPC", "ColumnStore", "Domain", "YdelseIO", "Report", "Audit",
+                .target(name: "CJemalloc", condition: .when(platforms: [.linux])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

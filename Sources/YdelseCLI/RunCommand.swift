@@ -71,8 +71,8 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let logger = makeLogger()
-        // How malloc maps large blocks (MallocTuning): what a memory question starts from.
-        logger.info("malloc: GLIBC_TUNABLES=\(ProcessInfo.processInfo.environment["GLIBC_TUNABLES"] ?? "")")
+        // The allocator and how long it keeps freed pages (Allocator): what a memory question starts from.
+        logger.info("malloc: \(Allocator.summary)")
         let registry = StageCatalog.registry()
         let definition: PipelineDefinition
         do {

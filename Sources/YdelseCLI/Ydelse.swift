@@ -15,8 +15,7 @@ struct Ydelse: ParsableCommand {
     )
 
     static func main() {
-        MallocTuning.startWithHugePages()
-        MallocTuning.apply()
+        Allocator.configure()
         do {
             var command = try parseAsRoot()
             try command.run()
