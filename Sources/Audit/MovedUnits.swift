@@ -17,8 +17,8 @@ struct MovedUnits {
 
     /// Persons whose `jobsamtaler/maalte` rows (one per person and group) differ.
     static func persons(_ a: RunFolder, _ b: RunFolder) throws -> MovedUnits {
-        try moved(a.checkpoint("jobsamtaler", "maalte"), b.checkpoint("jobsamtaler", "maalte"),
-                  key: ["pnr", "ydelsesgruppe"], id: "pnr")
+        guard let (ta, tb) = try a.changedCheckpoints(b, "jobsamtaler", "maalte") else { return MovedUnits(units: []) }
+        return moved(ta, tb, key: ["pnr", "ydelsesgruppe"], id: "pnr")
     }
 
     /// Forløb whose normalised `forsoeg` row or experiment facts differ.
@@ -30,8 +30,9 @@ struct MovedUnits {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
             for n in names.sorted() where n.hasSuffix(".arrow") { tables.append((stage, String(n.dropLast(6)))) }
         }
+        // A table the same in both folders moves nothing.
         for (stage, table) in tables {
-            let ta = try a.checkpoint(stage, table), tb = try b.checkpoint(stage, table)
+            guard let (ta, tb) = try a.changedCheckpoints(b, stage, table) else { continue }
             guard (ta ?? tb)?["forloeb_id"] != nil else { continue }
             for u in moved(ta, tb, key: ["forloeb_id"], id: "forloeb_id").units {
                 var m = all[u.id] ?? Unit(id: u.id, old: nil, new: nil)

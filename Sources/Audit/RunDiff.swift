@@ -63,8 +63,7 @@ public struct RunDiff: Sendable, Codable {
         // Normalised sources.
         var sources: [SourceChange] = []
         for layout in SourceCatalog.all {
-            let ta = try a.checkpoint("normalise", layout.name), tb = try b.checkpoint("normalise", layout.name)
-            guard ta != nil || tb != nil else { continue }
+            guard let (ta, tb) = try a.changedCheckpoints(b, "normalise", layout.name) else { continue }
             let c = SourceRows.compare(ta, tb, key: layout.key)
             if c.added + c.removed + c.replaced > 0 {
                 sources.append(SourceChange(source: layout.name, added: c.added, removed: c.removed, replaced: c.replaced,

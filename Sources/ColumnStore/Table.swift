@@ -44,3 +44,31 @@ public struct Table: Sendable {
         Table(columns: columns.map { $0.gather(indices) })
     }
 }
+
+extension Table {
+    /// Whether `other` has the same columns (names and order) holding the same buffers: the same
+    /// values, nulls and dictionaries, stored alike (doubles compared bit for bit). Equal content
+    /// stored differently (another dictionary order, an all-valid bitmap against none) is not
+    /// identical; a caller that needs content equality compares further.
+    public func isIdentical(to other: Table) -> Bool {
+        guard columns.count == other.columns.count, rowCount == other.rowCount else { return false }
+        return zip(columns, other.columns).allSatisfy { a, b in
+            a.name == b.name && a.validity == b.validity && a.data.isIdentical(to: b.data)
+        }
+    }
+}
+
+extension ColumnData {
+    /// Whether both hold the same type and the same buffers (see ``Table/isIdentical(to:)``).
+    func isIdentical(to other: ColumnData) -> Bool {
+        switch (self, other) {
+        case let (.int32(a), .int32(b)), let (.date32(a), .date32(b)): a == b
+        case let (.int64(a), .int64(b)): a == b
+        case let (.float64(a), .float64(b)): a.elementsEqual(b) { $0.bitPattern == $1.bitPattern }
+        case let (.bool(a), .bool(b)): a == b
+        case let (.utf8(a), .utf8(b)): a == b
+        case let (.dictionary(a), .dictionary(b)): a == b
+        default: false
+        }
+    }
+}

@@ -144,3 +144,30 @@ import Testing
         #expect((0..<4).map { g[$0] } == [false, true, false, true])
     }
 }
+
+@Suite struct TableIdentityTests {
+    func table(_ ids: [String], dato: [Int32], valid: [Bool]? = nil, amount: [Double] = [1.5, -0.0]) -> Table {
+        Table(columns: [
+            Column(name: "id", data: .utf8(StringStorage(ids))),
+            Column(name: "dato", data: .date32(dato), validity: valid.map(Validity.init)),
+            Column(name: "beloeb", data: .float64(amount)),
+        ])
+    }
+
+    @Test("isIdentical: the same buffers are identical; another value, null, name, type or zero sign is not")
+    func identity() {
+        let t = table(["a", "b"], dato: [1, 2])
+        #expect(t.isIdentical(to: table(["a", "b"], dato: [1, 2])))
+        #expect(!t.isIdentical(to: table(["a", "c"], dato: [1, 2])))
+        #expect(!t.isIdentical(to: table(["a", "b"], dato: [1, 3])))
+        #expect(!t.isIdentical(to: table(["a", "b"], dato: [1, 2], valid: [true, false])))
+        #expect(!t.isIdentical(to: table(["a", "b"], dato: [1, 2], amount: [1.5, 0.0])))
+        var renamed = t
+        renamed.columns[1].name = "slut"
+        #expect(!t.isIdentical(to: renamed))
+        var retyped = t
+        retyped.columns[1] = Column(name: "dato", data: .int32([1, 2]))
+        #expect(!t.isIdentical(to: retyped))
+        #expect(!t.isIdentical(to: Table(columns: Array(t.columns.prefix(2)))))
+    }
+}
