@@ -72,6 +72,24 @@ public struct Column: Sendable {
         }
     }
 
+    /// Whether row `i` holds the same value as row `j` of `other` (both null, or equal values of
+    /// the same type; a dictionary compares its strings, doubles bit for bit).
+    public func sameValue(at i: Int, as other: Column, at j: Int) -> Bool {
+        let nullHere = isNull(i)
+        if nullHere != other.isNull(j) { return false }
+        if nullHere { return true }
+        switch (data, other.data) {
+        case let (.int32(a), .int32(b)), let (.date32(a), .date32(b)): return a[i] == b[j]
+        case let (.int64(a), .int64(b)): return a[i] == b[j]
+        case let (.float64(a), .float64(b)): return a[i].bitPattern == b[j].bitPattern
+        case let (.bool(a), .bool(b)): return a[i] == b[j]
+        case let (.utf8(a), .utf8(b)):
+            return a.bytes[Int(a.offsets[i])..<Int(a.offsets[i + 1])].elementsEqual(b.bytes[Int(b.offsets[j])..<Int(b.offsets[j + 1])])
+        case let (.dictionary(a), .dictionary(b)): return a[i] == b[j]
+        default: return false
+        }
+    }
+
     /// Rows at `indices`, in that order (a gather).
     public func gather(_ indices: [Int]) -> Column {
         let newValidity = validity.map { $0.gather(indices) }

@@ -170,4 +170,19 @@ import Testing
         #expect(!t.isIdentical(to: retyped))
         #expect(!t.isIdentical(to: Table(columns: Array(t.columns.prefix(2)))))
     }
+
+    @Test("sameValue: equal values across rows and tables, nulls only equal nulls, a dictionary by its strings")
+    func sameValue() {
+        let a = table(["a", "b"], dato: [1, 2], valid: [true, false])
+        let b = table(["b", "a"], dato: [2, 1], valid: [false, true])
+        #expect(a.columns[0].sameValue(at: 0, as: b.columns[0], at: 1))
+        #expect(!a.columns[0].sameValue(at: 0, as: b.columns[0], at: 0))
+        #expect(a.columns[1].sameValue(at: 0, as: b.columns[1], at: 1))
+        #expect(a.columns[1].sameValue(at: 1, as: b.columns[1], at: 0), "both null")
+        #expect(!a.columns[1].sameValue(at: 0, as: b.columns[1], at: 0), "a value against a null")
+        let d1 = Column(name: "k", data: .dictionary(DictionaryStorage(indices: [0, 1], values: ["KH", "AD"])))
+        let d2 = Column(name: "k", data: .dictionary(DictionaryStorage(indices: [1, 0], values: ["AD", "KH"])))
+        #expect(d1.sameValue(at: 0, as: d2, at: 0) && d1.sameValue(at: 1, as: d2, at: 1) && !d1.sameValue(at: 0, as: d2, at: 1), "KH at index 0 and at index 1")
+        #expect(!a.columns[1].sameValue(at: 0, as: Column(name: "dato", data: .int32([1])), at: 0), "another type")
+    }
 }
