@@ -25,7 +25,7 @@ enum SourceRows {
         // (a key moved between persons changes both), and turning 45 M rows into text is what
         // made diff slow at national scale.
         if let a, let b, let (ra, rb) = rowsOfChangedPersons(a, b) {
-            return rowWise(a.gathering(ra), b.gathering(rb), key: key)
+            return rowWise(a.gather(ra), b.gather(rb), key: key)
         }
         return rowWise(a, b, key: key)
     }
@@ -92,12 +92,5 @@ enum SourceRows {
         }
         o.persons = persons.sorted()
         return o
-    }
-}
-
-extension Table {
-    /// The rows at `rows`, in that order.
-    fileprivate func gathering(_ rows: [Int]) -> Table {
-        Table(columns: columns.map { $0.gather(rows) })
     }
 }

@@ -93,7 +93,7 @@ public struct NormaliseStage: Stage {
         // M-1's arrays become M's: the memory bound of the lanes does not apply, and two workers
         // take the sources largest first from one queue (at 1,000,000 persons the large lane alone
         // took 13.5 s, the other 6 s).
-        let outcomes = previous.count == layouts.count && Set(previous.keys) == Set(layouts.indices)
+        let outcomes = previous.count == layouts.count
             ? Parallel.lanes(lanes.count, pulling: order.count) { normalise(order[$0]) }
             : Parallel.lanes(lanes.count) { lane in lanes[lane].map(normalise) }.flatMap { $0 }
         var tables: [String: Table] = [:]
