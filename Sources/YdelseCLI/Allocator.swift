@@ -42,7 +42,7 @@ enum Allocator {
     static let allArenas = 4096
 
     /// The allocator and its settings, for `run --verbose`: `jemalloc 5.3.0, dirty_decay_ms=60000,
-    /// muzzy_decay_ms=0`, or `glibc malloc` where jemalloc is not linked.
+    /// muzzy_decay_ms=0`; `system malloc` off Linux, where jemalloc is not linked.
     static var summary: String {
         #if os(Linux)
         var version: UnsafePointer<CChar>?
