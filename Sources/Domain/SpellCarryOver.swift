@@ -27,26 +27,59 @@ public enum SpellCarryOver {
                              earlierOpenBesidesAD: Bool) -> Bool {
         if earlier == later { return true }
         guard earlier < later, !earlierOpenBesidesAD else { return false }
-        let l1 = earlier.last, l2 = later.last
-        func inWindow(_ d: Day) -> Bool { l1 < d && d <= l2 }
-        for l in h.ky where l.fra <= l2 && l.til > l1 { return false }
-        for f in h.fleur where f.periodeFra <= l2 && f.periodeTil > l1 { return false }
-        for r in h.ksd where r.start <= l2 {
-            guard let s = r.slut, s <= l1 else { return false }
+        let w = Window(from: earlier, to: later)
+        return h.ky.allSatisfy { w.keepsPayment(from: $0.fra, to: $0.til) }
+            && h.fleur.allSatisfy { w.keepsPayment(from: $0.periodeFra, to: $0.periodeTil) }
+            && h.ksd.allSatisfy { w.keepsKsd(start: $0.start, slut: $0.slut) }
+            && h.dagpengeperioder.allSatisfy { w.keepsDagpengeperiode(first: $0.foersteDag, last: $0.sidsteDag) }
+            // Implied by the `ky` condition today (a SPELL-8 split day acts only inside a
+            // municipal spell, whose days then all lie on or before L1); kept so that a change
+            // there cannot slip through.
+            && h.maalgruppe.allSatisfy { w.keepsMaalgruppe(from: $0.fra) }
+            && h.bopael.allSatisfy { w.keepsBopael(from: $0.fra, to: $0.til) }
+    }
+
+    /// The conditions of ``holds(_:from:to:earlierOpenBesidesAD:)`` row by row, for the days
+    /// (L1, L2] between the two months' last days: the one statement of them, used on a history
+    /// and (by the nightly `spells` stage) on a person's rows in the normalised columns, before
+    /// any history is built. A row for which a check is false may change the spells.
+    public struct Window: Sendable {
+        /// last(earlier), last(later).
+        public let l1: Day, l2: Day
+
+        public init(from earlier: YearMonth, to later: YearMonth) {
+            l1 = earlier.last
+            l2 = later.last
         }
-        for p in h.dagpengeperioder {
-            if inWindow(p.foersteDag) { return false }
-            if p.foersteDag <= l2, let s = p.sidsteDag, inWindow(s) { return false }
+
+        @usableFromInline @inline(__always) func inside(_ d: Day) -> Bool { l1 < d && d <= l2 }
+
+        /// A `ky` line or FLEUR record: wholly on or before L1, or starting after L2.
+        @inlinable public func keepsPayment(from fra: Day, to til: Day) -> Bool { !(fra <= l2 && til > l1) }
+
+        /// A `ksd` row: starting after L2, or ended by L1.
+        @inlinable public func keepsKsd(start: Day, slut: Day?) -> Bool {
+            if start > l2 { return true }
+            guard let slut else { return false }
+            return slut <= l1
         }
-        // Implied by the `ky` condition today (a SPELL-8 split day acts only inside a municipal
-        // spell, whose days then all lie on or before L1); kept so that a change there cannot
-        // slip through.
-        for m in h.maalgruppe where inWindow(m.fra) { return false }
-        for b in h.bopael {
-            if inWindow(b.fra) { return false }
-            if let t = b.til, l1 <= t, t < l2 { return false }
+
+        /// A dagpengeperiode: neither starts nor (having started by L2) ends in (L1, L2].
+        @inlinable public func keepsDagpengeperiode(first: Day, last: Day?) -> Bool {
+            if inside(first) { return false }
+            if first <= l2, let last, inside(last) { return false }
+            return true
         }
-        return true
+
+        /// A `maalgruppe` period: does not start in (L1, L2].
+        @inlinable public func keepsMaalgruppe(from fra: Day) -> Bool { !inside(fra) }
+
+        /// A `bopael` period: does not start in (L1, L2] nor end in [L1, L2).
+        @inlinable public func keepsBopael(from fra: Day, to til: Day?) -> Bool {
+            if inside(fra) { return false }
+            if let til, l1 <= til, til < l2 { return false }
+            return true
+        }
     }
 
     /// Whether every group's label and code (``groupLabel(_:sats:month:rules:)``,

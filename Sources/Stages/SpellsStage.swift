@@ -53,13 +53,21 @@ public struct SpellsStage: PersonLevelStage {
         // Each person's spells come sorted by group and start, and partitions come in pnr order,
         // so the rows are in (pnr, group, start) order whatever the partitioning. A spell is
         // turned into its row at once, so the timelines' day lists are never all held.
+        // The carry-over is checked on the columns first (most persons kept pass there, without
+        // a history), then on the history for the rows the column check is stricter about.
+        let window = SpellCarryOver.Window(from: earlier, to: month)
         let parts = assembler.mapPersons { p -> Piece in
             if let pass, p.reader.mayHaveBenefit(rows: p.rows, in: month) { return .fromPass(pass.rows(of: p.pnr)) }
-            let h = p.history()
+            var kept: (rows: Range<Int>, open: Bool)?
             if let previous, !previous.changed(p) {
-                let kept = previous.rows(of: p.pnr)
-                let open = previous.openBesidesAD[kept].contains(true)
-                if SpellCarryOver.holds(h, from: earlier, to: month, earlierOpenBesidesAD: open) { return .carried(kept) }
+                let rows = previous.rows(of: p.pnr)
+                let open = previous.openBesidesAD[rows].contains(true)
+                if !open, p.reader.keepsSpells(rows: p.rows, window) { return .carried(rows) }
+                kept = (rows, open)
+            }
+            let h = p.history()
+            if let kept, SpellCarryOver.holds(h, from: earlier, to: month, earlierOpenBesidesAD: kept.open) {
+                return .carried(kept.rows)
             }
             return .computed(SpellBuilder.spells(for: h, month: month).map(Row.init))
         }
