@@ -83,11 +83,34 @@ import ReferenceData
                         #expect(d >= r.talkWindowStart && d <= r.duration.e)
                         #expect(!IntervalSet.contains(never, d))
                         #expect(!absent.contains { $0.fra <= d && d <= ($0.til ?? d) })
-                        #expect(p.samtaler.contains { $0.dato == d && r.group.talkTypes.contains($0.type) })
+                        #expect(p.samtaler.contains { $0.dato == d && r.group.talkType($0.type) })
                     }
                 }
             }
         }
         #expect(counted > 0 && exempt > 0)
+    }
+
+    @Test("TALK-1 property: the count is the distinct dates of the lines the explain listing marks as counting, and both give F1 (TALK-9)")
+    func countMatchesListing() {
+        var lines = 0, outside = 0
+        for p in Self.persons() {
+            for m in Self.sampleMonths {
+                let t = PersonTimeline(p, month: m)
+                for (s, e) in t.measuredSpells().spells {
+                    let w = t.measurementWindow(s, e: e)
+                    let anchor = t.talkAnchor(p, s, e: e)
+                    let listing = t.talkVerdicts(p, s, window: w, anchor: anchor)
+                    let count = t.countTalks(p, s, window: w, anchor: anchor)
+                    #expect(listing.lines.count == p.samtaler.count)
+                    #expect(count.dates == Array(Set(listing.lines.filter(\.counts).map(\.line.dato))).sorted())
+                    #expect(count.firstTalk == listing.firstTalk)
+                    lines += listing.lines.filter(\.counts).count
+                    outside += listing.lines.filter { $0.rule == "WIN-1" || $0.rule == "WIN-4" || $0.rule == "TALK-10" }.count
+                }
+            }
+        }
+        // Not vacuous: lines count, and lines lie outside windows (which the count skips).
+        #expect(lines > 0 && outside > 0)
     }
 }

@@ -22,25 +22,22 @@ public struct TalkVerdict: Sendable, Hashable {
 }
 
 extension BenefitGroup {
-    /// TALK-2: the talk types counted for the group (SYG for SDP; JOB and FJOB for AD; JOB otherwise).
-    var talkTypes: Set<SamtaleRow.Kind> {
+    /// TALK-2: whether talks of type `kind` are counted for the group (SYG for SDP; JOB and
+    /// FJOB for AD; JOB otherwise). A switch, not a set: it is asked for every samtale line of
+    /// every measured person.
+    func talkType(_ kind: SamtaleRow.Kind) -> Bool {
         switch self {
-        case .sdp: Self.sdpTalkTypes
-        case .ad: Self.adTalkTypes
-        default: Self.jobTalkTypes
+        case .sdp: kind == .syg
+        case .ad: kind == .job || kind == .fjob
+        default: kind == .job
         }
     }
-
-    // Made once: `talkTypes` is asked for every samtale line of every measured person.
-    private static let sdpTalkTypes: Set<SamtaleRow.Kind> = [.syg]
-    private static let adTalkTypes: Set<SamtaleRow.Kind> = [.job, .fjob]
-    private static let jobTalkTypes: Set<SamtaleRow.Kind> = [.job]
 
     /// TALK-2 (+ Decision): does a line of this type and afholder count for the group?
     /// AD: JOB held by JC or AA, or by AK when `akasse` is 01–09; FJOB. SDP: SYG, any afholder.
     /// Other groups: JOB held by JC or AA. CV and RAAD never count.
     func counts(_ l: SamtaleRow) -> Bool {
-        guard talkTypes.contains(l.type) else { return false }
+        guard talkType(l.type) else { return false }
         switch self {
         case .sdp: return true
         case .ad:
@@ -80,8 +77,15 @@ extension PersonTimeline {
     /// by TALK-10 to T); the kontaktforløb starts at `talkStart` when extended, else at start(σ)
     /// (which is the SPELL-8 day for a spell started by a kontaktgruppe shift).
     public func countTalks(_ h: PersonHistory, _ s: Spell, window w: MeasurementWindow, anchor: Day?) -> TalkCount {
-        let v = talkVerdicts(h, s, window: w, anchor: anchor, reasons: false)
-        return TalkCount(dates: Array(Set(v.lines.filter(\.counts).map(\.line.dato))).sorted(), firstTalk: v.firstTalk)
+        var dates: [Day] = []
+        let f1 = judgeTalks(h, s, window: w, anchor: anchor, reasons: false) { line, counts, _, _ in
+            if counts { dates.append(line.dato) }
+        }
+        dates.sort()
+        var distinct: [Day] = []
+        distinct.reserveCapacity(dates.count)
+        for d in dates where distinct.last != d { distinct.append(d) }
+        return TalkCount(dates: distinct, firstTalk: f1)
     }
 
     /// Every `samtale` line of the person with the rule that lets it count or excludes it, for
@@ -91,41 +95,64 @@ extension PersonTimeline {
     /// the history's order (the measurement needs only the rules' outcomes).
     public func talkVerdicts(_ h: PersonHistory, _ s: Spell, window w: MeasurementWindow, anchor: Day?, reasons: Bool = true)
         -> (lines: [TalkVerdict], firstTalk: Day?) {
+        var out: [TalkVerdict] = []
+        let f1 = judgeTalks(h, s, window: w, anchor: anchor, reasons: reasons) { line, counts, rule, reason in
+            out.append(TalkVerdict(line: line, counts: counts, rule: rule, reason: reasons ? reason() : ""))
+        }
+        return (out, f1)
+    }
+
+    /// The rules of TALK, WIN and DEAD applied to each `samtale` line (in (dato, samtale_id) order
+    /// with `reasons`, else in the history's), each told to `verdict` with whether it counts, the
+    /// rule that decided and the reason (worded only when called); returns F1 (TALK-9). Without
+    /// `reasons` the lines outside the window are not told (they never count): the measurement
+    /// of every person reads only the lines of its window.
+    private func judgeTalks(_ h: PersonHistory, _ s: Spell, window w: MeasurementWindow, anchor: Day?, reasons: Bool,
+                            _ verdict: (SamtaleRow, Bool, String, () -> String) -> Void) -> Day? {
         let jr = rules.jobsamtaler
         let g = s.group
         let talkStart = anchor ?? w.start
         let kontaktStart = anchor ?? s.start
         // TALK-9: F1 ignores W, dead days and whether the line itself counts.
-        let f1 = h.samtaler.filter { g.talkTypes.contains($0.type) && $0.dato >= kontaktStart && $0.dato <= w.end }
-            .map(\.dato).min()
-        // DEAD-3: code 1 and 90 days (not the corona period) block a talk.
-        let absent = fravaerDays(h, codes: ["1", "90"])
-        let other = g == .ad ? otherBenefitDays(h) : []
-        var out: [TalkVerdict] = []
+        var f1: Day?
+        for l in h.samtaler where g.talkType(l.type) && l.dato >= kontaktStart && l.dato <= w.end {
+            if f1.map({ l.dato < $0 }) ?? true { f1 = l.dato }
+        }
+        // DEAD-3: code 1 and 90 days (not the corona period) block a talk; TALK-4 for AD. Worked
+        // out at the first line inside the window.
+        var absent: [DayInterval]?, other: [DayInterval]?
         // The listing (`ydelse explain`) is in (dato, samtale_id) order; the count needs no order.
         let lines = reasons ? h.samtaler.sorted(by: { ($0.dato, $0.samtaleId) < ($1.dato, $1.samtaleId) }) : h.samtaler
         for l in lines {
             let d = l.dato
-            func verdict(_ counts: Bool, _ rule: String, _ reason: @autoclosure () -> String) {
-                out.append(TalkVerdict(line: l, counts: counts, rule: rule, reason: reasons ? reason() : ""))
+            if d < talkStart {
+                if reasons { verdict(l, false, anchor == nil ? "WIN-1" : "TALK-10", { "before the window (starts \(talkStart))" }) }
+                continue
             }
-            if d < talkStart { verdict(false, anchor == nil ? "WIN-1" : "TALK-10", "before the window (starts \(talkStart))"); continue }
-            if d > w.end { verdict(false, "WIN-4", "after E = \(w.end)"); continue }
+            if d > w.end {
+                if reasons { verdict(l, false, "WIN-4", { "after E = \(w.end)" }) }
+                continue
+            }
             if !g.counts(l) {
-                verdict(false, "TALK-2", "type \(l.type.rawValue) held by \(l.afholder.rawValue) does not count for \(g.code)"); continue
+                verdict(l, false, "TALK-2", { "type \(l.type.rawValue) held by \(l.afholder.rawValue) does not count for \(g.code)" }); continue
             }
-            if IntervalSet.contains(absent, d) { verdict(false, "DEAD-3", "held on a fravær code 1/90 day"); continue }
-            if IntervalSet.contains(jr.talksNeverCount, d) { verdict(false, "DEAD-3", "held in \(jr.talksNeverCount.map(\.description).joined(separator: ", ")), when no talk counts"); continue }
+            if absent == nil { absent = fravaerDays(h, codes: ["1", "90"]) }
+            if IntervalSet.contains(absent!, d) { verdict(l, false, "DEAD-3", { "held on a fravær code 1/90 day" }); continue }
+            if IntervalSet.contains(jr.talksNeverCount, d) {
+                verdict(l, false, "DEAD-3", { "held in \(jr.talksNeverCount.map(\.description).joined(separator: ", ")), when no talk counts" }); continue
+            }
             // TALK-4: an AD talk on a day without a paid 01–05 record counts only if no other benefit is paid.
-            if g == .ad, !paidGroups.contains(where: { $0.periodeFra <= d && d <= $0.periodeTil }),
-               IntervalSet.contains(other, d) {
-                verdict(false, "TALK-4", "no a-dagpenge paid that day and another benefit was"); continue
+            if g == .ad, !paidGroups.contains(where: { $0.periodeFra <= d && d <= $0.periodeTil }) {
+                if other == nil { other = otherBenefitDays(h) }
+                if IntervalSet.contains(other!, d) {
+                    verdict(l, false, "TALK-4", { "no a-dagpenge paid that day and another benefit was" }); continue
+                }
             }
-            if g == .sdp { verdict(true, "TALK-2", "SYG talk, any kontaktform"); continue }
+            if g == .sdp { verdict(l, true, "TALK-2", { "SYG talk, any kontaktform" }); continue }
             let form = formVerdict(h, s, l, firstTalk: f1)
-            verdict(form.ok, form.rule, form.reason())
+            verdict(l, form.ok, form.rule, form.reason)
         }
-        return (out, f1)
+        return f1
     }
 
     /// TALK-5..8: does the kontaktform of a non-SDP talk qualify, and by which rule?
