@@ -93,8 +93,15 @@ import ReferenceData
 
     @Test("TALK-1 property: the count is the distinct dates of the lines the explain listing marks as counting, and both give F1 (TALK-9)")
     func countMatchesListing() {
-        var lines = 0, outside = 0
-        for p in Self.persons() {
+        var lines = 0, outside = 0, dead = 0, talk4 = 0
+        // Talks also on fravær days (DEAD-3) and on days of other benefits (TALK-4).
+        let persons = Self.persons().map { p in
+            var q = p
+            q.samtaler += p.fravaer.flatMap { f in [f.fra, f.fra + 5].map { SamtaleRow(dato: $0, type: .job) } }
+            q.samtaler += p.ky.map { SamtaleRow(dato: $0.fra + 1, type: .job) }
+            return q
+        }
+        for p in persons {
             for m in Self.sampleMonths {
                 let t = PersonTimeline(p, month: m)
                 for (s, e) in t.measuredSpells().spells {
@@ -107,10 +114,13 @@ import ReferenceData
                     #expect(count.firstTalk == listing.firstTalk)
                     lines += listing.lines.filter(\.counts).count
                     outside += listing.lines.filter { $0.rule == "WIN-1" || $0.rule == "WIN-4" || $0.rule == "TALK-10" }.count
+                    dead += listing.lines.filter { $0.rule == "DEAD-3" }.count
+                    talk4 += listing.lines.filter { $0.rule == "TALK-4" }.count
                 }
             }
         }
-        // Not vacuous: lines count, and lines lie outside windows (which the count skips).
-        #expect(lines > 0 && outside > 0)
+        // Not vacuous: lines count, lie outside windows (which the count skips), fall on dead
+        // days and on other benefits' days.
+        #expect(lines > 0 && outside > 0 && dead > 0 && talk4 > 0, "\(lines) \(outside) \(dead) \(talk4)")
     }
 }
