@@ -41,10 +41,13 @@ struct JobsamtaleTable {
         var share: Double? { JobsamtaleFocus.share(fewerThanFour: fewerThanFour, persons: persons) }
     }
 
+    /// A cell: kommune, group and varighed label by their numbers in ``names``. Adding a person
+    /// hashes each of its labels once (``number(_:)``), not every (kommune, group, label) triple
+    /// of strings (Swift hashes a string's normalised form: `måneder` is not ASCII).
     struct Key: Hashable, Sendable {
-        var kommune: String
-        var group: String
-        var varighed: String
+        var kommune: Int32
+        var group: Int32
+        var varighed: Int32
     }
 
     static let total = "I alt"
@@ -53,26 +56,44 @@ struct JobsamtaleTable {
 
     let month: YearMonth
     var cells: [Key: Cell] = [:]
+    /// The labels of the keys, by number.
+    private(set) var names: [String] = []
+    private var numbers: [String: Int32] = [:]
 
     init(month: YearMonth, entries: [Entry]) {
         self.month = month
         for e in entries { add(e) }
     }
 
+    /// The number of label `s` in ``names`` (given one when new).
+    mutating func number(_ s: String) -> Int32 {
+        if let n = numbers[s] { return n }
+        let n = Int32(names.count)
+        names.append(s)
+        numbers[s] = n
+        return n
+    }
+
+    /// The label of number `n`.
+    func name(_ n: Int32) -> String { names[Int(n)] }
+
     mutating func add(_ e: Entry) {
-        var kommuner = [Self.total]
-        if let k = e.kommune { kommuner.append(k) }
-        var groups = [e.group]
-        if e.allGroups { groups.append(Self.total) }
-        var labels = Set(e.labels)
-        labels.insert(Self.total)
+        let total = number(Self.total)
+        var kommuner = [total]
+        if let k = e.kommune { kommuner.append(number(k)) }
+        var groups = [number(e.group)]
+        if e.allGroups { groups.append(total) }
+        var labels: [Int32] = []
+        for l in e.labels { let n = number(l); if !labels.contains(n) { labels.append(n) } }
+        if !labels.contains(total) { labels.append(total) }
         for k in kommuner {
             for g in groups {
                 for l in labels {
-                    let key = Key(kommune: k, group: g, varighed: l)
-                    var c = cells[key] ?? Cell()
-                    if e.exempt { c.exempt += 1 } else { c.buckets[min(e.talks ?? 0, 5)] += 1 }
-                    cells[key] = c
+                    if e.exempt {
+                        cells[Key(kommune: k, group: g, varighed: l), default: Cell()].exempt += 1
+                    } else {
+                        cells[Key(kommune: k, group: g, varighed: l), default: Cell()].buckets[min(e.talks ?? 0, 5)] += 1
+                    }
                 }
             }
         }
@@ -98,11 +119,14 @@ struct JobsamtaleTable {
     var sortedKeys: [Key] {
         let g = Dictionary(uniqueKeysWithValues: Self.groupOrder.enumerated().map { ($1, $0) })
         let v = Dictionary(uniqueKeysWithValues: Self.varighedOrder().enumerated().map { ($1, $0) })
-        func kommuneRank(_ k: String) -> (Int, String) { k == Self.total ? (1, "") : (0, k) }
+        // The order of each label, worked out once per number.
+        let kommuneRank = names.map { k in k == Self.total ? (1, "") : (0, k) }
+        let groupRank = names.map { (g[$0] ?? Int.max, $0) }
+        let varighedRank = names.map { (v[$0] ?? Int.max, $0) }
         return cells.keys.sorted { a, b in
-            if a.kommune != b.kommune { return kommuneRank(a.kommune) < kommuneRank(b.kommune) }
-            if a.group != b.group { return (g[a.group] ?? Int.max, a.group) < (g[b.group] ?? Int.max, b.group) }
-            return (v[a.varighed] ?? Int.max, a.varighed) < (v[b.varighed] ?? Int.max, b.varighed)
+            if a.kommune != b.kommune { return kommuneRank[Int(a.kommune)] < kommuneRank[Int(b.kommune)] }
+            if a.group != b.group { return groupRank[Int(a.group)] < groupRank[Int(b.group)] }
+            return varighedRank[Int(a.varighed)] < varighedRank[Int(b.varighed)]
         }
     }
 
@@ -116,7 +140,7 @@ struct JobsamtaleTable {
         let m = Self.monthLabel(month)
         for k in sortedKeys {
             let c = cells[k]!
-            var row = [m, k.kommune, k.group, k.varighed]
+            var row = [m, name(k.kommune), name(k.group), name(k.varighed)]
             row += c.buckets.map { DanishNumber.integer($0, grouped: false) }
             row += [DanishNumber.integer(c.persons, grouped: false), DanishNumber.integer(c.fewerThanFour, grouped: false),
                     c.share.map { DanishNumber.percent($0, decimals: 2) } ?? "", DanishNumber.integer(c.exempt, grouped: false)]
@@ -139,7 +163,8 @@ extension JobsamtaleTable {
     var focusCells: [String: Cell] {
         let twelve = DomainRules.standard.skema1.summary[1].label
         var out: [String: Cell] = [:]
-        for (k, c) in cells where k.group == Self.total && k.varighed == twelve { out[k.kommune] = c }
+        guard let total = numbers[Self.total], let twelve = numbers[twelve] else { return [:] }
+        for (k, c) in cells where k.group == total && k.varighed == twelve { out[name(k.kommune)] = c }
         return out
     }
 }
