@@ -20,7 +20,9 @@ public struct PersonTimeline: Sendable {
     public let paidGroups: [PaidGroup]
     /// DUR-2 Decision: groups with net hours < 0.
     public let negativeGroups: [PaidGroup]
-    /// DUR-3: per-day hours of every paid group, sorted by `from`.
+    /// DUR-3: per-day hours of every paid group, sorted by `from`. Empty for a person without a
+    /// dagpengeperiode: only AD spells and the forsøgsperiode's consumption (inside the
+    /// dagpengeperioder) read hours, and such a person has neither.
     public let hourSegments: [HourSegment]
     /// Every spell known at the end of M, sorted by group, then start.
     public let spells: [Spell]
@@ -58,7 +60,7 @@ public struct PersonTimeline: Sendable {
         self.paidGroups = paid
         self.negativeGroups = negative
         var segs: [HourSegment] = []
-        if spreadingHours {
+        if spreadingHours, !h.dagpengeperioder.isEmpty {
             segs.reserveCapacity(paid.count * 2)
             for (i, g) in paid.enumerated() { HourSpreading.segments(g, index: Int32(i), into: &segs) }
             segs.sort { $0.from < $1.from }
