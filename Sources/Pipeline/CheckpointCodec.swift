@@ -96,7 +96,7 @@ public struct CheckpointStore: Sendable {
         let fingerprint = Fingerprint(hex: metadata[Self.fingerprintKey] ?? "")
         // The content hash lets a later month copy the file after hashing it instead of
         // decompressing every buffer (a nightly extract, ``contentMismatch(stage:table:record:)``).
-        guard contentHash, let file = try? FileRecord.of(fileAt: target) else {
+        guard contentHash, let file = try? FileRecord.of(writtenFileAt: target) else {
             let size = (try? FileManager.default.attributesOfItem(atPath: target.path)[.size] as? NSNumber)?.intValue ?? -1
             return TableRecord(bytes: size, fingerprint: fingerprint)
         }
@@ -110,7 +110,7 @@ public struct CheckpointStore: Sendable {
         if let m = mismatch(stage: stage, table: table, record: record) { return m }
         let u = url(stage: stage, table: table)
         guard let hash = record?.hash else { return "run.json records no content hash of checkpoint \(u.path)" }
-        guard let file = try? FileRecord.of(fileAt: u), file.hash == hash else {
+        guard let file = try? FileRecord.of(writtenFileAt: u), file.hash == hash else {
             return "checkpoint \(u.path) does not have the content run.json records"
         }
         return nil

@@ -192,12 +192,19 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: tmp.path))
     }
 
-    @Test("FileRecord of a file read in blocks equals the record of its bytes")
+    @Test("FileRecord of a file read in blocks, or through a mapping, equals the record of its bytes")
     func fileRecord() throws {
-        let url = try Scratch().root.appendingPathComponent("blob")
-        let bytes = Data((0..<3_000_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
-        try bytes.write(to: url)
-        #expect(try FileRecord.of(fileAt: url) == FileRecord(bytes))
+        let root = try Scratch().root
+        // Around the 4 MB read block and the 32-byte hash step; empty.
+        for count in [0, 1, 33, 3_000_000, 4 << 20, (4 << 20) + 5, 9_000_001] {
+            let url = root.appendingPathComponent("blob\(count)")
+            let bytes = Data((0..<count).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 20) })
+            try bytes.write(to: url)
+            #expect(try FileRecord.of(fileAt: url) == FileRecord(bytes), "\(count) bytes")
+            #expect(try FileRecord.of(writtenFileAt: url) == FileRecord(bytes), "\(count) bytes, mapped")
+        }
+        #expect(throws: FingerprintError.self) { try FileRecord.of(fileAt: root.appendingPathComponent("missing")) }
+        #expect(throws: FingerprintError.self) { try FileRecord.of(writtenFileAt: root.appendingPathComponent("missing")) }
     }
 
     @Test("ContentHash: the same for any chunking, different for a changed, moved, added or removed byte")
