@@ -5,6 +5,11 @@ struct MA: Hashable, Sendable {
     var m: YearMonth?
     var a: String?
 
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(m?.index ?? -1)
+        CellKeyHash.combine(a, into: &hasher)
+    }
+
     /// The key and its totals: (m, a), (m, I alt), (I alt, a), (I alt, I alt).
     static func rollup(_ m: YearMonth, _ a: String) -> [MA] {
         [MA(m: m, a: a), MA(m: m, a: nil), MA(m: nil, a: a), MA(m: nil, a: nil)]
@@ -16,6 +21,12 @@ struct MAC<C: Hashable & Sendable>: Hashable, Sendable {
     var m: YearMonth?
     var a: String?
     var c: C?
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(m?.index ?? -1)
+        CellKeyHash.combine(a, into: &hasher)
+        hasher.combine(c)
+    }
 
     /// The key with every combination of totals.
     static func rollup(_ m: YearMonth, _ a: String, _ c: C?) -> [MAC] {
@@ -34,6 +45,12 @@ struct KAC<C: Hashable & Sendable>: Hashable, Sendable {
     var a: String?
     var c: C?
 
+    func hash(into hasher: inout Hasher) {
+        CellKeyHash.combine(k, into: &hasher)
+        CellKeyHash.combine(a, into: &hasher)
+        hasher.combine(c)
+    }
+
     static func rollup(_ k: String, _ a: String, _ c: C?) -> [KAC] {
         var out: [KAC] = []
         for kk in [k, nil] { for aa in [a, nil] {
@@ -41,5 +58,23 @@ struct KAC<C: Hashable & Sendable>: Hashable, Sendable {
             if c != nil { out.append(KAC(k: kk, a: aa, c: nil)) }
         } }
         return out
+    }
+}
+
+/// Hashing of the codes in cell keys (a-kasse and kommune codes: a few ASCII digits) as one
+/// integer instead of through `String`'s hash, which hashes the string's normalised form. Equal
+/// strings hash alike: an ASCII string is equal only to the same bytes; any other string is
+/// hashed as `String` hashes it.
+enum CellKeyHash {
+    @inline(__always) static func combine(_ s: String?, into hasher: inout Hasher) {
+        guard let s else { hasher.combine(UInt64.max); return }
+        var packed: UInt64 = 0, n = 0
+        for b in s.utf8 {
+            guard b < 0x80, n < 7 else { hasher.combine(s); return }
+            packed = packed << 8 | UInt64(b)
+            n += 1
+        }
+        // The length in the top byte keeps "0" apart from "\0" and "00".
+        hasher.combine(packed | UInt64(n) << 56 | 1 << 63)
     }
 }

@@ -19,9 +19,19 @@ struct MonitoringGrid: Sendable {
         self.months = months
         self.akasser = akasser
         monthSet = Set(months)
+        // Consecutive months (2020M09..M) are one range of days: `contains` is asked for every
+        // conversation of every person.
+        if let first = months.first, let last = months.last, months.count == last.index - first.index + 1,
+           zip(months, months.dropFirst()).allSatisfy({ $0 < $1 }) {
+            days = first.first...last.last
+        } else {
+            days = nil
+        }
     }
 
     private let monthSet: Set<YearMonth>
+    /// The days of the months, when they are consecutive.
+    private let days: ClosedRange<Day>?
 
     /// The months with `I alt` last (flow tables).
     var monthSlots: [YearMonth?] { months.map { Optional($0) } + [nil] }
@@ -29,7 +39,7 @@ struct MonitoringGrid: Sendable {
     var akasseSlots: [String?] { akasser.map { Optional($0.code) } + [nil] }
 
     /// Whether `d` falls in a month of the grid.
-    func contains(_ d: Day) -> Bool { monthSet.contains(d.yearMonth) }
+    func contains(_ d: Day) -> Bool { days.map { $0.contains(d) } ?? monthSet.contains(d.yearMonth) }
 
     static func monthLabel(_ m: YearMonth?) -> MeasureCell { .label(m?.label ?? total) }
 
