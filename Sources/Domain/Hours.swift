@@ -188,8 +188,23 @@ enum HourSpreading {
     /// r(m) = R / wd(m). R cancels out within a record, so the weight of a weekday
     /// in month m is 1 / wd(m), taken exactly over the least common multiple.
     static func segments(_ g: PaidGroup, index: Int32, into out: inout [HourSegment]) {
+        // Most records lie in one month: then every weekday weighs the same, 1 / n of the hours
+        // (the general case below with one month, without its list).
+        let m0 = g.periodeFra.yearMonth
+        if m0 == g.periodeTil.yearMonth {
+            let n = Int64(weekdays(g.periodeFra, g.periodeTil))
+            if n == 0 {
+                out.append(HourSegment(from: g.periodeTil, to: g.periodeTil, perDay: g.netHundredths, den: 1,
+                                       weekdaysOnly: false, group: index))
+            } else {
+                let c = gcd(g.netHundredths, n)
+                out.append(HourSegment(from: g.periodeFra, to: g.periodeTil, perDay: g.netHundredths / c, den: n / c,
+                                       weekdaysOnly: true, group: index))
+            }
+            return
+        }
         var months: [(from: Day, to: Day, n: Int64, wd: Int64)] = []
-        var m = g.periodeFra.yearMonth
+        var m = m0
         let lastM = g.periodeTil.yearMonth
         while m <= lastM {
             let a = max(g.periodeFra, m.first), b = min(g.periodeTil, m.last)

@@ -86,6 +86,26 @@ import ReferenceData
         #expect(row(p, "2024-03", .ad)?.e == d("2024-03-03"))
     }
 
+    @Test("DUR-3 property: a paid group's spread hours add up to its net hours, and weekdays of one month weigh the same")
+    func spreadingAddsUp() {
+        var g = SplitMix64(seed: 3)
+        for _ in 0..<3000 {
+            let fra = d("2023-01-01") + Int.random(in: 0...700, using: &g)
+            let til = fra + Int.random(in: 0...(Bool.random(using: &g) ? 20 : 120), using: &g)
+            let net = Int64.random(in: 1...60000, using: &g)
+            let group = PaidGroup(ydelsestype: 1, periodeFra: fra, periodeTil: til, netHundredths: net, kommune: nil, forsikring: .fullTime)
+            var segs: [HourSegment] = []
+            HourSpreading.segments(group, index: 0, into: &segs)
+            // Σ perDay · days / den, exactly: over the least common multiple of the denominators.
+            let l = segs.reduce(Int64(1)) { $0 / gcd($0, $1.den) * $1.den }
+            let total = segs.reduce(Int64(0)) { $0 + $1.perDay * $1.countedDays($1.from, $1.to, excluding: []) * (l / $1.den) }
+            #expect(total == net * l, "\(fra)...\(til) \(net)")
+            // Within a month every weekday gets the same hours.
+            for s in segs { #expect(s.from.yearMonth == s.to.yearMonth) }
+            #expect(Set(segs.map(\.from.yearMonth)).count == segs.count)
+        }
+    }
+
     @Test("POP-3 age 16 to folkepensionsalder; missing person is counted")
     func pop3() {
         let ky = [line(.kh, "2024-03-01", "2024-03-10")]
