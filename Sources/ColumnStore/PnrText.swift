@@ -4,6 +4,25 @@ public enum PnrText {
     /// `47266887` → `0047266887`.
     public static func of(_ key: Int64) -> String { padded(String(key)) }
 
+    /// Appends the text of `key` (as ``of(_:)`` writes it) to `strings` as one row, digit by digit
+    /// without making a `String`: a column of millions of pnr.
+    public static func append(_ key: Int64, to strings: inout StringStorage) {
+        guard key >= 0 else { strings.append(of(key)); return }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+            var v = UInt64(key), at = 20
+            repeat {
+                at -= 1
+                buffer[at] = UInt8(48 + v % 10)
+                v /= 10
+            } while v > 0
+            while 20 - at < 10 {
+                at -= 1
+                buffer[at] = 48
+            }
+            strings.append(utf8: UnsafeBufferPointer(rebasing: buffer[at..<20]))
+        }
+    }
+
     /// Digits padded with leading zeros to 10 (longer text is returned as it is).
     public static func padded(_ digits: String) -> String {
         digits.count >= 10 ? digits : String(repeating: "0", count: 10 - digits.count) + digits

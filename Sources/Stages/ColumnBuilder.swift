@@ -12,6 +12,30 @@ enum ColumnBuilder {
     /// The compact pnr key back as the 10-digit string of the deliveries.
     static func pnrText(_ pnr: Int64) -> String { PnrText.of(pnr) }
 
+    /// The utf8 column of the 10-digit texts of `keys` (``pnrText(_:)``), written without a
+    /// `String` per row.
+    static func pnr(_ name: String, _ keys: [Int64]) -> Column {
+        var s = StringStorage()
+        s.offsets.reserveCapacity(keys.count + 1)
+        s.bytes.reserveCapacity(10 * keys.count)
+        for k in keys { PnrText.append(k, to: &s) }
+        return Column(name: name, data: .utf8(s), validity: nil)
+    }
+
+    /// A utf8 column of labels: row i holds `labels[codes[i]]`, or null for a negative code
+    /// (nullable when `nullable` is set or a code is negative). For columns of a few distinct
+    /// values (group labels and codes), built from each label's bytes without a `String` per row.
+    static func labels(_ name: String, _ codes: [Int], _ labels: [String], nullable: Bool = false) -> Column {
+        let bytes = labels.map { Array($0.utf8) }
+        var s = StringStorage()
+        s.offsets.reserveCapacity(codes.count + 1)
+        var hasNull = nullable
+        for c in codes {
+            if c >= 0 { s.append(utf8: bytes[c]) } else { s.append(utf8: EmptyCollection()); hasNull = true }
+        }
+        return Column(name: name, data: .utf8(s), validity: hasNull ? Validity(codes.map { $0 >= 0 }) : nil)
+    }
+
     /// A utf8 column; nullable when `nullable` is set (a schema that does not depend on the
     /// data) or when a value is nil.
     static func utf8(_ name: String, _ values: [String?], nullable: Bool = false) -> Column {

@@ -93,7 +93,7 @@ public struct DurationsStage: PersonLevelStage {
     /// The checkpoint table of `rows`.
     static func table(_ rows: [DurationRow]) -> Table {
         ColumnBuilder.table([
-            { ColumnBuilder.utf8("pnr", rows.map { ColumnBuilder.pnrText($0.pnr) }) },
+            { ColumnBuilder.pnr("pnr", rows.map(\.pnr)) },
             { ColumnBuilder.utf8("ydelsesgruppe", rows.map(\.groupLabel)) },
             { ColumnBuilder.date("forloeb_start", rows.map(\.spellStart)) },
             { ColumnBuilder.date("sidste_dag", rows.map(\.e)) },

@@ -81,7 +81,7 @@ public struct ForsoegsmaalingStage: PersonLevelStage {
             .sorted { ($0.f.forloeb.forloebId, $0.pnr) < ($1.f.forloeb.forloebId, $1.pnr) }
         return Table(columns: [
             ColumnBuilder.utf8("forloeb_id", rows.map(\.f.forloeb.forloebId)),
-            ColumnBuilder.utf8("pnr", rows.map { ColumnBuilder.pnrText($0.pnr) }),
+            ColumnBuilder.pnr("pnr", rows.map(\.pnr)),
             ColumnBuilder.utf8("akasse", rows.map(\.f.forloeb.akasse)),
             ColumnBuilder.utf8("kommune", rows.map(\.f.forloeb.kommune)),
             ColumnBuilder.date("visitationsdato", rows.map(\.f.forloeb.visitationsdato)),

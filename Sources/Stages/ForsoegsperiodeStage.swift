@@ -26,7 +26,7 @@ public struct ForsoegsperiodeStage: PersonLevelStage {
         let rows = parts.flatMap { $0.flatMap { $0 } }.sorted { ($0.forloebId, $0.pnr) < ($1.forloebId, $1.pnr) }
         let table = Table(columns: [
             ColumnBuilder.utf8("forloeb_id", rows.map(\.forloebId)),
-            ColumnBuilder.utf8("pnr", rows.map { ColumnBuilder.pnrText($0.pnr) }),
+            ColumnBuilder.pnr("pnr", rows.map(\.pnr)),
             ColumnBuilder.utf8("akasse", rows.map(\.akasse)),
             ColumnBuilder.utf8("forsikring", rows.map(\.forsikring.code)),
             ColumnBuilder.date("visitationsdato", rows.map(\.visitationsdato)),

@@ -44,7 +44,7 @@ public struct JobsamtalerStage: Stage {
     /// The `maalte` checkpoint table.
     static func table(_ rows: [MeasuredPerson]) -> Table {
         ColumnBuilder.table([
-            { ColumnBuilder.utf8("pnr", rows.map { ColumnBuilder.pnrText($0.pnr) }) },
+            { ColumnBuilder.pnr("pnr", rows.map(\.pnr)) },
             { ColumnBuilder.utf8("ydelsesgruppe", rows.map(\.duration.groupLabel)) },
             { ColumnBuilder.utf8("kommune", rows.map(\.duration.kommune), nullable: true) },
             { ColumnBuilder.utf8("varighed", rows.map(\.duration.interval)) },

@@ -124,14 +124,17 @@ public struct SpellsStage: PersonLevelStage {
     /// The `forloeb` table of `rows`.
     static func table(_ rows: [Row], month: YearMonth) -> Table {
         @Sendable func nullable(_ name: String) -> Bool { alwaysNullable.contains(name) }
+        // The label columns from the month's few (group, sats) labels, by number.
+        let groups = GroupLabels(month: month)
         return ColumnBuilder.table([
-            { ColumnBuilder.utf8("pnr", rows.map { ColumnBuilder.pnrText($0.pnr) }) },
-            { ColumnBuilder.utf8("ydelsesgruppe", rows.map { groupLabel($0.group, sats: $0.sats, month: month) }) },
+            { ColumnBuilder.pnr("pnr", rows.map(\.pnr)) },
+            { ColumnBuilder.labels("ydelsesgruppe", rows.map { groups.number($0.group, $0.sats) }, groups.labels) },
             { ColumnBuilder.date("start", rows.map(\.start)) },
             { ColumnBuilder.date("slut", rows.map(\.slut), nullable: nullable("slut")) },
             { ColumnBuilder.utf8("kommune_ultimo", rows.map(\.kommuneUltimo)) },
-            { ColumnBuilder.utf8("forsikring", rows.map { $0.forsikring?.code }) },
-            { ColumnBuilder.utf8("gruppe_kode", rows.map { groupCode($0.group, sats: $0.sats, month: month) }) },
+            { ColumnBuilder.labels("forsikring", rows.map { $0.forsikring.map { Int($0.rawValue) } ?? -1 },
+                                   Forsikring.allCases.map(\.code)) },
+            { ColumnBuilder.labels("gruppe_kode", rows.map { groups.number($0.group, $0.sats) }, groups.codes) },
             { ColumnBuilder.date("sidste_ydelsesdag", rows.map(\.lastBenefitDay), nullable: nullable("sidste_ydelsesdag")) },
         ])
     }
@@ -174,5 +177,30 @@ public struct SpellsStage: PersonLevelStage {
             lastBenefitDay = s.lastBenefitDay
             kommuneUltimo = s.kommuneUltimo
         }
+    }
+}
+
+/// The labels and codes of every (group, sats) of a month (``groupLabel(_:sats:month:rules:)``,
+/// ``groupCode(_:sats:month:rules:)``), by number: label columns of millions of rows are built
+/// from them (``ColumnBuilder/labels(_:_:_:nullable:)``).
+struct GroupLabels: Sendable {
+    let labels: [String]
+    let codes: [String]
+
+    init(month: YearMonth) {
+        var labels: [String] = [], codes: [String] = []
+        for g in BenefitGroup.allCases {
+            for s in [nil] + KHSats.allCases.map(Optional.some) {
+                labels.append(groupLabel(g, sats: s, month: month))
+                codes.append(groupCode(g, sats: s, month: month))
+            }
+        }
+        self.labels = labels
+        self.codes = codes
+    }
+
+    /// The number of (group, sats).
+    @inline(__always) func number(_ g: BenefitGroup, _ s: KHSats?) -> Int {
+        Int(g.rawValue) * (KHSats.allCases.count + 1) + (s.map { Int($0.rawValue) + 1 } ?? 0)
     }
 }

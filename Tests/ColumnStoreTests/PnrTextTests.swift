@@ -15,4 +15,14 @@ import Testing
             #expect(PnrText.key(StringStorage([PnrText.of(k)]), 0) == k)
         }
     }
+
+    @Test("PnrText.append writes the text PnrText.of gives, row by row, also for keys of more than 10 digits")
+    func appendWritesTheText() {
+        let keys: [Int64] = [0, 7, 47_266_887, 101_010_101, 9_999_999_999, 12_345_678_901, .max, -5]
+        var strings = StringStorage()
+        for k in keys { PnrText.append(k, to: &strings) }
+        #expect(strings.count == keys.count)
+        for (i, k) in keys.enumerated() { #expect(strings[i] == PnrText.of(k), "\(k)") }
+        #expect(strings[0] == "0000000000" && strings[2] == "0047266887")
+    }
 }
