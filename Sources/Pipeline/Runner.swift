@@ -168,12 +168,13 @@ public final class Runner: Sendable {
         let mode = options.progress
         logger.info("run \(options.month): \(selectedList.count) of \(definition.stages.count) stages selected\(options.force ? ", forced" : "")")
 
-        // Schedule: launch every stage whose selected inputs are done, in declared order,
-        // up to maxConcurrency at once.
+        // Schedule: launch every stage whose selected inputs are done, up to maxConcurrency at
+        // once, the longest first (``launchOrder(previous:)``).
+        let launchOrder = launchOrder(previous: previousManifest)
         state.condition.lock()
         while true {
             if !state.stopLaunching {
-                for d in definition.stages where selected.contains(d.name) && state.outcomes[d.name] == nil {
+                for d in launchOrder where selected.contains(d.name) && state.outcomes[d.name] == nil {
                     if state.running >= options.maxConcurrency { break }
                     var ready = true
                     var blockedBy: String?
@@ -219,6 +220,28 @@ public final class Runner: Sendable {
         state.condition.unlock()
 
         return try finish(outcomes: outcomes, selected: selected, state: state, started: clock, inputProblems: [])
+    }
+
+    /// The stages in the order ready ones are launched: by the seconds they took when they last
+    /// ran, longest first, as this run folder's run.json (`previous`) or else the previous
+    /// month's (`OUT/<M-1>/run.json`, a nightly run) records them; stages without a record, and
+    /// ties, in declared order. With two workers and thirteen extract stages, a nightly run whose
+    /// `samtale` extract takes three times the others' otherwise starts it last.
+    func launchOrder(previous: RunManifest?) -> [StageDeclaration] {
+        let earlierMonth = options.runDirectory.deletingLastPathComponent()
+            .appendingPathComponent(options.month.advanced(by: -1).compact, isDirectory: true)
+            .appendingPathComponent(RunManifest.fileName)
+        let lastMonth = try? RunManifest.load(from: earlierMonth)
+        func seconds(_ name: String) -> Double {
+            for m in [previous, lastMonth] {
+                if let r = m?[stage: name], r.status == .ran { return r.seconds }
+            }
+            return 0
+        }
+        let expected = definition.stages.map { seconds($0.name) }
+        return definition.stages.indices
+            .sorted { (expected[$0], -$0) > (expected[$1], -$1) }
+            .map { definition.stages[$0] }
     }
 
     /// Writes `manifest` to `runs/<run id>.json` in the run folder.

@@ -261,6 +261,33 @@ import Testing
         #expect(!h.scratch.allFiles().contains { AtomicFile.isTemporary($0) || $0.contains(".tmp") })
     }
 
+    @Test("ready stages start longest first, by the seconds this folder's or the previous month's run.json records")
+    func longestFirst() throws {
+        let h = try Harness()
+        let extracts = ["extract_a", "extract_b", "extract_c"]
+        func started() -> [String] { h.probe.order.filter { extracts.contains($0) } }
+        try h.run { $0.maxConcurrency = 1 }
+        #expect(started() == extracts)   // no record: declared order
+        func record(_ seconds: [String: Double]) throws {
+            var m = try h.scratch.manifest()
+            for (name, s) in seconds { m[stage: name]!.seconds = s }
+            try m.write(to: h.scratch.runDir.appendingPathComponent(RunManifest.fileName))
+        }
+        try record(["extract_a": 0.1, "extract_b": 2, "extract_c": 5])
+        h.probe.reset()
+        try h.run { $0.maxConcurrency = 1; $0.force = true }
+        #expect(started() == ["extract_c", "extract_b", "extract_a"])
+        // A new month's folder: the order of the previous month's run.
+        try record(["extract_a": 3, "extract_b": 1, "extract_c": 2])
+        h.probe.reset()
+        let july = try h.run { $0.maxConcurrency = 1; $0.month = YearMonth(year: 2023, month: 7) }
+        #expect(started() == ["extract_a", "extract_c", "extract_b"])
+        // The order changes when stages start, not what they compute.
+        for stage in ["combine", "double", "other"] {
+            #expect(july.manifest[stage: stage]?.rowsOut == (try h.scratch.manifest())[stage: stage]?.rowsOut)
+        }
+    }
+
     @Test func independentStagesRunConcurrentlyWithSameResults() throws {
         var serial = try Harness()
         serial.extractSleep = 0.2

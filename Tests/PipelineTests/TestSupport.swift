@@ -49,9 +49,11 @@ final class Probe: @unchecked Sendable {
     private var counts: [String: Int] = [:]
     private var active = 0
     private(set) var maxActive = 0
+    private var entered: [String] = []
 
     func enter(_ stage: String) {
         lock.lock(); defer { lock.unlock() }
+        entered.append(stage)
         counts[stage, default: 0] += 1
         active += 1
         maxActive = max(maxActive, active)
@@ -59,7 +61,9 @@ final class Probe: @unchecked Sendable {
     func leave() { lock.lock(); active -= 1; lock.unlock() }
     func count(_ stage: String) -> Int { lock.lock(); defer { lock.unlock() }; return counts[stage] ?? 0 }
     var total: Int { lock.lock(); defer { lock.unlock() }; return counts.values.reduce(0, +) }
-    func reset() { lock.lock(); counts = [:]; lock.unlock() }
+    func reset() { lock.lock(); counts = [:]; entered = []; lock.unlock() }
+    /// The stages in the order they started.
+    var order: [String] { lock.lock(); defer { lock.unlock() }; return entered }
 }
 
 func int64Table(_ name: String, _ values: [Int64]) -> Table {

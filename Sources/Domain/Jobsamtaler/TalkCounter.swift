@@ -91,8 +91,8 @@ extension PersonTimeline {
     /// Every `samtale` line of the person with the rule that lets it count or excludes it, for
     /// spell `s` with window `w` (and TALK-10 anchor). ``countTalks(_:_:window:anchor:)`` is the
     /// distinct dates of the lines that count; `ydelse explain` shows the whole list, in (dato,
-    /// samtale_id) order. Without `reasons` every verdict's `reason` is empty and the lines come in
-    /// the history's order (the measurement needs only the rules' outcomes).
+    /// samtale_id) order. Without `reasons` every verdict's `reason` is empty, the lines come in
+    /// the history's order and those outside the window (which never count) are left out.
     public func talkVerdicts(_ h: PersonHistory, _ s: Spell, window w: MeasurementWindow, anchor: Day?, reasons: Bool = true)
         -> (lines: [TalkVerdict], firstTalk: Day?) {
         var out: [TalkVerdict] = []
