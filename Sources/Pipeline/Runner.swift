@@ -225,8 +225,8 @@ public final class Runner: Sendable {
     /// The stages in the order ready ones are launched: by the seconds they took when they last
     /// ran, longest first, as this run folder's run.json (`previous`) or else the previous
     /// month's (`OUT/<M-1>/run.json`, a nightly run) records them; stages without a record, and
-    /// ties, in declared order. With two workers and thirteen extract stages, a nightly run whose
-    /// `samtale` extract takes three times the others' otherwise starts it last.
+    /// ties, in declared order. With two workers, a nightly run's `samtale` extract (three times
+    /// the next extract's seconds) otherwise starts fifth of thirteen and ends the extracts last.
     func launchOrder(previous: RunManifest?) -> [StageDeclaration] {
         let earlierMonth = options.runDirectory.deletingLastPathComponent()
             .appendingPathComponent(options.month.advanced(by: -1).compact, isDirectory: true)
