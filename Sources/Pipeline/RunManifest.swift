@@ -218,12 +218,8 @@ public struct FileRecord: Codable, Sendable, Equatable {
     /// The record of the file at `url`, read in blocks into one reused buffer (delivery files
     /// can be large). A file whose size changes while it is read is an error, not a record.
     public static func of(fileAt url: URL) throws -> FileRecord {
-        let fd = open(url.path, O_RDONLY)
-        guard fd >= 0 else { throw FingerprintError(path: url.path, reason: "cannot open: \(SystemErrorText.lastError())") }
+        let (fd, size) = try openForHashing(url)
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw FingerprintError(path: url.path, reason: SystemErrorText.lastError()) }
-        let size = Int(info.st_size)
         #if os(Linux)
         _ = posix_fadvise(fd, 0, 0, Int32(POSIX_FADV_SEQUENTIAL))
         #endif
@@ -253,12 +249,8 @@ public struct FileRecord: Codable, Sendable, Equatable {
     /// input files: a mapped file that is truncated meanwhile stops the process (SIGBUS), where
     /// ``of(fileAt:)`` reports it.
     public static func of(writtenFileAt url: URL) throws -> FileRecord {
-        let fd = open(url.path, O_RDONLY)
-        guard fd >= 0 else { throw FingerprintError(path: url.path, reason: "cannot open: \(SystemErrorText.lastError())") }
+        let (fd, size) = try openForHashing(url)
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw FingerprintError(path: url.path, reason: SystemErrorText.lastError()) }
-        let size = Int(info.st_size)
         var hash = ContentHash()
         guard size > 0 else { return FileRecord(bytes: 0, hash: hash.finalize()) }
         #if os(Linux)
@@ -272,6 +264,19 @@ public struct FileRecord: Codable, Sendable, Equatable {
         defer { munmap(base, size) }
         hash.update(UnsafeRawBufferPointer(start: base, count: size))
         return FileRecord(bytes: size, hash: hash.finalize())
+    }
+
+    /// The file opened for reading, and its size; the caller closes it.
+    private static func openForHashing(_ url: URL) throws -> (fd: Int32, size: Int) {
+        let fd = open(url.path, O_RDONLY)
+        guard fd >= 0 else { throw FingerprintError(path: url.path, reason: "cannot open: \(SystemErrorText.lastError())") }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            let reason = SystemErrorText.lastError()
+            close(fd)
+            throw FingerprintError(path: url.path, reason: reason)
+        }
+        return (fd, Int(info.st_size))
     }
 }
 

@@ -13,14 +13,11 @@ import Testing
         let run = try await sampleRun("2023-06")
         let sources = ["person", "taeller", "fleur", "ky", "ksd", "fravaer", "maalgruppe", "bopael", "forsoeg",
                        "samtale", "tilbud", "tilmelding", "eindkomst"]
-        var tables: [String: Table] = [:]
-        for name in sources { tables[name] = try run.table("normalise", name) }
-        let present = PersonHistoryAssembler.sources.filter { tables[$0] != nil }
-        let reader = HistoryReader(present: present, tables: present.map { tables[$0]! })
+        let (tables, reader) = try normalisedReader(run, sources)
         var withFacts = 0, withPeriods = 0, skipped = 0, persons = 0
         for m in [run.month, run.month.advanced(by: -7)] {
             let quarter = DomainRules.standard.experiment.cohortQuarter(m)
-            for group in CoGroup(present.map { tables[$0]! }, key: "pnr") {
+            for group in CoGroup(tables, key: "pnr") {
                 persons += 1
                 let h = reader.history(pnr: group.key, rows: group.rows)
                 let forsoeg = reader.hasRows("forsoeg", rows: group.rows)

@@ -79,12 +79,9 @@ import YdelseIO
     @Test("the benefit pre-check never skips a person with a benefit record or a durations row or counter in the month, and skips most without one")
     func benefitPrecheckIsASuperset() async throws {
         let run = try await sampleRun("2022-03")
-        var tables: [String: Table] = [:]
-        for name in JobsamtalerStage.sources { tables[name] = try run.table("normalise", name) }
-        let present = PersonHistoryAssembler.sources.filter { tables[$0] != nil }
-        let reader = HistoryReader(present: present, tables: present.map { tables[$0]! })
+        let (tables, reader) = try normalisedReader(run, JobsamtalerStage.sources)
         var skipped = 0, without = 0, withDuration = 0
-        for group in CoGroup(present.map { tables[$0]! }, key: "pnr") {
+        for group in CoGroup(tables, key: "pnr") {
             let h = reader.history(pnr: group.key, rows: group.rows)
             for m in [run.month, run.month.advanced(by: -5), YearMonth(year: 2020, month: 4)] {
                 let may = reader.mayHaveBenefit(rows: group.rows, in: m)

@@ -13,14 +13,11 @@ private func d(_ s: String) -> Day { Day(iso: s)! }
     @Test("CONV-11 the column check of the spells carry-over never keeps a person the history check would compute")
     func columnCheckImpliesHistoryCheck() async throws {
         let run = try await sampleRun("2023-06")
-        var tables: [String: Table] = [:]
-        for name in PersonHistoryAssembler.timelineSources { tables[name] = try run.table("normalise", name) }
-        let present = PersonHistoryAssembler.sources.filter { tables[$0] != nil }
-        let reader = HistoryReader(present: present, tables: present.map { tables[$0]! })
+        let (tables, reader) = try normalisedReader(run, PersonHistoryAssembler.timelineSources)
         var passed = 0, failed = 0
         // Month pairs around the sample's month, with the one where the labels change skipped.
         let months = (1...12).map { run.month.advanced(by: -$0) }
-        for group in CoGroup(present.map { tables[$0]! }, key: "pnr") {
+        for group in CoGroup(tables, key: "pnr") {
             let h = reader.history(pnr: group.key, rows: group.rows)
             for later in months {
                 let earlier = later.advanced(by: -1)

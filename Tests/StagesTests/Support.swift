@@ -5,7 +5,7 @@ import Dispatch
 import Foundation
 import Logging
 import Pipeline
-import Stages
+@testable import Stages
 import Testing
 import YdelseIO
 import TestScratch
@@ -166,6 +166,16 @@ final class SharedRuns: @unchecked Sendable {
 /// The sample run of `month` on sample-data/.
 func sampleRun(_ month: String) async throws -> SampleRun {
     try await SharedRuns.shared.run(month: month)
+}
+
+/// The normalised tables of `sources` of a sample run, in ``PersonHistoryAssembler/sources``
+/// order, and a history reader over them (the columns a person-level stage reads).
+func normalisedReader(_ run: SampleRun, _ sources: [String]) throws -> (tables: [Table], reader: HistoryReader) {
+    var byName: [String: Table] = [:]
+    for name in sources { byName[name] = try run.table("normalise", name) }
+    let present = PersonHistoryAssembler.sources.filter { byName[$0] != nil }
+    let tables = present.map { byName[$0]! }
+    return (tables, HistoryReader(present: present, tables: tables))
 }
 
 // MARK: values as text
