@@ -217,6 +217,12 @@ struct FileDecoder {
         }
     }
 
+    /// A pointer into an array being filled, handed to the workers that each fill their own part.
+    private struct UnsafeSendable<T>: @unchecked Sendable {
+        let pointer: UnsafeMutablePointer<T>
+        init(_ pointer: UnsafeMutablePointer<T>) { self.pointer = pointer }
+    }
+
     /// The decoder and its batches handed to the column workers (they only read the mapping).
     private struct SharedDecoder: @unchecked Sendable {
         let decoder: FileDecoder
@@ -334,18 +340,7 @@ struct FileDecoder {
                 }
             })
         case .utf8:
-            // Batches decoded side by side, then copied once into arrays of the final size.
-            let shared = SharedDecoder(decoder: self, batches: batches), name = field.name
-            let parts = try Parallel.tryMap(batches.count) { i in
-                try shared.decoder.strings(shared.batches[i], fieldIndex: f, bufferBase: bufferBase,
-                                           "record batch \(shared.batches[i].index), column \(name)")
-            }
-            let totalBytes = parts.reduce(0) { $0 + $1.bytes.count }
-            guard totalBytes <= Int(Int32.max) else {
-                throw ArrowFormatError("column \(field.name): more than 2 GiB of string data")
-            }
-            data = .utf8(StringStorage(concatenating: parts, rows: rows, bytes: totalBytes,
-                                       spareRows: spare.rows, spareBytes: spare.bytes[field.name] ?? 0))
+            data = .utf8(try stringColumn(field, f, bufferBase: bufferBase, batches, rows: rows, spare: spare))
         case .dictionary:
             let id = field.dictionaryID ?? 0
             let values: [String]
@@ -393,6 +388,82 @@ struct FileDecoder {
                 n = at
             }
         }
+    }
+
+    /// A utf8 column in arrays of its final size (with `spare` room after the values): each
+    /// batch's offsets are copied to their place and rebased, and its bytes decompressed
+    /// straight into place when the buffer holds exactly them, batches side by side. (Decoding
+    /// each batch into arrays of its own and concatenating those copied every byte twice more,
+    /// into fresh memory each time.)
+    private func stringColumn(_ field: Enc.DecodedField, _ f: Int, bufferBase: Int, _ batches: [Batch], rows: Int,
+                              spare: ArrowFileReader.Spare) throws -> StringStorage {
+        var firstRow: [Int] = [], row = 0
+        for b in batches { firstRow.append(row); row += b.take }
+        let shared = SharedDecoder(decoder: self, batches: batches), name = field.name, starts = firstRow
+        @Sendable func what(_ b: Batch) -> String { "record batch \(b.index), column \(name)" }
+        // Pass 1: offsets 1...take of each batch into place as stored, and the batch's first and
+        // last offset (its bytes are data[first..<last]).
+        var bounds: [(first: Int32, last: Int32)] = []
+        var offsets = try [Int32](unsafeUninitializedCapacity: rows + 1 + spare.rows) { out, n in
+            out[0] = 0
+            let dst = UnsafeSendable(out.baseAddress!)
+            bounds = try Parallel.tryMap(shared.batches.count) { i in
+                let b = shared.batches[i]
+                return try shared.decoder.withBuffer(b.header, b.body, bufferBase + 1, what(b)) { src in
+                    guard src.count >= (b.take + 1) * 4 else {
+                        throw ArrowFormatError("\(what(b)): offsets buffer of \(src.count) bytes for \(b.take) rows")
+                    }
+                    let first = src.loadUnaligned(as: Int32.self)
+                    let to = dst.pointer + starts[i] + 1
+                    UnsafeMutableRawPointer(to).copyMemory(from: src.baseAddress! + 4, byteCount: b.take * 4)
+                    var previous = first, ordered = first >= 0
+                    for k in 0..<b.take {
+                        let o = to[k]
+                        if o < previous { ordered = false; break }
+                        previous = o
+                    }
+                    guard ordered else { throw ArrowFormatError("\(what(b)): string offsets not in order") }
+                    return (first, previous)
+                }
+            }
+            n = rows + 1
+        }
+        var byteStart: [Int] = [], total = 0
+        for (first, last) in bounds { byteStart.append(total); total += Int(last - first) }
+        guard total <= Int(Int32.max) else {
+            throw ArrowFormatError("column \(field.name): more than 2 GiB of string data")
+        }
+        // Pass 2: offsets rebased to the column's bytes, and the bytes copied into place.
+        let ranges = bounds, byteStarts = byteStart
+        let bytes = try [UInt8](unsafeUninitializedCapacity: total + (spare.bytes[field.name] ?? 0)) { out, n in
+            let bytesOut = out.baseAddress.map(UnsafeSendable.init)
+            try offsets.withUnsafeMutableBufferPointer { o in
+                let offsetsOut = UnsafeSendable(o.baseAddress!)
+                _ = try Parallel.tryMap(shared.batches.count) { i in
+                    let b = shared.batches[i], (first, last) = ranges[i], count = Int(last - first)
+                    let shift = Int32(byteStarts[i]) - first
+                    if shift != 0 {
+                        let p = offsetsOut.pointer + starts[i] + 1
+                        for k in 0..<b.take { p[k] &+= shift }
+                    }
+                    guard count > 0, let to = bytesOut.map({ UnsafeMutableRawPointer($0.pointer + byteStarts[i]) }) else { return 0 }
+                    let tooShort = { (c: Int) in
+                        ArrowFormatError("\(what(b)): string offsets \(first)...\(last) invalid for \(c) bytes of data")
+                    }
+                    if first == 0 {
+                        try shared.decoder.copyBuffer(b.header, b.body, bufferBase + 2, what(b), to: to, byteCount: count, tooShort: tooShort)
+                    } else {
+                        try shared.decoder.withBuffer(b.header, b.body, bufferBase + 2, what(b)) { data in
+                            guard Int(last) <= data.count else { throw tooShort(data.count) }
+                            to.copyMemory(from: data.baseAddress! + Int(first), byteCount: count)
+                        }
+                    }
+                    return 0
+                }
+            }
+            n = total
+        }
+        return StringStorage(offsets: offsets, bytes: bytes)
     }
 
     /// The strings of a batch (its first `take` rows), offsets rebased to 0.
@@ -486,35 +557,5 @@ extension ArrowFileReader {
         } catch let e as ArrowFormatError {
             throw ArrowError(file: url.path, e.message)
         }
-    }
-}
-
-extension StringStorage {
-    /// The strings of `parts` one after the other (each part's offsets start at 0), copied into
-    /// arrays of the final size: `rows` strings of `bytes` bytes in all (and room for
-    /// `spareRows` strings of `spareBytes` bytes more).
-    init(concatenating parts: [StringStorage], rows: Int, bytes total: Int, spareRows: Int = 0, spareBytes: Int = 0) {
-        let offsets = [Int32](unsafeUninitializedCapacity: rows + 1 + spareRows) { out, n in
-            out[0] = 0
-            var at = 1, base: Int32 = 0
-            for p in parts {
-                p.offsets.withUnsafeBufferPointer { o in
-                    for k in 1..<o.count { out[at] = o[k] &+ base; at += 1 }
-                }
-                base &+= Int32(truncatingIfNeeded: p.bytes.count)
-            }
-            n = at
-        }
-        let bytes = [UInt8](unsafeUninitializedCapacity: total + spareBytes) { out, n in
-            var at = 0
-            for p in parts {
-                p.bytes.withUnsafeBufferPointer { b in
-                    if let src = b.baseAddress, b.count > 0 { (out.baseAddress! + at).update(from: src, count: b.count) }
-                }
-                at += p.bytes.count
-            }
-            n = at
-        }
-        self.init(offsets: offsets, bytes: bytes)
     }
 }

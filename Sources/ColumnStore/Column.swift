@@ -184,6 +184,9 @@ public struct StringStorage: Sendable, Equatable {
         offsets.append(Int32(bytes.count))
     }
 
+    /// Appends the bytes of `b` as one string. Inlinable, so that a caller in another module
+    /// gets a version for its collection type instead of a generic call per row.
+    @inlinable
     public mutating func append<C: Collection>(utf8 b: C) where C.Element == UInt8 {
         bytes.append(contentsOf: b)
         offsets.append(Int32(bytes.count))

@@ -27,13 +27,32 @@ enum ColumnBuilder {
     /// values (group labels and codes), built from each label's bytes without a `String` per row.
     static func labels(_ name: String, _ codes: [Int], _ labels: [String], nullable: Bool = false) -> Column {
         let bytes = labels.map { Array($0.utf8) }
-        var s = StringStorage()
-        s.offsets.reserveCapacity(codes.count + 1)
-        var hasNull = nullable
+        var total = 0, hasNull = nullable
         for c in codes {
-            if c >= 0 { s.append(utf8: bytes[c]) } else { s.append(utf8: EmptyCollection()); hasNull = true }
+            if c >= 0 { total += bytes[c].count } else { hasNull = true }
         }
-        return Column(name: name, data: .utf8(s), validity: hasNull ? Validity(codes.map { $0 >= 0 }) : nil)
+        // Every offset and byte written once into arrays of the final size.
+        var at = 0
+        let offsets = [Int32](unsafeUninitializedCapacity: codes.count + 1) { o, n in
+            o[0] = 0
+            for (i, c) in codes.enumerated() {
+                if c >= 0 { at += bytes[c].count }
+                o[i + 1] = Int32(truncatingIfNeeded: at)
+            }
+            n = codes.count + 1
+        }
+        let data = [UInt8](unsafeUninitializedCapacity: total) { out, n in
+            var to = 0
+            for c in codes where c >= 0 {
+                bytes[c].withUnsafeBufferPointer { b in
+                    if b.count > 0 { (out.baseAddress! + to).update(from: b.baseAddress!, count: b.count) }
+                    to += b.count
+                }
+            }
+            n = total
+        }
+        return Column(name: name, data: .utf8(StringStorage(offsets: offsets, bytes: data)),
+                      validity: hasNull ? Validity(codes.map { $0 >= 0 }) : nil)
     }
 
     /// A utf8 column; nullable when `nullable` is set (a schema that does not depend on the

@@ -292,6 +292,42 @@ import Testing
         #expect(throws: ArrowError.self) { try ArrowFileReader.read(from: url) }
     }
 
+    @Test("string columns: a batch whose offsets do not start at 0 reads its own bytes; offsets out of order or past the data are errors naming the column")
+    func stringOffsetsAreCheckedPerBatch() throws {
+        let dir = try ScratchDirectory()
+        defer { dir.cleanup() }
+        let values = (0..<10).map { "v\($0)-" + String(repeating: "x", count: $0) }
+        let url = dir.file("s.arrow")
+        try ArrowFileWriter.write(Table(columns: [Column(name: "s", data: .utf8(StringStorage(values)))]), to: url,
+                                  metadata: [:], batchRows: 4, compression: .none)
+        let original = [UInt8](try Data(contentsOf: url))
+        // The file position of offsets entry `k` of record batch `b` (column 0: buffer 1).
+        let file = try MappedFile(path: url.path)
+        let decoder = try FileDecoder(file: file)
+        func offsetPosition(batch b: Int, entry k: Int) throws -> Int {
+            let block = decoder.footer.recordBatches[b]
+            guard case .recordBatch(let header) = try decoder.message(block, "batch").0 else { throw ArrowFormatError("no batch") }
+            return Int(block.offset) + Int(block.metaDataLength) + Int(header.buffers[1].offset) + 4 * k
+        }
+        func patched(_ edits: [(Int, Int32)]) throws -> URL {
+            var bytes = original
+            for (at, v) in edits { withUnsafeBytes(of: v.littleEndian) { for i in 0..<4 { bytes[at + i] = $0[i] } } }
+            let out = dir.file("patched.arrow")
+            try Data(bytes).write(to: out)
+            return out
+        }
+        let secondBatchStart = try offsetPosition(batch: 1, entry: 0)
+        let shifted = try ArrowFileReader.read(from: try patched([(secondBatchStart, 1)])).table.column("s")
+        var expected = values
+        expected[4].removeFirst()
+        #expect((0..<10).map { shifted.text(at: $0) } == expected)
+
+        let outOfOrder = try patched([(try offsetPosition(batch: 2, entry: 1), 0), (try offsetPosition(batch: 2, entry: 0), 3)])
+        #expect { try ArrowFileReader.read(from: outOfOrder) } throws: { "\($0)".contains("column s") && "\($0)".contains("not in order") }
+        let pastData = try patched([(try offsetPosition(batch: 2, entry: 2), 10_000)])
+        #expect { try ArrowFileReader.read(from: pastData) } throws: { "\($0)".contains("column s") && "\($0)".contains("string offsets") }
+    }
+
     @Test("compression is parsed from its command-line spelling")
     func compressionSpelling() {
         #expect(ArrowCompression("zstd") == .zstd(level: 2))

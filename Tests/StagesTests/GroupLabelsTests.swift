@@ -26,5 +26,12 @@ import Testing
         #expect((0..<4).map { c.isNull($0) ? nil : c.text(at: $0) } == ["bæ", "a", nil, "bæ"])
         #expect(ColumnBuilder.labels("y", [0, 0], ["a"]).validity == nil)
         #expect(ColumnBuilder.labels("y", [0, 0], ["a"], nullable: true).validity != nil)
+        // Empty labels and no rows: the same strings as appending each label.
+        let e = ColumnBuilder.labels("z", [0, 1, 0, 1], ["", "cd"])
+        guard case .utf8(let s) = e.data else { Issue.record("not utf8"); return }
+        var expected = StringStorage()
+        for t in ["", "cd", "", "cd"] { expected.append(t) }
+        #expect(s == expected)
+        #expect(ColumnBuilder.labels("z", [], ["a"]).count == 0)
     }
 }
