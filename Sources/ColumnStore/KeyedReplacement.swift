@@ -129,6 +129,9 @@ extension StringStorage {
     /// `-1`: which rows of a large table (`probe`, the previous month's latest versions) a few new
     /// rows (this storage) replace, without hashing the large table into a table of its own. An
     /// open-addressing table of this storage's rows is probed from `probe`'s rows in parallel.
+    /// Most probed keys are absent: a bit filter of at least 16 bits per row (small enough to stay in
+    /// the cache) answers those without visiting the table, whose slots hold the row and its
+    /// hash side by side (one cache line per visit).
     public func firstOccurrence(in probe: StringStorage) -> [Int32] {
         let n = count, m = probe.count
         if m == 0 { return [] }
@@ -136,43 +139,53 @@ extension StringStorage {
         var capacity = 16
         while capacity < n * 2 { capacity <<= 1 }
         let slotMask = capacity - 1
+        let filterBits = capacity * 8, filterMask = UInt64(filterBits - 1)
+        @Sendable @inline(__always) func filterBit(_ h: UInt64) -> (word: Int, bit: UInt64) {
+            let b = (h >> 32 | h << 32) & filterMask
+            return (Int(b >> 6), 1 << (b & 63))
+        }
         return offsets.withUnsafeBufferPointer { offBuffer in
             bytes.withUnsafeBufferPointer { byteBuffer in
                 probe.offsets.withUnsafeBufferPointer { probeOffBuffer in
                     probe.bytes.withUnsafeBufferPointer { probeByteBuffer in
                         let o = SendableBuffer(offBuffer), b = SendableBuffer(byteBuffer)
                         let po = SendableBuffer(probeOffBuffer), pb = SendableBuffer(probeByteBuffer)
-                        // Slots hold a row; its hash beside it. Rows are inserted first to last and
-                        // a string already present is not inserted again: its first row stays.
-                        var rows = [Int32](repeating: -1, count: capacity)
-                        var hashes = [UInt64](repeating: 0, count: capacity)
+                        // Rows are inserted first to last and a string already present is not
+                        // inserted again: its first row stays.
+                        var slots = [HashedRow](repeating: HashedRow(hash: 0, row: -1), count: capacity)
+                        var filter = [UInt64](repeating: 0, count: filterBits / 64)
                         for r in 0..<n {
                             let h = hashBytes(b.buffer, Int(o.buffer[r]), Int(o.buffer[r + 1]))
+                            let (word, bit) = filterBit(h)
+                            filter[word] |= bit
                             var slot = Int(truncatingIfNeeded: h) & slotMask
-                            while rows[slot] >= 0 {
-                                if hashes[slot] == h, bytesEqual(b.buffer, o.buffer, Int(rows[slot]), b.buffer, o.buffer, r) { break }
+                            while slots[slot].row >= 0 {
+                                if slots[slot].hash == h, bytesEqual(b.buffer, o.buffer, Int(slots[slot].row), b.buffer, o.buffer, r) { break }
                                 slot = (slot + 1) & slotMask
                             }
-                            if rows[slot] < 0 { rows[slot] = Int32(truncatingIfNeeded: r); hashes[slot] = h }
+                            if slots[slot].row < 0 { slots[slot] = HashedRow(hash: h, row: Int32(truncatingIfNeeded: r)) }
                         }
                         let chunks = Parallel.ranges(m, chunks: Parallel.width * 4)
-                        return rows.withUnsafeBufferPointer { rowBuffer in
-                            hashes.withUnsafeBufferPointer { hashBuffer in
-                                let slots = SendableBuffer(rowBuffer), slotHashes = SendableBuffer(hashBuffer)
+                        return slots.withUnsafeBufferPointer { slotBuffer in
+                            filter.withUnsafeBufferPointer { filterBuffer in
+                                let table = SendableBuffer(slotBuffer), bits = SendableBuffer(filterBuffer)
                                 return [Int32](unsafeUninitializedCapacity: m) { out, filled in
                                     let dst = SendablePointer(out.baseAddress!)
                                     _ = Parallel.map(chunks.count) { c in
                                         for q in chunks[c] {
                                             let h = hashBytes(pb.buffer, Int(po.buffer[q]), Int(po.buffer[q + 1]))
-                                            var slot = Int(truncatingIfNeeded: h) & slotMask
+                                            let (word, bit) = filterBit(h)
                                             var found: Int32 = -1
-                                            while slots.buffer[slot] >= 0 {
-                                                let r = Int(slots.buffer[slot])
-                                                if slotHashes.buffer[slot] == h, bytesEqual(b.buffer, o.buffer, r, pb.buffer, po.buffer, q) {
-                                                    found = Int32(truncatingIfNeeded: r)
-                                                    break
+                                            if bits.buffer[word] & bit != 0 {
+                                                var slot = Int(truncatingIfNeeded: h) & slotMask
+                                                while table.buffer[slot].row >= 0 {
+                                                    let entry = table.buffer[slot]
+                                                    if entry.hash == h, bytesEqual(b.buffer, o.buffer, Int(entry.row), pb.buffer, po.buffer, q) {
+                                                        found = entry.row
+                                                        break
+                                                    }
+                                                    slot = (slot + 1) & slotMask
                                                 }
-                                                slot = (slot + 1) & slotMask
                                             }
                                             dst.pointer[q] = found
                                         }
