@@ -94,23 +94,34 @@ struct MergePlan {
         outputRows = rows.count
         var compaction: [Shift] = [], pieces: [Piece] = []
         var kept = 0
-        for (i, r32) in rows.enumerated() {
-            let r = Int(r32)
-            if r >= oldRows {
-                pieces.append(Piece(at: i, from: r - oldRows, count: 1, new: true))
-                continue
+        rows.withUnsafeBufferPointer { p in
+            let n = p.count
+            var i = 0
+            while i < n {
+                let r = Int(p[i])
+                if r >= oldRows {
+                    pieces.append(Piece(at: i, from: r - oldRows, count: 1, new: true))
+                    i += 1
+                    continue
+                }
+                // A run of consecutive old rows r, r+1, ... at outputs i, i+1, ... (most of a
+                // month's table), taken whole instead of row by row.
+                var j = i + 1
+                while j < n, Int(p[j]) == r + (j - i), r + (j - i) < oldRows { j += 1 }
+                let count = j - i
+                if let last = compaction.last, last.from + last.count == r, last.to + last.count == kept {
+                    compaction[compaction.count - 1].count += count
+                } else {
+                    compaction.append(Shift(from: r, to: kept, count: count))
+                }
+                if let last = pieces.last, !last.new, last.at + last.count == i, last.from + last.count == kept {
+                    pieces[pieces.count - 1].count += count
+                } else {
+                    pieces.append(Piece(at: i, from: kept, count: count, new: false))
+                }
+                kept += count
+                i = j
             }
-            if let last = compaction.last, last.from + last.count == r, last.to + last.count == kept {
-                compaction[compaction.count - 1].count += 1
-            } else {
-                compaction.append(Shift(from: r, to: kept, count: 1))
-            }
-            if let last = pieces.last, !last.new, last.at + last.count == i, last.from + last.count == kept {
-                pieces[pieces.count - 1].count += 1
-            } else {
-                pieces.append(Piece(at: i, from: kept, count: 1, new: false))
-            }
-            kept += 1
         }
         keptRows = kept
         // Runs already in place (the first rows, before any row is left out or put in) are not
