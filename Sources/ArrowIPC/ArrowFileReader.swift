@@ -354,7 +354,7 @@ struct FileDecoder {
             typealias Index = DictionaryStorage.Index
             var indices: [Index]
             switch field.indexByteWidth {
-            case 1: indices = try fixedWidth(Int8.self, f, bufferBase + 1, batches, rows: rows, what)
+            case 1: indices = try fixedWidth(Int8.self, f, bufferBase + 1, batches, rows: rows, spare: spare.rows, what)
             case 2: indices = try fixedWidth(Int16.self, f, bufferBase + 1, batches, rows: rows, what).map { Index(clamping: $0) }
             case 4: indices = try fixedWidth(Int32.self, f, bufferBase + 1, batches, rows: rows, what).map { Index(clamping: $0) }
             default:

@@ -8,7 +8,8 @@ extension Table {
     /// `old`'s fixed-width and string columns are rearranged in their own arrays (see
     /// ``MergePlan``). When `old`'s arrays have the spare capacity (`ArrowFileReader.read(from:spare:)`)
     /// no new memory is taken for them, where a gather needs a second copy of the table: in a
-    /// nightly normalise that second copy was the run's peak memory. Bool and dictionary
+    /// nightly normalise that second copy was the run's peak memory. Dictionary columns of the
+    /// same code list are merged the same way; bool columns, other dictionary
     /// columns, and validity bitmaps, are gathered. `old` must be the only holder of its arrays,
     /// or they are copied (correct, only slower).
     /// - Precondition: every row number is below `old.rowCount + new.rowCount`, the rows of
@@ -46,6 +47,9 @@ extension Table {
             case (.int64, .int64(let b)): merged = .int64(plan.merge(data.take(\.int64Values), b))
             case (.float64, .float64(let b)): merged = .float64(plan.merge(data.take(\.float64Values), b))
             case (.utf8, .utf8(let b)): merged = .utf8(plan.merge(data.take(\.strings), b))
+            case (.dictionary, .dictionary(let b)) where data.dictionaryValues == b.values:
+                // The same code list (the usual case): the indices are merged where they are.
+                merged = .dictionary(DictionaryStorage(indices: plan.merge(data.take(\.dictionaryIndices), b.indices), values: b.values))
             default:
                 merged = ColumnData.gather([Column(name: name, data: data), added], locate, rows: rows, slices: slices)
             }
@@ -55,7 +59,21 @@ extension Table {
     }
 }
 
+extension Column {
+    /// The indices of a dictionary column.
+    fileprivate var dictionaryIndices: [DictionaryStorage.Index] {
+        guard case .dictionary(let d) = data else { preconditionFailure("\(name) is not a dictionary column") }
+        return d.indices
+    }
+}
+
 extension ColumnData {
+    /// The values of a dictionary column, nil for other columns.
+    fileprivate var dictionaryValues: [String]? {
+        if case .dictionary(let d) = self { return d.values }
+        return nil
+    }
+
     /// This column's buffer (read by `value`), leaving an empty int32 column in its place, so
     /// that the caller holds the only reference.
     fileprivate mutating func take<T>(_ value: (Column) -> T) -> T {

@@ -171,21 +171,43 @@ enum SortedMerge {
         }
     }
 
-    /// Two runs: the common case (the previous month's rows and the new ones), in a tight loop.
+    /// Two runs: the common case, the previous month's rows (`a`, nearly all of them) and the
+    /// few new ones (`b`). Each new row's place among `a`'s is found by galloping (steps of 1, 2,
+    /// 4, ... then halving), and the `a` rows before it are appended as one block: a comparison
+    /// per new row and a few more, instead of one per output row.
     private static func merge(_ a: Run, _ b: Run, into start: [Int32]) -> [Int32] {
         var out = start
-        var i = 0, j = 0
         let na = a.rows.count, nb = b.rows.count
-        while i < na && j < nb {
-            let ra = Int(a.rows[i]), rb = Int(b.rows[j])
-            if b.keys.precedes(rb, a.keys, ra) {
-                out.append(Int32(truncatingIfNeeded: b.base + rb)); j += 1
-            } else {
-                out.append(Int32(truncatingIfNeeded: a.base + ra)); i += 1
+        a.rows.withUnsafeBufferPointer { ar in
+            func appendA(_ lo: Int, _ hi: Int) {
+                guard lo < hi else { return }
+                if a.base == 0 {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: ar[lo..<hi]))
+                } else {
+                    for k in lo..<hi { out.append(Int32(truncatingIfNeeded: a.base + Int(ar[k]))) }
+                }
             }
+            var i = 0
+            for j in 0..<nb {
+                let rb = Int(b.rows[j])
+                // The first k >= i whose `a` row the new row precedes (a tie keeps `a` first).
+                var lo = i, hi = i, step = 1
+                while hi < na, !b.keys.precedes(rb, a.keys, Int(ar[hi])) {
+                    lo = hi + 1
+                    hi += step
+                    step <<= 1
+                }
+                hi = min(hi, na)
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if b.keys.precedes(rb, a.keys, Int(ar[mid])) { hi = mid } else { lo = mid + 1 }
+                }
+                appendA(i, lo)
+                out.append(Int32(truncatingIfNeeded: b.base + rb))
+                i = lo
+            }
+            appendA(i, na)
         }
-        while i < na { out.append(Int32(truncatingIfNeeded: a.base + Int(a.rows[i]))); i += 1 }
-        while j < nb { out.append(Int32(truncatingIfNeeded: b.base + Int(b.rows[j]))); j += 1 }
         return out
     }
 }

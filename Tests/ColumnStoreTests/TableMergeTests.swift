@@ -16,6 +16,9 @@ import Testing
             Column(name: "s", data: .utf8(StringStorage((0..<n).map { ($0 + offset) % 9 == 0 ? "" : "v\($0 + offset)" + String(repeating: "x", count: ($0 * 7) % 40) })),
                    validity: nullable ? Validity((0..<n).map { $0 % 5 != 1 }) : nil),
             Column(name: "k", data: .dictionary(DictionaryStorage(indices: (0..<n).map { DictionaryStorage.Index($0 % codes.count) }, values: codes))),
+            // The same code list in both tables: merged in place like the fixed-width columns.
+            Column(name: "k2", data: .dictionary(DictionaryStorage(indices: (0..<n).map { DictionaryStorage.Index(($0 + offset) % 3) },
+                                                                   values: ["X", "Y", "Z"]))),
         ])
     }
 
