@@ -9,6 +9,17 @@ enum ColumnBuilder {
         Table(columns: Parallel.map(makers.count) { makers[$0]() })
     }
 
+    /// Tables whose columns `makers` build, all columns of all tables in parallel (a table of
+    /// millions of rows beside two small ones then keeps both cores busy to the end).
+    static func tables(_ makers: [[@Sendable () -> Column]]) -> [Table] {
+        let all = makers.flatMap { $0 }
+        var columns = Parallel.map(all.count) { all[$0]() }[...]
+        return makers.map { m in
+            defer { columns = columns.dropFirst(m.count) }
+            return Table(columns: Array(columns.prefix(m.count)))
+        }
+    }
+
     /// The compact pnr key back as the 10-digit string of the deliveries.
     static func pnrText(_ pnr: Int64) -> String { PnrText.of(pnr) }
 

@@ -43,7 +43,12 @@ public struct JobsamtalerStage: Stage {
 
     /// The `maalte` checkpoint table.
     static func table(_ rows: [MeasuredPerson]) -> Table {
-        ColumnBuilder.table([
+        ColumnBuilder.table(columns(rows))
+    }
+
+    /// The column makers of ``table(_:)``.
+    static func columns(_ rows: [MeasuredPerson]) -> [@Sendable () -> Column] {
+        [
             { ColumnBuilder.pnr("pnr", rows.map(\.pnr)) },
             { ColumnBuilder.utf8("ydelsesgruppe", rows.map(\.duration.groupLabel)) },
             { ColumnBuilder.utf8("kommune", rows.map(\.duration.kommune), nullable: true) },
@@ -64,6 +69,6 @@ public struct JobsamtalerStage: Stage {
             { ColumnBuilder.int32("varighed_dage", rows.map { $0.duration.durationDays.map(Int32.init) }, nullable: true) },
             { ColumnBuilder.float64("varighed_timer", rows.map(\.duration.durationHours), nullable: true) },
             { ColumnBuilder.utf8("gruppe_kode", rows.map(\.duration.groupCode)) },
-        ])
+        ]
     }
 }

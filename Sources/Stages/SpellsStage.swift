@@ -123,20 +123,34 @@ public struct SpellsStage: PersonLevelStage {
 
     /// The `forloeb` table of `rows`.
     static func table(_ rows: [Row], month: YearMonth) -> Table {
+        ColumnBuilder.table(columns([rows], month: month))
+    }
+
+    /// The column makers of ``table(_:month:)`` for the rows of `chunks`, one after the other:
+    /// each column reads its field from the chunks (the persons' rows of a person pass), so the
+    /// rows are never gathered into one array first.
+    static func columns(_ chunks: [[Row]], month: YearMonth) -> [@Sendable () -> Column] {
         @Sendable func nullable(_ name: String) -> Bool { alwaysNullable.contains(name) }
+        let count = chunks.reduce(0) { $0 + $1.count }
+        @Sendable func values<T>(_ field: (Row) -> T) -> [T] {
+            var out: [T] = []
+            out.reserveCapacity(count)
+            for chunk in chunks { for r in chunk { out.append(field(r)) } }
+            return out
+        }
         // The label columns from the month's few (group, sats) labels, by number.
         let groups = GroupLabels(month: month)
-        return ColumnBuilder.table([
-            { ColumnBuilder.pnr("pnr", rows.map(\.pnr)) },
-            { ColumnBuilder.labels("ydelsesgruppe", rows.map { groups.number($0.group, $0.sats) }, groups.labels) },
-            { ColumnBuilder.date("start", rows.map(\.start)) },
-            { ColumnBuilder.date("slut", rows.map(\.slut), nullable: nullable("slut")) },
-            { ColumnBuilder.utf8("kommune_ultimo", rows.map(\.kommuneUltimo)) },
-            { ColumnBuilder.labels("forsikring", rows.map { $0.forsikring.map { Int($0.rawValue) } ?? -1 },
+        return [
+            { ColumnBuilder.pnr("pnr", values(\.pnr)) },
+            { ColumnBuilder.labels("ydelsesgruppe", values { groups.number($0.group, $0.sats) }, groups.labels) },
+            { ColumnBuilder.date("start", values(\.start)) },
+            { ColumnBuilder.date("slut", values(\.slut), nullable: nullable("slut")) },
+            { ColumnBuilder.utf8("kommune_ultimo", values(\.kommuneUltimo)) },
+            { ColumnBuilder.labels("forsikring", values { $0.forsikring.map { Int($0.rawValue) } ?? -1 },
                                    Forsikring.allCases.map(\.code)) },
-            { ColumnBuilder.labels("gruppe_kode", rows.map { groups.number($0.group, $0.sats) }, groups.codes) },
-            { ColumnBuilder.date("sidste_ydelsesdag", rows.map(\.lastBenefitDay), nullable: nullable("sidste_ydelsesdag")) },
-        ])
+            { ColumnBuilder.labels("gruppe_kode", values { groups.number($0.group, $0.sats) }, groups.codes) },
+            { ColumnBuilder.date("sidste_ydelsesdag", values(\.lastBenefitDay), nullable: nullable("sidste_ydelsesdag")) },
+        ]
     }
 
     /// `t` with the nullability ``table(_:month:)`` gives the same rows: a validity bitmap on the
