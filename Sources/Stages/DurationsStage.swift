@@ -74,25 +74,23 @@ public struct DurationsStage: PersonLevelStage {
         // column of the three built side by side: one table after the other, with the rows
         // gathered first, the stage's last seconds kept one core of two busy.
         let rowCount = durationRows, personCount = measured + exempt
+        // Every person's `field` rows, in a deterministic order whatever the partitioning: pnr,
+        // then group.
+        @Sendable func sortedRows<T>(_ count: Int, _ field: (PersonResult) -> [T], key: (T) -> (Int64, UInt8)) -> [T] {
+            var rows: [T] = []
+            rows.reserveCapacity(count)
+            for p in parts { for r in p { rows.append(contentsOf: field(r)) } }
+            rows.sort { key($0) < key($1) }
+            return rows
+        }
         let makers = Parallel.map(3) { i -> [@Sendable () -> Column] in
             switch i {
-            case 0:
-                var rows: [DurationRow] = []
-                rows.reserveCapacity(rowCount)
-                for p in parts { for r in p { rows.append(contentsOf: r.durations) } }
-                // Deterministic order whatever the partitioning: pnr, then group.
-                rows.sort { ($0.pnr, $0.group.rawValue) < ($1.pnr, $1.group.rawValue) }
-                return Self.columns(rows)
-            case 1:
-                var persons: [MeasuredPerson] = []
-                persons.reserveCapacity(personCount)
-                for p in parts { for r in p { persons.append(contentsOf: r.measured) } }
-                persons.sort { ($0.pnr, $0.group.rawValue) < ($1.pnr, $1.group.rawValue) }
-                return JobsamtalerStage.columns(persons)
+            case 0: Self.columns(sortedRows(rowCount, \.durations) { ($0.pnr, $0.group.rawValue) })
+            case 1: JobsamtalerStage.columns(sortedRows(personCount, \.measured) { ($0.pnr, $0.group.rawValue) })
             default:
                 // Partitions come in pnr order and each person's spells sorted by group and
                 // start: the rows are in `spells/forloeb` order.
-                return SpellsStage.columns(parts.flatMap { $0.map(\.spells) }, month: month)
+                SpellsStage.columns(parts.flatMap { $0.map(\.spells) }, month: month)
             }
         }
         let tables = ColumnBuilder.tables(makers)
