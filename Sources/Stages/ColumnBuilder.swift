@@ -13,10 +13,11 @@ enum ColumnBuilder {
     /// millions of rows beside two small ones then keeps both cores busy to the end).
     static func tables(_ makers: [[@Sendable () -> Column]]) -> [Table] {
         let all = makers.flatMap { $0 }
-        var columns = Parallel.map(all.count) { all[$0]() }[...]
+        let columns = Parallel.map(all.count) { all[$0]() }
+        var first = 0
         return makers.map { m in
-            defer { columns = columns.dropFirst(m.count) }
-            return Table(columns: Array(columns.prefix(m.count)))
+            defer { first += m.count }
+            return Table(columns: Array(columns[first..<first + m.count]))
         }
     }
 
