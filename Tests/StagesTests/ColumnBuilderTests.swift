@@ -30,6 +30,11 @@ import Testing
         let whole = SpellsStage.table(rows, month: month)
         let chunked = ColumnBuilder.tables([SpellsStage.columns([Array(rows[0..<3]), [], Array(rows[3...])], month: month)])[0]
         #expect(chunked.rowCount == 7)
+        // The rows' own values, one after the other across the chunks.
+        #expect((0..<7).map { chunked.column("pnr").text(at: $0) } == rows.map { PnrText.of($0.pnr) })
+        #expect((0..<7).map { chunked.column("kommune_ultimo").isNull($0) ? nil : chunked.column("kommune_ultimo").text(at: $0) }
+                == rows.map(\.kommuneUltimo))
+        #expect((0..<7).map { chunked.column("slut").isNull($0) } == rows.map { $0.slut == nil })
         for (a, b) in zip(whole.columns, chunked.columns) {
             #expect(a.name == b.name && a.validity == b.validity)
             let left: [String?] = (0..<7).map { a.text(at: $0) }, right: [String?] = (0..<7).map { b.text(at: $0) }
