@@ -38,4 +38,34 @@ import Testing
         let gapped = MonitoringGrid(month: months.last!, months: [months[0], months[2]])
         #expect(!gapped.contains(months[1].first) && gapped.contains(months[2].last) && gapped.contains(months[0].first))
     }
+
+    @Test("Tally.rolledUp: counting leaves and rolling up once gives every total that adding each item's totals gives")
+    func rolledUpEqualsEveryTotal() {
+        let months = (0..<5).map { YearMonth("2021-01")!.advanced(by: $0) }
+        let akasser = ["01", "02", "09"]
+        var direct = Tally<MAC<Int>>(), leaves = Tally<MAC<Int>>()
+        var directMA = Tally<MA>(), leavesMA = Tally<MA>()
+        var state: UInt64 = 7
+        for _ in 0..<500 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let m = months[Int(state >> 33) % months.count], a = akasser[Int(state >> 40) % akasser.count]
+            let c: Int? = (state >> 50) % 4 == 0 ? nil : Int(state >> 52) % 3
+            let n = Int(state >> 58) % 3 + 1
+            // What the tables did before: every total of every item.
+            for mm in [m, nil] { for aa in [a, nil] {
+                direct.add(MAC(m: mm, a: aa, c: c), n)
+                if c != nil { direct.add(MAC(m: mm, a: aa, c: nil), n) }
+                directMA.add(MA(m: mm, a: aa), n)
+            } }
+            leaves.add(MAC(m: m, a: a, c: c), n)
+            leavesMA.add(MA(m: m, a: a), n)
+        }
+        #expect(leaves.rolledUp(\.rollup).counts == direct.counts)
+        #expect(leavesMA.rolledUp(\.rollup).counts == directMA.counts)
+        #expect(direct.counts.count > leaves.counts.count)
+        // A key that is already a total rolls up to the totals above it only.
+        #expect(Set(MAC<Int>(m: nil, a: "01", c: 1).rollup) == [MAC(m: nil, a: "01", c: 1), MAC(m: nil, a: nil, c: 1),
+                                                                 MAC(m: nil, a: "01", c: nil), MAC(m: nil, a: nil, c: nil)])
+        #expect(MA(m: nil, a: nil).rollup == [MA(m: nil, a: nil)])
+    }
 }

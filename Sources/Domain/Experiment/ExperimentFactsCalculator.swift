@@ -51,8 +51,9 @@ public enum ExperimentFactsCalculator {
         if let firstVisit = forloeb.first?.visitationsdato {
             for m in x.months(through: month) where m.last >= firstVisit {
                 let week = x.lastWeek(m)
-                let ak = Set(forloeb.filter { $0.covers(any: week) }.map(\.akasse))
-                for a in ak.sorted() { covered.append(MonthAkasse(month: m, akasse: a)) }
+                var ak = forloeb.filter { $0.covers(any: week) }.map(\.akasse)
+                ak.sort()
+                for (i, a) in ak.enumerated() where i == 0 || ak[i - 1] != a { covered.append(MonthAkasse(month: m, akasse: a)) }
             }
         }
 

@@ -10,7 +10,7 @@ public struct ExperimentPersonFacts: Sendable, Hashable {
     /// Experiment offers with `fra` up to last(M), in (fra, kategori) order.
     public var offers: [ExperimentOffer]
     /// FSG-0.10 / FSG-1.3: (month, a-kasse) for each experiment month up to M in whose last week a
-    /// forløb of that a-kasse covers a day.
+    /// forløb of that a-kasse covers a day; in month order, each pair once.
     public var coveredLastWeek: [MonthAkasse]
     /// Tema 4: the person's dagpengeperioder of the cohort quarter in one of the populations.
     public var cohort: [CohortPeriod]

@@ -10,9 +10,13 @@ struct MA: Hashable, Sendable {
         CellKeyHash.combine(a, into: &hasher)
     }
 
-    /// The key and its totals: (m, a), (m, I alt), (I alt, a), (I alt, I alt).
-    static func rollup(_ m: YearMonth, _ a: String) -> [MA] {
-        [MA(m: m, a: a), MA(m: m, a: nil), MA(m: nil, a: a), MA(m: nil, a: nil)]
+    /// The key and its totals: (m, a), (m, I alt), (I alt, a), (I alt, I alt); a component that is
+    /// already nil (`I alt`) stays nil.
+    var rollup: [MA] {
+        var out: [MA] = []
+        out.reserveCapacity(4)
+        for mm in m == nil ? [nil] : [m, nil] { for aa in a == nil ? [nil] : [a, nil] { out.append(MA(m: mm, a: aa)) } }
+        return out
     }
 }
 
@@ -28,10 +32,11 @@ struct MAC<C: Hashable & Sendable>: Hashable, Sendable {
         hasher.combine(c)
     }
 
-    /// The key with every combination of totals.
-    static func rollup(_ m: YearMonth, _ a: String, _ c: C?) -> [MAC] {
+    /// The key with every combination of totals; a component that is already nil stays nil.
+    var rollup: [MAC] {
         var out: [MAC] = []
-        for mm in [m, nil] { for aa in [a, nil] {
+        out.reserveCapacity(8)
+        for mm in m == nil ? [nil] : [m, nil] { for aa in a == nil ? [nil] : [a, nil] {
             out.append(MAC(m: mm, a: aa, c: c))
             if c != nil { out.append(MAC(m: mm, a: aa, c: nil)) }
         } }
@@ -51,9 +56,11 @@ struct KAC<C: Hashable & Sendable>: Hashable, Sendable {
         hasher.combine(c)
     }
 
-    static func rollup(_ k: String, _ a: String, _ c: C?) -> [KAC] {
+    /// The key with every combination of totals; a component that is already nil stays nil.
+    var rollup: [KAC] {
         var out: [KAC] = []
-        for kk in [k, nil] { for aa in [a, nil] {
+        out.reserveCapacity(8)
+        for kk in k == nil ? [nil] : [k, nil] { for aa in a == nil ? [nil] : [a, nil] {
             out.append(KAC(k: kk, a: aa, c: c))
             if c != nil { out.append(KAC(k: kk, a: aa, c: nil)) }
         } }

@@ -30,8 +30,9 @@ extension MonitoringTables {
     func bilag1Started() -> MeasureTable {
         var t = Tally<KAC<Int>>()
         for f in forloeb where f.forloeb.visitationsdato.yearMonth == month {
-            for k in KAC<Int>.rollup(f.forloeb.kommune, f.forloeb.akasse, nil) { t.add(k) }
+            t.add(KAC(k: f.forloeb.kommune, a: f.forloeb.akasse, c: nil))
         }
+        t = t.rolledUp(\.rollup)
         var out = MeasureTable(name: "bilag1_paabegyndte.csv", header: ["kommune", "akasse", "antal"], style: Self.bilag12)
         for k in bilagKommuner(counted: Set(t.counts.keys.compactMap(\.k))) { for a in bilagAkasser(k) {
             out.append([Self.kommuneLabel(k), MonitoringGrid.akasseLabel(a), .count(t[KAC(k: k, a: a, c: nil)])])
@@ -43,8 +44,9 @@ extension MonitoringTables {
     func bilag1Ended() -> MeasureTable {
         var t = Tally<KAC<Aarsagsgruppe>>()
         for f in forloeb where f.forloeb.afslutningsdato?.yearMonth == month {
-            for k in KAC.rollup(f.forloeb.kommune, f.forloeb.akasse, f.forloeb.aarsag?.group) { t.add(k) }
+            t.add(KAC(k: f.forloeb.kommune, a: f.forloeb.akasse, c: f.forloeb.aarsag?.group))
         }
+        t = t.rolledUp(\.rollup)
         var out = MeasureTable(name: "bilag1_afsluttede.csv", header: ["kommune", "akasse", "aarsagsgruppe", "antal"], style: Self.bilag12)
         let groups: [Aarsagsgruppe?] = Aarsagsgruppe.allCases + [nil]
         for k in bilagKommuner(counted: Set(t.counts.keys.compactMap(\.k))) { for a in bilagAkasser(k) { for g in groups {
@@ -59,8 +61,9 @@ extension MonitoringTables {
         var t = Tally<KAC<Bool>>()
         for f in forloeb where f.forloeb.isFullPeriod {
             guard let end = f.forloeb.afslutningsdato, grid.contains(end) else { continue }
-            for k in KAC.rollup(f.forloeb.kommune, f.forloeb.akasse, f.fokusJa) { t.add(k) }
+            t.add(KAC(k: f.forloeb.kommune, a: f.forloeb.akasse, c: f.fokusJa))
         }
+        t = t.rolledUp(\.rollup)
         var out = MeasureTable(name: "bilag2_fokus.csv", header: ["kommune", "akasse", "svar", "antal"], style: Self.bilag12)
         let answers: [(Bool?, String)] = [(true, "Ja"), (false, "Nej"), (nil, MonitoringGrid.total)]
         for k in bilagKommuner(counted: Set(t.counts.keys.compactMap(\.k))) { for a in bilagAkasser(k) { for (s, label) in answers {

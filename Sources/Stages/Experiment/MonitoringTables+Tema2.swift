@@ -21,13 +21,17 @@ extension MonitoringTables {
         var t = FullPeriodTally()
         for f in forloeb where f.forloeb.isFullPeriod {
             guard let end = f.forloeb.afslutningsdato, grid.contains(end) else { continue }
-            for k in MA.rollup(end.yearMonth, f.forloeb.akasse) {
-                t.count.add(k)
-                t.conversations.add(k, f.uniqueConversations)
-                if f.fokusJa { t.ja.add(k) }
-                t.buckets.add(MAC(m: k.m, a: k.a, c: min(f.uniqueConversations, 3)))
-            }
+            let k = MA(m: end.yearMonth, a: f.forloeb.akasse)
+            t.count.add(k)
+            t.conversations.add(k, f.uniqueConversations)
+            if f.fokusJa { t.ja.add(k) }
+            t.buckets.add(MAC(m: k.m, a: k.a, c: min(f.uniqueConversations, 3)))
         }
+        t.count = t.count.rolledUp(\.rollup)
+        t.conversations = t.conversations.rolledUp(\.rollup)
+        t.ja = t.ja.rolledUp(\.rollup)
+        // A bucket has no `I alt` bucket: only the month and a-kasse roll up.
+        t.buckets = t.buckets.rolledUp { $0.rollup.filter { $0.c != nil } }
         return t
     }
 
@@ -84,12 +88,14 @@ extension MonitoringTables {
     static func conversations(_ grid: MonitoringGrid, _ forloeb: [ForloebFacts], _ persons: [ExperimentPersonFacts]) -> Tally<MAC<UInt8>> {
         var t = Tally<MAC<UInt8>>()
         for p in persons { for c in p.conversations where grid.contains(c.dato) {
-            for k in MAC<UInt8>.rollup(c.dato.yearMonth, c.akasse, nil) { t.add(k) }
+            t.add(MAC(m: c.dato.yearMonth, a: c.akasse, c: nil))
             for type in ConversationTypes.ordered where c.types.contains(type) {
-                for k in MAC.rollup(c.dato.yearMonth, c.akasse, type.rawValue) where k.c != nil { t.add(k) }
+                t.add(MAC(m: c.dato.yearMonth, a: c.akasse, c: type.rawValue))
             }
         } }
-        return t
+        // `I alt unik` (c nil) counts each conversation once, not once per type: a type's
+        // count rolls up over months and a-kasser only.
+        return t.rolledUp { $0.c == nil ? $0.rollup : $0.rollup.filter { $0.c != nil } }
     }
 
     static let conversationLabels: [(ConversationTypes?, String)] = [
@@ -113,12 +119,12 @@ extension MonitoringTables {
     func m2_3Together() -> MeasureTable {
         var job = Tally<MA>(), jobWith = Tally<MA>(), fjob = Tally<MA>(), fjobWith = Tally<MA>()
         for p in persons { for c in p.conversations where grid.contains(c.dato) {
-            let with = !c.types.isDisjoint(with: [.cv, .raad])
-            for k in MA.rollup(c.dato.yearMonth, c.akasse) {
-                if c.types.contains(.job) { job.add(k); if with { jobWith.add(k) } }
-                if c.types.contains(.fjob) { fjob.add(k); if with { fjobWith.add(k) } }
-            }
+            let with = !c.types.isDisjoint(with: [.cv, .raad]), k = MA(m: c.dato.yearMonth, a: c.akasse)
+            if c.types.contains(.job) { job.add(k); if with { jobWith.add(k) } }
+            if c.types.contains(.fjob) { fjob.add(k); if with { fjobWith.add(k) } }
         } }
+        (job, jobWith, fjob, fjobWith) = (job.rolledUp(\.rollup), jobWith.rolledUp(\.rollup), fjob.rolledUp(\.rollup),
+                                          fjobWith.rolledUp(\.rollup))
         var out = MeasureTable(name: "m2_3_sammen.csv", header: ["maaned", "akasse", "andel_jobsamtaler", "andel_faelles_jobsamtaler"],
                                style: PublishedStyle(zero: .zero, undefined: .nan))
         for m in grid.monthSlots { for a in grid.akasseSlots {

@@ -13,7 +13,7 @@ extension MonitoringTables {
     static func offers(_ grid: MonitoringGrid, _ forloeb: [ForloebFacts], _ persons: [ExperimentPersonFacts]) -> Tally<MAC<TilbudRow.Kategori>> {
         var t = Tally<MAC<TilbudRow.Kategori>>()
         for p in persons where !p.offers.isEmpty {
-            t.addOnce(p.offers.filter { grid.contains($0.fra) }.flatMap { MAC.rollup($0.fra.yearMonth, $0.akasse, $0.kategori) })
+            t.addOnce(p.offers.filter { grid.contains($0.fra) }.flatMap { MAC(m: $0.fra.yearMonth, a: $0.akasse, c: $0.kategori).rollup })
         }
         return t
     }

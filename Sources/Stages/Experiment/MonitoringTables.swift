@@ -74,9 +74,9 @@ struct MonitoringTables: Sendable {
     static func started(_ grid: MonitoringGrid, _ forloeb: [ForloebFacts], _ persons: [ExperimentPersonFacts]) -> Tally<MA> {
         var t = Tally<MA>()
         for f in forloeb where grid.contains(f.forloeb.visitationsdato) {
-            for k in MA.rollup(f.forloeb.visitationsdato.yearMonth, f.forloeb.akasse) { t.add(k) }
+            t.add(MA(m: f.forloeb.visitationsdato.yearMonth, a: f.forloeb.akasse))
         }
-        return t
+        return t.rolledUp(\.rollup)
     }
 
     /// FSG-1.2 / FSG-S.3: afsluttede forløb per month of `afslutningsdato` and årsag (nil = I alt).
@@ -84,16 +84,23 @@ struct MonitoringTables: Sendable {
         var t = Tally<MAC<Afslutningsaarsag>>()
         for f in forloeb {
             guard let end = f.forloeb.afslutningsdato, grid.contains(end) else { continue }
-            for k in MAC.rollup(end.yearMonth, f.forloeb.akasse, f.forloeb.aarsag) { t.add(k) }
+            t.add(MAC(m: end.yearMonth, a: f.forloeb.akasse, c: f.forloeb.aarsag))
         }
-        return t
+        return t.rolledUp(\.rollup)
     }
 
     /// FSG-1.3 / FSG-S.1: distinct persons covered in each month's last week (no `I alt` month).
     static func covered(_ grid: MonitoringGrid, _ forloeb: [ForloebFacts], _ persons: [ExperimentPersonFacts]) -> Tally<MA> {
         var t = Tally<MA>()
-        for p in persons where !p.coveredLastWeek.isEmpty {
-            t.addOnce(p.coveredLastWeek.flatMap { [MA(m: $0.month, a: $0.akasse), MA(m: $0.month, a: nil)] })
+        for p in persons {
+            // The pairs are distinct and in month order: the person counts once in (m, a) per
+            // pair and once in (m, I alt) per month.
+            var previous: YearMonth?
+            for c in p.coveredLastWeek {
+                t.add(MA(m: c.month, a: c.akasse))
+                if c.month != previous { t.add(MA(m: c.month, a: nil)) }
+                previous = c.month
+            }
         }
         return t
     }

@@ -10,4 +10,14 @@ struct Tally<Key: Hashable>: Sendable where Key: Sendable {
     mutating func addOnce<S: Sequence>(_ keys: S) where S.Element == Key {
         for k in Set(keys) { add(k) }
     }
+
+    /// This tally of leaf cells with each count also added to the totals `rollup` lists for its
+    /// key (the key itself among them). Counting leaves first and their totals once at the end
+    /// gives the same counts as adding every total of every item, with a dictionary update per
+    /// item instead of one per total; it holds for sums, not for distinct persons (``addOnce(_:)``).
+    func rolledUp(_ rollup: (Key) -> [Key]) -> Tally {
+        var out = Tally()
+        for (k, n) in counts { for r in rollup(k) { out.add(r, n) } }
+        return out
+    }
 }
