@@ -125,17 +125,17 @@ extension StringStorage {
 }
 
 extension StringStorage {
-    /// For every string of `probe`, the first row of this storage holding the same bytes, or
-    /// `-1`: which rows of a large table (`probe`, the previous month's latest versions) a few new
-    /// rows (this storage) replace, without hashing the large table into a table of its own. An
-    /// open-addressing table of this storage's rows is probed from `probe`'s rows in parallel.
-    /// Most probed keys are absent: a bit filter of at least 16 bits per row (small enough to stay in
-    /// the cache) answers those without visiting the table, whose slots hold the row and its
-    /// hash side by side (one cache line per visit).
-    public func firstOccurrence(in probe: StringStorage) -> [Int32] {
+    /// The rows of `probe` whose string this storage holds, each with the first row of this
+    /// storage holding it, in `probe`'s row order: which rows of a large table (`probe`, the
+    /// previous month's latest versions) a few new rows (this storage) replace, without hashing
+    /// the large table into a table of its own, and without an answer per probed row (most have
+    /// none). An open-addressing table of this storage's rows is probed from `probe`'s rows in
+    /// parallel. Most probed keys are absent: a bit filter of at least 16 bits per row (small
+    /// enough to stay in the cache) answers those without visiting the table, whose slots hold
+    /// the row and its hash side by side (one cache line per visit).
+    public func firstOccurrence(in probe: StringStorage) -> [KeyMatch] {
         let n = count, m = probe.count
-        if m == 0 { return [] }
-        if n == 0 { return [Int32](repeating: -1, count: m) }
+        if m == 0 || n == 0 { return [] }
         var capacity = 16
         while capacity < n * 2 { capacity <<= 1 }
         let slotMask = capacity - 1
@@ -169,36 +169,42 @@ extension StringStorage {
                         return slots.withUnsafeBufferPointer { slotBuffer in
                             filter.withUnsafeBufferPointer { filterBuffer in
                                 let table = SendableBuffer(slotBuffer), bits = SendableBuffer(filterBuffer)
-                                return [Int32](unsafeUninitializedCapacity: m) { out, filled in
-                                    let dst = SendablePointer(out.baseAddress!)
-                                    _ = Parallel.map(chunks.count) { c in
-                                        for q in chunks[c] {
-                                            let h = hashBytes(pb.buffer, Int(po.buffer[q]), Int(po.buffer[q + 1]))
-                                            let (word, bit) = filterBit(h)
-                                            var found: Int32 = -1
-                                            if bits.buffer[word] & bit != 0 {
-                                                var slot = Int(truncatingIfNeeded: h) & slotMask
-                                                while table.buffer[slot].row >= 0 {
-                                                    let entry = table.buffer[slot]
-                                                    if entry.hash == h, bytesEqual(b.buffer, o.buffer, Int(entry.row), pb.buffer, po.buffer, q) {
-                                                        found = entry.row
-                                                        break
-                                                    }
-                                                    slot = (slot + 1) & slotMask
-                                                }
+                                return Parallel.map(chunks.count) { c in
+                                    var found: [KeyMatch] = []
+                                    for q in chunks[c] {
+                                        let h = hashBytes(pb.buffer, Int(po.buffer[q]), Int(po.buffer[q + 1]))
+                                        let (word, bit) = filterBit(h)
+                                        guard bits.buffer[word] & bit != 0 else { continue }
+                                        var slot = Int(truncatingIfNeeded: h) & slotMask
+                                        while table.buffer[slot].row >= 0 {
+                                            let entry = table.buffer[slot]
+                                            if entry.hash == h, bytesEqual(b.buffer, o.buffer, Int(entry.row), pb.buffer, po.buffer, q) {
+                                                found.append(KeyMatch(probeRow: Int32(truncatingIfNeeded: q), row: entry.row))
+                                                break
                                             }
-                                            dst.pointer[q] = found
+                                            slot = (slot + 1) & slotMask
                                         }
-                                        return 0
                                     }
-                                    filled = m
-                                }
+                                    return found
+                                }.flatMap { $0 }
                             }
                         }
                     }
                 }
             }
         }
+    }
+}
+
+/// A probed row whose key a column holds, and the first row of that column holding it
+/// (``Column/firstOccurrence(in:)``).
+public struct KeyMatch: Hashable, Sendable {
+    public var probeRow: Int32
+    public var row: Int32
+
+    public init(probeRow: Int32, row: Int32) {
+        self.probeRow = probeRow
+        self.row = row
     }
 }
 
@@ -279,15 +285,16 @@ extension Column {
         }
     }
 
-    /// For every row of `probe`, the first row of this column with the same key value, or `-1`
-    /// (see ``StringStorage/firstOccurrence(in:)``). Works on utf8 and int64 keys.
-    public func firstOccurrence(in probe: Column) -> [Int32] {
+    /// The rows of `probe` whose key value this column holds, each with the first row of this
+    /// column holding it, in `probe`'s row order (see ``StringStorage/firstOccurrence(in:)``).
+    /// Works on utf8 and int64 keys.
+    public func firstOccurrence(in probe: Column) -> [KeyMatch] {
         switch (data, probe.data) {
         case (.utf8(let s), .utf8(let p)): return s.firstOccurrence(in: p)
         case (.int64(let v), .int64(let p)):
             var first = [Int64: Int32](minimumCapacity: v.count)
             for i in v.indices where first[v[i]] == nil { first[v[i]] = Int32(truncatingIfNeeded: i) }
-            return p.map { first[$0] ?? -1 }
+            return p.indices.compactMap { q in first[p[q]].map { KeyMatch(probeRow: Int32(truncatingIfNeeded: q), row: $0) } }
         default:
             preconditionFailure("keyed replacement needs utf8 or int64 keys of one type, \(name) is \(type), \(probe.name) \(probe.type)")
         }

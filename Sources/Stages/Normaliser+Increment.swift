@@ -43,24 +43,19 @@ extension Normaliser {
         let nOld = old.rowCount, nNew = new.rowCount
         let oldKeys = SortKeys(old, layout), newKeys = SortKeys(new, layout)
 
-        // The next version of every row of [old, new]: only a new row can replace an old one.
-        let next: [Int32]? = layout.key.map { key in
+        // The next version of a row: only a new row can replace an old one. Old rows: the first
+        // new row with their key (old keys are unique), listed only for the few old rows
+        // replaced; new rows: the next new row with theirs. Numbered in [old, new].
+        let replacements: (old: [KeyMatch], following: [Int32])? = layout.key.map { key in
             let newKey = new.column(key)
-            // Old rows: the first new row with their key (old keys are unique); new rows: the next
-            // new row with theirs. Numbered in [old, new].
-            let replacing = newKey.firstOccurrence(in: old.column(key)), following = newKey.nextOccurrence()
-            return [Int32](unsafeUninitializedCapacity: nOld + nNew) { out, filled in
-                for r in 0..<nOld { out[r] = replacing[r] < 0 ? -1 : replacing[r] + Int32(nOld) }
-                for j in 0..<nNew { out[nOld + j] = following[j] < 0 ? -1 : following[j] + Int32(nOld) }
-                filled = nOld + nNew
-            }
+            return (newKey.firstOccurrence(in: old.column(key)), newKey.nextOccurrence())
         }
-        let newLatest = next.map { n in (0..<nNew).map { n[nOld + $0] < 0 } }
-        let newOrder = newLatest.map { latest in newAll.filter { latest[Int($0)] } } ?? newAll
-        let oldLatest = next.map { n in rowsWhere(nOld) { n[$0] < 0 } } ?? Array(0..<Int32(nOld))
-        let rows = SortedMerge.merge([.init(oldKeys, oldLatest, base: 0), .init(newKeys, newOrder, base: nOld)])
+        let newOrder = replacements.map { r in newAll.filter { r.following[Int($0)] < 0 } } ?? newAll
+        // M-1's rows in order, but the replaced ones, merged with the new latest versions.
+        let replacedOld = replacements?.old.map(\.probeRow) ?? []
+        let rows = SortedMerge.merge(all: oldKeys, count: nOld, except: replacedOld, with: .init(newKeys, newOrder, base: nOld))
 
-        guard let superseded, let next, let versions else {
+        guard let superseded, let replacements, let versions else {
             _ = consume oldKeys
             let table = Table.mergeReleasing(old: consume old, new: new, rows: rows)
             return Outcome(table: table, replaced: extractRows + nNew - rows.count, superseded: nil)
@@ -70,17 +65,18 @@ extension Normaliser {
         let newDelivery = new.column("_delivery").int32Values
         let monthOf = superseded.deliveryMonths.map { Int32($0.index) }
         let lo = Int32(superseded.months.lowerBound.index), hi = Int32(superseded.months.upperBound.index)
-        func replacedFrom(_ row: Int) -> Int32 { monthOf[Int(newDelivery[Int(next[row]) - nOld])] }
-        func known(_ row: Int, delivery: Int32) -> Bool {
-            let n = next[row]
-            if n < 0 { return false }
-            let from = monthOf[Int(delivery)], until = replacedFrom(row)
+        /// The month of the new row (numbered in `new`) that replaces a version.
+        func replacedFrom(new j: Int32) -> Int32 { monthOf[Int(newDelivery[Int(j)])] }
+        func known(delivery: Int32, replacedBy j: Int32) -> Bool {
+            let from = monthOf[Int(delivery)], until = replacedFrom(new: j)
             return from < until && from <= hi && until > lo
         }
         let oldDelivery = old.column("_delivery").int32Values
-        let oldKnown = rowsWhere(nOld) { known($0, delivery: oldDelivery[$0]) }
-        let newKnownMask = (0..<nNew).map { known(nOld + $0, delivery: newDelivery[$0]) }
-        let newKnown = newAll.filter { newKnownMask[Int($0)] }
+        let oldKnown = replacements.old.filter { known(delivery: oldDelivery[Int($0.probeRow)], replacedBy: $0.row) }
+        let newKnown = newAll.filter { j in
+            let n = replacements.following[Int(j)]
+            return n >= 0 && known(delivery: newDelivery[Int(j)], replacedBy: n)
+        }
         // M-1's versions still known in a month of the range (replaced after its first month).
         let firstKept = YearMonth(index: Int(lo) + 1).first.rawValue
         var earlier = versions
@@ -88,12 +84,15 @@ extension Normaliser {
         earlier.columns.removeAll { $0.name == Superseded.replacedFrom }
         let earlierKept = rowsWhere(versions.rowCount) { until[$0] >= firstKept }
         let oldRows = SortedMerge.merge([.init(SortKeys(earlier, layout), earlierKept, base: nOld + nNew),
-                                         .init(oldKeys, oldKnown, base: 0),
+                                         .init(oldKeys, oldKnown.map(\.probeRow), base: 0),
                                          .init(newKeys, newKnown, base: nOld)])
+        // The replacing new row of each known old row (ascending old rows, as `oldKnown`).
+        let oldReplacedBy = Dictionary(uniqueKeysWithValues: oldKnown.map { ($0.probeRow, $0.row) })
         let replacedFromDays: [Int32] = oldRows.map { r in
             let r = Int(r)
             if r >= nOld + nNew { return until[r - nOld - nNew] }
-            return YearMonth(index: Int(replacedFrom(r))).first.rawValue
+            let by = r < nOld ? oldReplacedBy[Int32(r)]! : replacements.following[r - nOld]
+            return YearMonth(index: Int(replacedFrom(new: by))).first.rawValue
         }
         // The replaced versions first (from a copy of `old` the gather lets go of), then the
         // current rows merged in `old`'s arrays, which nothing else holds by then.
@@ -156,7 +155,6 @@ enum SortedMerge {
     static func merge(_ runs: [Run]) -> [Int32] {
         var out: [Int32] = []
         out.reserveCapacity(runs.reduce(0) { $0 + $1.rows.count })
-        if runs.count == 2 { return merge(runs[0], runs[1], into: out) }
         var at = runs.map { _ in 0 }
         while true {
             var best = -1
@@ -171,28 +169,33 @@ enum SortedMerge {
         }
     }
 
-    /// Two runs: the common case, the previous month's rows (`a`, nearly all of them) and the
-    /// few new ones (`b`). Each new row's place among `a`'s is found by galloping (steps of 1, 2,
-    /// 4, ... then halving), and the `a` rows before it are appended as one block: a comparison
-    /// per new row and a few more, instead of one per output row.
-    private static func merge(_ a: Run, _ b: Run, into start: [Int32]) -> [Int32] {
-        var out = start
-        let na = a.rows.count, nb = b.rows.count
-        a.rows.withUnsafeBufferPointer { ar in
+    /// Rows `0..<count` of `a` (in order by `a`) but the rows `except` (ascending), merged with
+    /// the run `b`; a tie goes to `a`. The common case: the previous month's rows (nearly all
+    /// kept) and the few new ones. Each new row's place among all of `a`'s rows is found by
+    /// galloping (steps of 1, 2, 4, ... then halving), and the kept `a` rows before it are
+    /// appended as blocks: a comparison per new row and a few more, instead of one per output
+    /// row, and no list of `a`'s kept rows. (A left-out row still sorts where it is, so the place
+    /// among all rows is the place among the kept ones.)
+    static func merge(all a: SortKeys, count na: Int, except: [Int32], with b: Run) -> [Int32] {
+        let total = na - except.count + b.rows.count
+        return [Int32](unsafeUninitializedCapacity: total) { out, filled in
+            var n = 0, skip = 0
+            /// Appends rows lo..<hi of `a` but the left-out ones.
             func appendA(_ lo: Int, _ hi: Int) {
-                guard lo < hi else { return }
-                if a.base == 0 {
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: ar[lo..<hi]))
-                } else {
-                    for k in lo..<hi { out.append(Int32(truncatingIfNeeded: a.base + Int(ar[k]))) }
+                var lo = lo
+                while lo < hi {
+                    while skip < except.count, Int(except[skip]) < lo { skip += 1 }
+                    let end = skip < except.count ? min(hi, Int(except[skip])) : hi
+                    for r in lo..<end { out[n] = Int32(truncatingIfNeeded: r); n += 1 }
+                    lo = end + (end < hi ? 1 : 0)
                 }
             }
             var i = 0
-            for j in 0..<nb {
+            for j in 0..<b.rows.count {
                 let rb = Int(b.rows[j])
                 // The first k >= i whose `a` row the new row precedes (a tie keeps `a` first).
                 var lo = i, hi = i, step = 1
-                while hi < na, !b.keys.precedes(rb, a.keys, Int(ar[hi])) {
+                while hi < na, !b.keys.precedes(rb, a, hi) {
                     lo = hi + 1
                     hi += step
                     step <<= 1
@@ -200,14 +203,16 @@ enum SortedMerge {
                 hi = min(hi, na)
                 while lo < hi {
                     let mid = (lo + hi) / 2
-                    if b.keys.precedes(rb, a.keys, Int(ar[mid])) { hi = mid } else { lo = mid + 1 }
+                    if b.keys.precedes(rb, a, mid) { hi = mid } else { lo = mid + 1 }
                 }
                 appendA(i, lo)
-                out.append(Int32(truncatingIfNeeded: b.base + rb))
+                out[n] = Int32(truncatingIfNeeded: b.base + rb)
+                n += 1
                 i = lo
             }
             appendA(i, na)
+            precondition(n == total, "a left-out row is not a row of the table")
+            filled = n
         }
-        return out
     }
 }

@@ -38,7 +38,7 @@ import Testing
         #expect(StringStorage(strings).lastOccurrenceMask() == expected.map { $0 < 0 })
     }
 
-    @Test("firstOccurrence: each probed key finds the first row holding it, -1 when none (utf8 and int64)")
+    @Test("firstOccurrence: each probed key found finds the first row holding it, a probed key not found is left out (utf8 and int64)")
     func firstOccurrenceMatchesANaiveScan() {
         var rng = SplitMix(state: 3)
         // A few new keys (some repeated, some empty) probed by many old ones, keys of 0..30 bytes.
@@ -49,14 +49,20 @@ import Testing
         for (i, id) in small.enumerated() where first[text(id)] == nil { first[text(id)] = Int32(i) }
         let expected = large.map { first[text($0)] ?? -1 }
         #expect(expected.contains(-1) && expected.contains { $0 >= 0 })
+        // The matches, in probe order: the probed rows with a row of their own.
+        func matches(_ rows: [Int32]) -> [KeyMatch] {
+            rows.indices.filter { rows[$0] >= 0 }.map { KeyMatch(probeRow: Int32($0), row: rows[$0]) }
+        }
         let got = Column(name: "k", data: .utf8(StringStorage(small.map(text))))
             .firstOccurrence(in: Column(name: "k", data: .utf8(StringStorage(large.map(text)))))
-        #expect(got == expected)
+        #expect(got == matches(expected))
         var firstID: [Int64: Int32] = [:]
         for (i, id) in small.enumerated() where firstID[Int64(id)] == nil { firstID[Int64(id)] = Int32(i) }
         #expect(Column(name: "k", data: .int64(small.map(Int64.init))).firstOccurrence(in: Column(name: "k", data: .int64(large.map(Int64.init))))
-            == large.map { firstID[Int64($0)] ?? -1 })
-        #expect(StringStorage([]).firstOccurrence(in: StringStorage(["a", ""])) == [-1, -1])
+            == matches(large.map { firstID[Int64($0)] ?? -1 }))
+        #expect(StringStorage([]).firstOccurrence(in: StringStorage(["a", ""])) == [])
         #expect(StringStorage(["a"]).firstOccurrence(in: StringStorage([])) == [])
+        #expect(StringStorage(["b", "a", "b"]).firstOccurrence(in: StringStorage(["a", "c", "b", "a"]))
+            == [KeyMatch(probeRow: 0, row: 1), KeyMatch(probeRow: 2, row: 0), KeyMatch(probeRow: 3, row: 1)])
     }
 }
