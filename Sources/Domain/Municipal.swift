@@ -1,14 +1,16 @@
 import ColumnStore
 import ReferenceData
 
-/// A `ky` line cut to last(M) (CONV-10) and tagged with the group its days belong to.
+/// A `ky` line cut to last(M) (CONV-10) and tagged with the group its days belong to. Plain
+/// values only (its kommune is read from the line, `order`, when needed): pieces are copied and
+/// compared in loops of pieces times spells.
 struct KyPiece {
     /// nil: SHOP or FTP (another benefit, never measured).
     var group: BenefitGroup?
     var from: Day
     var to: Day
     var sats: KHSats?
-    var kommune: String
+    /// The line's index in the person's `ky` rows.
     var order: Int
 }
 
@@ -37,17 +39,17 @@ extension PersonTimeline {
                                 adAll: [DayInterval], sdpAll: [DayInterval]) -> [Spell] {
         // Pieces (CONV-10, SPELL-6 FREV as REV, SPELL-7 conversion of UH/SHO days).
         var pieces: [KyPiece] = []
-        for (i, l) in h.ky.enumerated() where l.fra <= last && l.fra <= l.til {
-            let to = min(l.til, last)
-            if l.ydelse == .skh { continue }  // POP-2: bi-ydelse, never measured, never a switch
-            let g = BenefitGroup(ky: l.ydelse)
+        for i in h.ky.indices where h.ky[i].fra <= last && h.ky[i].fra <= h.ky[i].til {
+            let fra = h.ky[i].fra, to = min(h.ky[i].til, last), ydelse = h.ky[i].ydelse, sats = h.ky[i].sats
+            if ydelse == .skh { continue }  // POP-2: bi-ydelse, never measured, never a switch
+            let g = BenefitGroup(ky: ydelse)
             if (g == .uh || g == .sho), to >= rules.conversionFrom {
-                if l.fra < rules.conversionFrom {
-                    pieces.append(KyPiece(group: g, from: l.fra, to: rules.conversionFrom - 1, sats: l.sats, kommune: l.kommune, order: i))
+                if fra < rules.conversionFrom {
+                    pieces.append(KyPiece(group: g, from: fra, to: rules.conversionFrom - 1, sats: sats, order: i))
                 }
-                pieces.append(KyPiece(group: .kh, from: max(l.fra, rules.conversionFrom), to: to, sats: l.sats, kommune: l.kommune, order: i))
+                pieces.append(KyPiece(group: .kh, from: max(fra, rules.conversionFrom), to: to, sats: sats, order: i))
             } else {
-                pieces.append(KyPiece(group: g, from: l.fra, to: to, sats: l.sats, kommune: l.kommune, order: i))
+                pieces.append(KyPiece(group: g, from: fra, to: to, sats: sats, order: i))
             }
         }
         if pieces.allSatisfy({ $0.group == nil }) { return [] }
@@ -80,14 +82,13 @@ extension PersonTimeline {
             guard let days = daysBy[g], let other = others[g] else { continue }
             var cur: MSpell?
             for iv in days {
-                if var c = cur {
-                    let p = c.lastDay
+                if cur != nil {
+                    let p = cur!.lastDay
                     if wholeMonthBetween(p, iv.from) || IntervalSet.intersects(other, p + 1, iv.from - 1) {
-                        spells.append(c)
+                        spells.append(cur!)
                         cur = MSpell(group: g, start: iv.from, days: [iv])
                     } else {
-                        c.days.append(iv)
-                        cur = c
+                        cur!.days.append(iv)   // in place: a copy of `cur` would copy its days
                     }
                 } else {
                     cur = MSpell(group: g, start: iv.from, days: [iv])
@@ -99,26 +100,26 @@ extension PersonTimeline {
         // SPELL-5 (+ addendum): an SHO spell immediately before a KH/UH spell joins it;
         // each SHO spell is absorbed once, by the first KH/UH spell after it.
         for si in spells.indices where spells[si].group == .sho {
-            let s = spells[si]
-            if let until = rules.shoAbsorptionUntil, s.lastDay > until { continue }
+            let sStart = spells[si].start, sLast = spells[si].lastDay
+            if let until = rules.shoAbsorptionUntil, sLast > until { continue }
             var best: (idx: Int, q: Day)?
             for ti in spells.indices where (spells[ti].group == .kh || spells[ti].group == .uh) && !spells[ti].removed {
-                let t = spells[ti]
-                guard t.lastDay >= s.start, let q = IntervalSet.firstDay(t.days, in: s.start, t.lastDay) else { continue }
+                let tLast = spells[ti].lastDay
+                guard tLast >= sStart, let q = IntervalSet.firstDay(spells[ti].days, in: sStart, tLast) else { continue }
                 if best == nil || q < best!.q { best = (ti, q) }
             }
             guard let (ti, q) = best else { continue }
             if let until = rules.shoAbsorptionUntil, q > until { continue }
             let immediate: Bool
-            if q <= s.lastDay {
+            if q <= sLast {
                 immediate = true   // adjacent or overlapping
             } else {
                 let g = spells[ti].group
-                immediate = !wholeMonthBetween(s.lastDay, q)
-                    && !IntervalSet.intersects(others[g] ?? [], s.lastDay + 1, q - 1)
+                immediate = !wholeMonthBetween(sLast, q)
+                    && !IntervalSet.intersects(others[g] ?? [], sLast + 1, q - 1)
             }
             if immediate {
-                spells[ti].start = min(spells[ti].start, s.start)
+                spells[ti].start = min(spells[ti].start, sStart)
                 spells[si].removed = true
             }
         }
@@ -180,20 +181,23 @@ extension PersonTimeline {
         let live = spells.filter { !$0.removed }
         var result: [Spell] = []
         result.reserveCapacity(live.count)
+        // (By index: the spells and pieces are read in place, not copied with their day lists
+        // and kommune codes, in a loop of spells times pieces.)
         for s in live {
-            let p = s.lastDay
-            let laterExists = live.contains { $0.group == s.group && $0.start > s.start }
+            let p = s.lastDay, group = s.group, start = s.start
+            let laterExists = live.indices.contains { live[$0].group == group && live[$0].start > start }
             // CONV-11: by last(M) a whole calendar month without G has passed since p when
             // p lies before M (M itself is then such a month), so SPELL-3 (b) breaks any later payment.
             let ended = s.endedBySplit || laterExists || p.yearMonth < last.yearMonth
                 || IntervalSet.intersects(others[s.group] ?? [], p + 1, last)
-            var covering: KyPiece?
-            for c in pieces where c.group == s.group && c.from <= p && p <= c.to {
-                if let b = covering, (c.from, c.order) <= (b.from, b.order) { continue }
-                covering = c
+            var c: Int?
+            for i in pieces.indices where pieces[i].group == group && pieces[i].from <= p && p <= pieces[i].to {
+                if let b = c, (pieces[i].from, pieces[i].order) <= (pieces[b].from, pieces[b].order) { continue }
+                c = i
             }
+            let covering = c.map { pieces[$0] }
             let k = ended ? p : last
-            let kommune = residence(h.bopael, on: k) ?? covering.flatMap { $0.kommune.isEmpty ? nil : $0.kommune }
+            let kommune = residence(h.bopael, on: k) ?? covering.flatMap { h.ky[$0.order].kommune.isEmpty ? nil : h.ky[$0.order].kommune }
             result.append(Spell(pnr: h.pnr, group: s.group, start: s.start, slut: ended ? p : nil, lastBenefitDay: p,
                                 sats: s.group == .kh ? covering?.sats : nil, kommuneUltimo: kommune, forsikring: nil,
                                 periodeId: nil, periodEnd: nil, benefitDays: s.days,

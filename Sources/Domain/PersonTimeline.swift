@@ -186,11 +186,11 @@ public struct PersonTimeline: Sendable {
 
     /// KOM-1/KOM-2 `bopael` on K: the covering period with the latest `fra`.
     static func residence(_ rows: [BopaelRow], on k: Day) -> String? {
-        var best: BopaelRow?
-        for r in rows where r.fra <= k && k <= (r.til ?? k) && !r.kommune.isEmpty {
-            if best == nil || r.fra >= best!.fra { best = r }
+        var best: Int?
+        for i in rows.indices where rows[i].fra <= k && k <= (rows[i].til ?? k) && !rows[i].kommune.isEmpty {
+            if best == nil || rows[i].fra >= rows[best!].fra { best = i }
         }
-        return best?.kommune
+        return best.map { rows[$0].kommune }
     }
 
     // MARK: AD periods (SPELL-1)
