@@ -328,14 +328,21 @@ final class HistoryReader {
     /// With `timelineOnly`, only ``PersonHistoryAssembler/timelineSources`` are read.
     func history(pnr: Int64, rows r: [Range<Int>], knownAt month: Int32? = nil, timelineOnly: Bool = false) -> PersonHistory {
         // `name` is looked up in `sourceSlots` (an array indexed by source), not hashed per person.
+        // Each list is given room for all of the person's rows of the source at once (the
+        // arrays grew by doubling, a copy at each step, for every person and source).
         func rows<T>(_ name: SourceSlots.Source, _ read: (Int) -> T?, old readOld: ((Int) -> T?)? = nil) -> [T] {
-            guard let s = sourceSlots[name], !timelineOnly || sourceSlots.isTimeline(name) else { return [] }
-            guard let month, let versions else { return r[s].compactMap(read) }
+            guard let s = sourceSlots[name], !timelineOnly || sourceSlots.isTimeline(name), !r[s].isEmpty else { return [] }
+            var out: [T] = []
+            guard let month, let versions else {
+                out.reserveCapacity(r[s].count)
+                for i in r[s] { if let v = read(i) { out.append(v) } }
+                return out
+            }
             let cur = versions.current[s]
             let oldSlot = readOld == nil ? nil : versions.supersededSlot[s].flatMap { r[$0].isEmpty ? nil : $0 }
             guard let os = oldSlot, let readOld else {
                 // No replaced versions of this person (most): the current rows known then, in order.
-                var out: [T] = []
+                out.reserveCapacity(r[s].count)
                 for i in r[s] where cur.known(i, at: month) { if let v = read(i) { out.append(v) } }
                 return out
             }
@@ -344,7 +351,6 @@ final class HistoryReader {
             let olds = r[os].filter { was.known($0, at: month) }
             if olds.isEmpty { return kept.compactMap(read) }
             // Both are in normalised order: merge them into the order of that month's table.
-            var out: [T] = []
             out.reserveCapacity(kept.count + olds.count)
             var i = 0, j = 0
             while i < kept.count || j < olds.count {
