@@ -167,9 +167,10 @@ public struct Skema1Labels: Sendable, Hashable {
 extension DomainRules {
     /// INT-1/INT-2: labels of `value` (days, or hours in hundredths already rounded per DUR-7).
     public func skema1Labels(_ value: Int64, _ unit: DurationUnit) -> Skema1Labels {
-        let m = Skema1Table.classify(value, skema1.monthly, unit)?.label ?? ""
-        let s = Skema1Table.classify(value, skema1.summary, unit)?.label ?? ""
-        let y = Skema1Table.classify(value, skema1.yearBands, unit)?.label
+        let table = skema1
+        let m = Skema1Table.classify(value, table.monthly, unit)?.label ?? ""
+        let s = Skema1Table.classify(value, table.summary, unit)?.label ?? ""
+        let y = Skema1Table.classify(value, table.yearBands, unit)?.label
         return Skema1Labels(monthly: m, summary: s, yearBand: y)
     }
 }

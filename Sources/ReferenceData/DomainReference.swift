@@ -139,14 +139,20 @@ public struct Skema1Table: Sendable {
 
     /// INT-1: the highest interval whose lower bound is <= value.
     public static func classify(_ value: Int64, _ list: [Interval], _ unit: DurationUnit) -> Interval? {
-        var best: Interval?
-        for iv in list where iv.bound(unit) <= value { best = iv }
-        return best
+        // By index: an interval copied is its label retained (every classified duration).
+        var best: Int?
+        for i in list.indices where list[i].bound(unit) <= value { best = i }
+        return best.map { list[$0] }
     }
 
     /// The lower bound of the monthly interval with `label` (e.g. "6 måneder").
     public func bound(of label: String, _ unit: DurationUnit) -> Int64? {
-        (monthly + summary + yearBands).first { $0.label == label }?.bound(unit)
+        // The lists in place (asked per person and month: no concatenated copy).
+        func find(_ intervals: [Interval]) -> Int64? {
+            for i in intervals.indices where intervals[i].label == label { return intervals[i].bound(unit) }
+            return nil
+        }
+        return find(monthly) ?? find(summary) ?? find(yearBands)
     }
 
     public static func load() throws -> Skema1Table {

@@ -78,10 +78,13 @@ extension PersonTimeline {
             let lo = max(f.fra, w.start), hi = min(f.til ?? lastDay, lastDay, w.end)
             guard lo <= hi else { continue }
             var d = lo
+            // The table group changes seldom from day to day: its table cell is looked up again
+            // only when it does; the visitation is read only for a cell that asks for one.
+            var cellGroup: String?, cell: ExemptionCodeTable.Entry?
             while d <= hi {
                 let g = tableGroup.group(on: d)
-                let ok = jr.exemptionCodes.entry(code: f.kode, group: g)?
-                    .counts(day: d, visitation: visitation(h, on: d), month: month) ?? false
+                if g != cellGroup { (cellGroup, cell) = (g, jr.exemptionCodes.entry(code: f.kode, group: g)) }
+                let ok = cell.map { $0.counts(day: d, visitation: $0.visitation.isEmpty ? nil : visitation(h, on: d), month: month) } ?? false
                 if ok {
                     if runStart != nil, runEnd + 1 == d { runEnd = d } else { flush(); runStart = d; runEnd = d }
                 }
@@ -114,11 +117,12 @@ extension PersonTimeline {
 
     /// `maalgruppe.visitation` on day d: the covering period with the latest `fra` (known by last(M)).
     func visitation(_ h: PersonHistory, on d: Day) -> String? {
-        var best: MaalgruppeRow?
-        for r in h.maalgruppe where r.fra <= d && r.fra <= lastDay && d <= (r.til ?? d) {
-            if best == nil || r.fra >= best!.fra { best = r }
+        let rows = h.maalgruppe
+        var best: Int?
+        for i in rows.indices where rows[i].fra <= d && rows[i].fra <= lastDay && d <= (rows[i].til ?? d) {
+            if best == nil || rows[i].fra >= rows[best!].fra { best = i }
         }
-        return best?.visitation
+        return best.flatMap { rows[$0].visitation }
     }
 }
 
@@ -161,11 +165,11 @@ struct TableGroupResolver {
     /// that ended last before d.
     func group(on d: Day) -> String {
         if let f = fixed { return f }
-        var covering: Piece?, before: Piece?
-        for p in pieces {
-            if p.from > d { break }
-            if p.to >= d { covering = p } else if before == nil || p.to >= before!.to { before = p }
+        var covering: Int?, before: Int?
+        for i in pieces.indices {
+            if pieces[i].from > d { break }
+            if pieces[i].to >= d { covering = i } else if before == nil || pieces[i].to >= pieces[before!].to { before = i }
         }
-        return (covering ?? before ?? pieces.first)?.group ?? BenefitGroup.kh.code
+        return (covering ?? before).map { pieces[$0].group } ?? pieces.first?.group ?? BenefitGroup.kh.code
     }
 }

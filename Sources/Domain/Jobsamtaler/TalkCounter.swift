@@ -114,17 +114,19 @@ extension PersonTimeline {
         let talkStart = anchor ?? w.start
         let kontaktStart = anchor ?? s.start
         // TALK-9: F1 ignores W, dead days and whether the line itself counts.
+        // (The lines are read by index here and below: a line copied is its strings retained.)
         var f1: Day?
-        for l in h.samtaler where g.talkType(l.type) && l.dato >= kontaktStart && l.dato <= w.end {
-            if f1.map({ l.dato < $0 }) ?? true { f1 = l.dato }
+        for i in h.samtaler.indices where g.talkType(h.samtaler[i].type) && h.samtaler[i].dato >= kontaktStart && h.samtaler[i].dato <= w.end {
+            let d = h.samtaler[i].dato
+            if f1.map({ d < $0 }) ?? true { f1 = d }
         }
         // DEAD-3: code 1 and 90 days (not the corona period) block a talk; TALK-4 for AD. Worked
         // out at the first line inside the window.
         var absent: [DayInterval]?, other: [DayInterval]?
         // The listing (`ydelse explain`) is in (dato, samtale_id) order; the count needs no order.
         let lines = reasons ? h.samtaler.sorted(by: { ($0.dato, $0.samtaleId) < ($1.dato, $1.samtaleId) }) : h.samtaler
-        for l in lines {
-            let d = l.dato
+        for i in lines.indices {
+            let l = lines[i], d = l.dato
             if d < talkStart {
                 if reasons { verdict(l, false, anchor == nil ? "WIN-1" : "TALK-10", { "before the window (starts \(talkStart))" }) }
                 continue
