@@ -39,6 +39,7 @@ extension PersonTimeline {
                                 adAll: [DayInterval], sdpAll: [DayInterval]) -> [Spell] {
         // Pieces (CONV-10, SPELL-6 FREV as REV, SPELL-7 conversion of UH/SHO days).
         var pieces: [KyPiece] = []
+        pieces.reserveCapacity(h.ky.count + 2)   // a line is one piece, two across the conversion day
         for i in h.ky.indices where h.ky[i].fra <= last && h.ky[i].fra <= h.ky[i].til {
             let fra = h.ky[i].fra, to = min(h.ky[i].til, last), ydelse = h.ky[i].ydelse, sats = h.ky[i].sats
             if ydelse == .skh { continue }  // POP-2: bi-ydelse, never measured, never a switch

@@ -48,22 +48,23 @@ extension HistoryReader {
     func mayReachTwelve(rows r: [Range<Int>], in window: TwelveMonthWindow) -> Bool {
         let m = window.month, rules = window.rules, first = window.first, last = window.last, between = window.between
 
-        func covered(_ source: String, _ overlaps: (HistoryReader, Int, Int32, Int32) -> Bool) -> Bool {
-            let parts = rowParts(source, rows: r)
-            return between.allSatisfy { month in parts.contains { reader, rows in rows.contains { overlaps(reader, $0, month.a, month.b) } } }
+        // Every month of `between` overlapped by a row of one of the parts. (Asked per person and
+        // month: the source's reader is unwrapped once per part, not once per row.)
+        func covered<R>(_ parts: [(R, Range<Int>)], _ overlaps: (R, Int, Int32, Int32) -> Bool) -> Bool {
+            between.allSatisfy { month in parts.contains { reader, rows in rows.contains { overlaps(reader, $0, month.a, month.b) } } }
         }
-        if covered("ky", { reader, i, a, b in
-            reader.ky.map { ky in
-                ky.fra.values[i] <= b && ky.til.values[i] >= a && ky.ydelse[i].flatMap(BenefitGroup.init(ky:)) != nil
-            } ?? false
+        let kyParts = rowParts(.ky, rows: r).compactMap { reader, rows in reader.ky.map { ($0, rows) } }
+        if covered(kyParts, { ky, i, a, b in
+            ky.fra.values[i] <= b && ky.til.values[i] >= a && ky.ydelse[i].flatMap(BenefitGroup.init(ky:)) != nil
         }) { return true }
-        if covered("ksd", { reader, i, a, b in
-            reader.ksd.map { $0.start.values[i] <= b && ($0.slut.optional(i)?.rawValue ?? b) >= a } ?? false
-        }) { return true }
+        let ksdParts = rowParts(.ksd, rows: r).compactMap { reader, rows in reader.ksd.map { ($0, rows) } }
+        if covered(ksdParts, { ksd, i, a, b in ksd.start.values[i] <= b && (ksd.slut.optional(i)?.rawValue ?? b) >= a }) {
+            return true
+        }
 
         // AD: the dagpengeperioder known at m (one known later could only move F later).
         var periods: [(first: Int32, forsikring: Forsikring)] = []
-        if let s = slot["taeller"], let taeller {
+        if let s = sourceSlots[.taeller], let taeller {
             let monthIndex = Int32(m.index)
             for i in r[s] where versions?.current[s].known(i, at: monthIndex) ?? true {
                 if let f = taeller.fors[i] { periods.append((taeller.first.values[i], f)) }
@@ -81,7 +82,7 @@ extension HistoryReader {
             .map { rules.twelve(rules.unit(for: .ad, forsikring: $0.forsikring)) }
         guard let bound = bounds.min() else { return false }
         var hundredths: Int64 = 0
-        for (reader, rows) in rowParts("fleur", rows: r) {
+        for (reader, rows) in rowParts(.fleur, rows: r) {
             guard let fleur = reader.fleur else { continue }
             for i in rows where fleur.fra.values[i] <= last && fleur.til.values[i] >= from && (1...5).contains(fleur.type[i]) {
                 let net = Int64(fleur.timer[i]) - Int64(fleur.fradrag[i])
@@ -94,10 +95,11 @@ extension HistoryReader {
 
     /// The person's rows of `source` in this reader and, when histories as known at earlier
     /// months are read, in the reader of the replaced versions.
-    private func rowParts(_ source: String, rows r: [Range<Int>]) -> [(HistoryReader, Range<Int>)] {
+    private func rowParts(_ source: SourceSlots.Source, rows r: [Range<Int>]) -> [(HistoryReader, Range<Int>)] {
         var parts: [(HistoryReader, Range<Int>)] = []
-        if let s = slot[source] { parts.append((self, r[s])) }
-        if let versions, let old, let s = slot[source], let os = versions.supersededSlot[s] { parts.append((old, r[os])) }
+        guard let s = sourceSlots[source] else { return parts }
+        parts.append((self, r[s]))
+        if let versions, let old, let os = versions.supersededSlot[s] { parts.append((old, r[os])) }
         return parts
     }
 }

@@ -223,6 +223,8 @@ struct VersionColumns: Sendable {
         let superseded: [VersionColumns]
         /// The sources of the superseded slots.
         let supersededSources: [String]
+        /// The same as typed sources (nil: not one of ``SourceSlots/Source``).
+        let supersededKinds: [SourceSlots.Source?]
 
         init(present: [String], superseded old: [String], tables: [Table], deliveryMonths: [String: [YearMonth]]) {
             func layout(_ name: String) -> SourceLayout { SourceCatalog.layout(named: name)! }
@@ -234,6 +236,7 @@ struct VersionColumns: Sendable {
             }
             supersededSlot = present.map { name in old.firstIndex(of: name).map { present.count + $0 } }
             supersededSources = old
+            supersededKinds = old.map { name in SourceSlots.Source.allCases.first { $0.name == name } }
         }
     }
 }
@@ -286,16 +289,20 @@ final class HistoryReader {
     /// the person's history as known at any month.
     func mayHaveBenefit(rows r: [Range<Int>], in m: YearMonth) -> Bool {
         let a = m.first.rawValue, b = m.last.rawValue
-        for source in ["ky", "ksd", "fleur"] {
-            if let s = slot[source], mayHaveBenefit(source: source, rows: r[s], a: a, b: b) { return true }
+        // Asked for every person (and month): typed slots, no source names hashed or compared.
+        for source in Self.benefitSources {
+            if let s = sourceSlots[source], mayHaveBenefit(source: source, rows: r[s], a: a, b: b) { return true }
         }
         if let versions, let old {
-            for (source, s) in zip(versions.supersededSources, versions.current.count...) {
-                if old.mayHaveBenefit(source: source, rows: r[s], a: a, b: b) { return true }
+            for (source, s) in zip(versions.supersededKinds, versions.current.count...) {
+                if let source, old.mayHaveBenefit(source: source, rows: r[s], a: a, b: b) { return true }
             }
         }
         return false
     }
+
+    /// The sources whose rows are benefit days (``mayHaveBenefit(rows:in:)``).
+    static let benefitSources: [SourceSlots.Source] = [.ky, .ksd, .fleur]
 
     /// Whether the person has a row of `source` (false when the source is not read).
     func hasRows(_ source: String, rows r: [Range<Int>]) -> Bool {
@@ -310,11 +317,12 @@ final class HistoryReader {
 
     /// ``mayHaveBenefit(rows:in:)`` for the rows `rows` of one source of this reader: a row
     /// overlapping the days `a...b` (a FLEUR row only with ydelsestype 01-05).
-    private func mayHaveBenefit(source: String, rows: Range<Int>, a: Int32, b: Int32) -> Bool {
+    private func mayHaveBenefit(source: SourceSlots.Source, rows: Range<Int>, a: Int32, b: Int32) -> Bool {
+        guard !rows.isEmpty else { return false }
         switch source {
-        case "ky": if let ky { return rows.contains { ky.fra.values[$0] <= b && ky.til.values[$0] >= a } }
-        case "ksd": if let ksd { return rows.contains { ksd.start.values[$0] <= b && (ksd.slut.optional($0)?.rawValue ?? b) >= a } }
-        case "fleur":
+        case .ky: if let ky { return rows.contains { ky.fra.values[$0] <= b && ky.til.values[$0] >= a } }
+        case .ksd: if let ksd { return rows.contains { ksd.start.values[$0] <= b && (ksd.slut.optional($0)?.rawValue ?? b) >= a } }
+        case .fleur:
             if let fleur {
                 return rows.contains { fleur.fra.values[$0] <= b && fleur.til.values[$0] >= a && (1...5).contains(fleur.type[$0]) }
             }
