@@ -64,10 +64,24 @@ public struct Day: Hashable, Comparable, Sendable, Strideable, CustomStringConve
         return YearMonth(year: c.year, month: c.month)
     }
 
-    /// `YYYY-MM-DD`.
+    /// `YYYY-MM-DD`. Written digit by digit into the string's own ten bytes for years 0...9999
+    /// (every date of a run: dates of talks are listed per measured person); other years as
+    /// their number padded to four digits.
     public var description: String {
         let c = components
-        return String(format4(c.year)) + "-" + pad2(c.month) + "-" + pad2(c.day)
+        guard (0...9999).contains(c.year) else { return format4(c.year) + "-" + pad2(c.month) + "-" + pad2(c.day) }
+        return String(unsafeUninitializedCapacity: 10) { b in
+            func digits(_ v: Int, _ width: Int, at start: Int) {
+                var v = v
+                for i in stride(from: start + width - 1, through: start, by: -1) { b[i] = UInt8(48 + v % 10); v /= 10 }
+            }
+            digits(c.year, 4, at: 0)
+            b[4] = 45   // "-"
+            digits(c.month, 2, at: 5)
+            b[7] = 45
+            digits(c.day, 2, at: 8)
+            return 10
+        }
     }
 
     @inlinable public static func < (a: Day, b: Day) -> Bool { a.rawValue < b.rawValue }

@@ -36,7 +36,7 @@ public struct ForsoegsmaalingStage: PersonLevelStage {
         let cohortEnd = min(quarter.last, month.last)
         let facts = try assembler(context)
             .map(where: { reader, rows in
-                reader.hasRows("forsoeg", rows: rows) || reader.hasDagpengeperiode(startingIn: quarter.first, cohortEnd, rows: rows)
+                reader.hasRows(.forsoeg, rows: rows) || reader.hasDagpengeperiode(startingIn: quarter.first, cohortEnd, rows: rows)
             }) { ExperimentFactsCalculator.facts(for: $0, month: month) }
             .flatMap { $0 }.filter { !$0.forloeb.isEmpty || !$0.cohort.isEmpty || $0.unknownAkasse > 0 }
         let tables = MonitoringTables(month: month, persons: facts)

@@ -20,7 +20,7 @@ public struct ForsoegsperiodeStage: PersonLevelStage {
         let assembler = try assembler(context)
         let month = context.month
         // Only persons with a forsøg row can have a row here (ForsoegsperiodeCalculator.periods).
-        let parts = assembler.map(where: { reader, rows in reader.hasRows("forsoeg", rows: rows) }) {
+        let parts = assembler.map(where: { reader, rows in reader.hasRows(.forsoeg, rows: rows) }) {
             ForsoegsperiodeCalculator.periods(for: $0, month: month)
         }
         let rows = parts.flatMap { $0.flatMap { $0 } }.sorted { ($0.forloebId, $0.pnr) < ($1.forloebId, $1.pnr) }

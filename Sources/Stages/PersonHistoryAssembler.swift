@@ -305,13 +305,13 @@ final class HistoryReader {
     static let benefitSources: [SourceSlots.Source] = [.ky, .ksd, .fleur]
 
     /// Whether the person has a row of `source` (false when the source is not read).
-    func hasRows(_ source: String, rows r: [Range<Int>]) -> Bool {
-        slot[source].map { !r[$0].isEmpty } ?? false
+    func hasRows(_ source: SourceSlots.Source, rows r: [Range<Int>]) -> Bool {
+        sourceSlots[source].map { !r[$0].isEmpty } ?? false
     }
 
     /// Whether one of the person's dagpengeperioder (`taeller`) has its first day in `a...b`.
     func hasDagpengeperiode(startingIn a: Day, _ b: Day, rows r: [Range<Int>]) -> Bool {
-        guard let s = slot["taeller"], let taeller else { return false }
+        guard let s = sourceSlots[.taeller], let taeller else { return false }
         return r[s].contains { taeller.first.values[$0] >= a.rawValue && taeller.first.values[$0] <= b.rawValue }
     }
 

@@ -10,6 +10,23 @@ import Testing
         #expect(Day(year: 2021, month: 2, day: 30) == nil)
     }
 
+    @Test("description: YYYY-MM-DD, zero-padded, for every day of years 0...9999 as the padded parts give it; others padded too")
+    func descriptionMatchesItsParts() {
+        // Day numbers are days from 1970-01-01: -719,162 is 0001-01-01, 2,932,896 is 9999-12-31.
+        var d = Day(rawValue: -719_162)
+        #expect(d.description == "0001-01-01")
+        while d.rawValue <= 2_932_896 {
+            let c = d.components
+            let expected = String(repeating: "0", count: 4 - String(c.year).count) + String(c.year) + "-"
+                + (c.month < 10 ? "0" : "") + String(c.month) + "-" + (c.day < 10 ? "0" : "") + String(c.day)
+            guard d.description == expected else { Issue.record("\(d.rawValue): \(d.description) != \(expected)"); return }
+            d = d + 97   // every 97th day: every month and day-of-month turns up
+        }
+        #expect(Day(year: 2026, month: 1, day: 9)!.description == "2026-01-09")
+        #expect(Day(rawValue: 2_932_896).description == "9999-12-31")
+        #expect(Day(rawValue: 2_932_897).description == "10000-01-01")
+    }
+
     @Test("CONV-3 adding months clamps to the month's last day")
     func addingMonthsClamps() {
         #expect(Day(iso: "2020-02-29")!.addingMonths(-12) == Day(iso: "2019-02-28"))

@@ -20,7 +20,7 @@ import Testing
             for group in CoGroup(tables, key: "pnr") {
                 persons += 1
                 let h = reader.history(pnr: group.key, rows: group.rows)
-                let forsoeg = reader.hasRows("forsoeg", rows: group.rows)
+                let forsoeg = reader.hasRows(.forsoeg, rows: group.rows)
                 let read = forsoeg || reader.hasDagpengeperiode(startingIn: quarter.first, min(quarter.last, m.last), rows: group.rows)
                 let facts = ExperimentFactsCalculator.facts(for: h, month: m)
                 let kept = !facts.forloeb.isEmpty || !facts.cohort.isEmpty || facts.unknownAkasse > 0
