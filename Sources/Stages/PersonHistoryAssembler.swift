@@ -309,16 +309,6 @@ final class HistoryReader {
         sourceSlots[source].map { !r[$0].isEmpty } ?? false
     }
 
-    /// Whether the person has a row a spell is made of: a dagpengeperiode (`taeller`, SPELL-1),
-    /// a `ksd` row (SPELL-2) or a `ky` line (SPELL-3..8). Without one, ``Domain/SpellBuilder``
-    /// gives no spell, whatever the other sources hold.
-    func hasSpellRows(rows r: [Range<Int>]) -> Bool {
-        Self.spellSources.contains { hasRows($0, rows: r) }
-    }
-
-    /// The sources spells are made of (``hasSpellRows(rows:)``).
-    static let spellSources: [SourceSlots.Source] = [.taeller, .ksd, .ky]
-
     /// Whether one of the person's dagpengeperioder (`taeller`) has its first day in `a...b`.
     func hasDagpengeperiode(startingIn a: Day, _ b: Day, rows r: [Range<Int>]) -> Bool {
         guard let s = sourceSlots[.taeller], let taeller else { return false }

@@ -65,8 +65,6 @@ public struct SpellsStage: PersonLevelStage {
                 if !open, p.reader.keepsSpells(rows: p.rows, window) { return .carried(rows) }
                 kept = (rows, open)
             }
-            // No row a spell is made of (a person with only other sources' rows): no spell.
-            guard p.reader.hasSpellRows(rows: p.rows) else { return .computed([]) }
             let h = p.history()
             if let kept, SpellCarryOver.holds(h, from: earlier, to: month, earlierOpenBesidesAD: kept.open) {
                 return .carried(kept.rows)
