@@ -182,8 +182,8 @@ extension PersonTimeline {
         let live = spells.filter { !$0.removed }
         var result: [Spell] = []
         result.reserveCapacity(live.count)
-        // (By index: the spells and pieces are read in place, not copied with their day lists
-        // and kommune codes, in a loop of spells times pieces.)
+        // (The other spells and the pieces are read by index in this loop of spells times pieces,
+        // not copied out: a spell copied is its day list retained.)
         for s in live {
             let p = s.lastDay, group = s.group, start = s.start
             let laterExists = live.indices.contains { live[$0].group == group && live[$0].start > start }

@@ -114,7 +114,7 @@ extension PersonTimeline {
         let talkStart = anchor ?? w.start
         let kontaktStart = anchor ?? s.start
         // TALK-9: F1 ignores W, dead days and whether the line itself counts.
-        // (The lines are read by index here and below: a line copied is its strings retained.)
+        // (By index: a line copied out of the list is its strings retained, for every line.)
         var f1: Day?
         for i in h.samtaler.indices where g.talkType(h.samtaler[i].type) && h.samtaler[i].dato >= kontaktStart && h.samtaler[i].dato <= w.end {
             let d = h.samtaler[i].dato
@@ -125,8 +125,8 @@ extension PersonTimeline {
         var absent: [DayInterval]?, other: [DayInterval]?
         // The listing (`ydelse explain`) is in (dato, samtale_id) order; the count needs no order.
         let lines = reasons ? h.samtaler.sorted(by: { ($0.dato, $0.samtaleId) < ($1.dato, $1.samtaleId) }) : h.samtaler
-        for i in lines.indices {
-            let l = lines[i], d = l.dato
+        for l in lines {
+            let d = l.dato
             if d < talkStart {
                 if reasons { verdict(l, false, anchor == nil ? "WIN-1" : "TALK-10", { "before the window (starts \(talkStart))" }) }
                 continue
