@@ -12,7 +12,7 @@ import PackageDescription
 //     │      ├──── YdelseIO ─── CIsal, CZlib, Publishing, ReferenceData, ColumnStore
 //     │      └──── Publishing
 //     ├── Generator ── YdelseIO, ReferenceData, ColumnStore
-//     └── (also imports Pipeline, ArrowIPC, Domain, YdelseIO, ColumnStore directly, and CJemalloc on Linux)
+//     └── (also imports Pipeline, ArrowIPC, Domain, YdelseIO, ColumnStore directly, CJemalloc on Linux, CJemallocConf)
 let package = Package(
     name: "ydelse",
     platforms: [.macOS(.v14)],
@@ -49,6 +49,9 @@ let package = Package(
             pkgConfig: "jemalloc",
             providers: [.apt(["libjemalloc-dev"])]
         ),
+        // jemalloc's start-up settings (`malloc_conf`: huge pages, decay), a C target because
+        // jemalloc reads them before `main` runs.
+        .target(name: "CJemallocConf"),
         .target(name: "ColumnStore"),
         .target(
             name: "ReferenceData",
@@ -91,6 +94,7 @@ let package = Package(
             dependencies: [
                 "Stages", "Pipeline", "Generator", "ArrowIPC", "ColumnStore", "Domain", "YdelseIO", "Report", "Audit",
                 .target(name: "CJemalloc", condition: .when(platforms: [.linux])),
+                "CJemallocConf",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -15,7 +15,6 @@ struct Ydelse: ParsableCommand {
     )
 
     static func main() {
-        Allocator.configure()
         do {
             var command = try parseAsRoot()
             try command.run()

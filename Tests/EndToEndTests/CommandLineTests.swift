@@ -117,9 +117,10 @@ import Testing
         #expect(json.stderr.contains("\"event\":\"summary\"") && json.stderr.contains("\"exit_code\":\"0\""), "\(json)")
     }
 
-    @Test("the binary allocates with jemalloc and keeps freed pages 60 s for reuse; a user's MALLOC_CONF wins", arguments: [
-        (nil, "dirty_decay_ms=60000, muzzy_decay_ms=0"),
-        ("dirty_decay_ms:5000", "dirty_decay_ms=5000,"),
+    @Test("the binary allocates with jemalloc, keeps freed pages 60 s for reuse, in huge pages; a user's MALLOC_CONF wins option by option", arguments: [
+        (nil, "dirty_decay_ms=60000, muzzy_decay_ms=0, thp=always"),
+        ("dirty_decay_ms:5000", "dirty_decay_ms=5000, muzzy_decay_ms=0, thp=always"),
+        ("thp:never", "dirty_decay_ms=60000, muzzy_decay_ms=0, thp=never"),
     ] as [(String?, String)])
     func allocator(given: String?, seen: String) async throws {
         let data = try E2E.smallData(through: "201901", tag: "allocator")
