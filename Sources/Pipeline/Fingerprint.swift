@@ -1,5 +1,8 @@
 import ColumnStore
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A 128-bit content fingerprint, written as 32 hex digits.
 ///
@@ -128,34 +131,48 @@ public struct Fingerprint: Hashable, Sendable, Codable, CustomStringConvertible 
     /// reading whole gigabytes.
     public static func files(_ urls: [URL], sampleBytes: Int = 64 * 1024) throws -> Fingerprint {
         var b = Builder()
-        b.combine("files-v1")
+        // v2: the samples go through ``ContentHash`` (v1 fed them to the builder byte by byte:
+        // 280 MB of samples at 1,000,000 persons, half a CPU-second of every run) and the
+        // modification time is stat's, in nanoseconds.
+        b.combine("files-v2")
         b.combine(urls.count)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(sampleBytes, 1), alignment: 64)
+        defer { buffer.deallocate() }
         for url in urls.sorted(by: { $0.lastPathComponent < $1.lastPathComponent }) {
-            let attrs: [FileAttributeKey: Any]
-            do {
-                attrs = try FileManager.default.attributesOfItem(atPath: url.path)
-            } catch {
-                throw FingerprintError(path: url.path, reason: "cannot read file attributes: \(error.localizedDescription)")
+            let fd = open(url.path, O_RDONLY)
+            guard fd >= 0 else {
+                throw FingerprintError(path: url.path, reason: "cannot open file: \(SystemErrorText.lastError())")
             }
-            let size = (attrs[.size] as? NSNumber)?.intValue ?? 0
-            let mtime = (attrs[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            defer { close(fd) }
+            var info = stat()
+            guard fstat(fd, &info) == 0 else {
+                throw FingerprintError(path: url.path, reason: "cannot read file attributes: \(SystemErrorText.lastError())")
+            }
+            let size = Int(info.st_size)
             b.combine(url.lastPathComponent)
             b.combine(size)
-            b.combine(Int((mtime * 1_000_000).rounded()))
-            guard let h = FileHandle(forReadingAtPath: url.path) else {
-                throw FingerprintError(path: url.path, reason: "cannot open file")
-            }
-            defer { try? h.close() }
-            do {
-                let head = try h.read(upToCount: sampleBytes) ?? Data()
-                b.combine(bytes: head)
-                if size > sampleBytes {
-                    let tailStart = max(sampleBytes, size - sampleBytes)
-                    try h.seek(toOffset: UInt64(tailStart))
-                    b.combine(bytes: try h.read(upToCount: sampleBytes) ?? Data())
+            #if os(Linux)
+            let mtime = info.st_mtim
+            #else
+            let mtime = info.st_mtimespec
+            #endif
+            b.combine(Int(mtime.tv_sec) &* 1_000_000_000 &+ Int(mtime.tv_nsec))
+            // The first and the last `sampleBytes` bytes (they overlap in a small file).
+            for offset in size > sampleBytes ? [0, max(sampleBytes, size - sampleBytes)] : [0] {
+                var got = 0
+                while got < min(sampleBytes, size - offset) {
+                    let n = pread(fd, buffer.baseAddress! + got, min(sampleBytes, size - offset) - got, off_t(offset + got))
+                    if n < 0, errno == EINTR { continue }
+                    guard n > 0 else {
+                        throw FingerprintError(path: url.path, reason: n < 0 ? "cannot read file: \(SystemErrorText.lastError())"
+                                                                          : "the file changed while it was read")
+                    }
+                    got += n
                 }
-            } catch {
-                throw FingerprintError(path: url.path, reason: "cannot read file: \(error.localizedDescription)")
+                var h = ContentHash()
+                h.update(UnsafeRawBufferPointer(rebasing: buffer[0..<got]))
+                b.combine(got)
+                b.combine(h.finalize())
             }
         }
         return b.finalize()
