@@ -6,7 +6,7 @@ import PackageDescription
 //
 //   YdelseCLI (executable `ydelse`; BuildInfoPlugin: git commit, bundled pipeline)
 //     ├── Stages ── Pipeline ── ColumnStore        (+ TOMLKit, Logging)
-//     │      ├──── ArrowIPC ─── CZstd, ColumnStore
+//     │      ├──── ArrowIPC ─── CZstd, CFileSync, ColumnStore
 //     │      ├──── Report ───── Publishing
 //     │      ├──── Domain ───── ReferenceData ── ColumnStore
 //     │      ├──── YdelseIO ─── CIsal, CZlib, Publishing, ReferenceData, ColumnStore
@@ -73,7 +73,9 @@ let package = Package(
             ]
         ),
         .target(name: "YdelseIO", dependencies: ["CIsal", "CZlib", "ColumnStore", "ReferenceData", "Publishing"]),
-        .target(name: "ArrowIPC", dependencies: ["CZstd", "ColumnStore"]),
+        // `sync_file_range` (a GNU extension Swift's Glibc does not export): checkpoint write-behind.
+        .target(name: "CFileSync"),
+        .target(name: "ArrowIPC", dependencies: ["CZstd", "CFileSync", "ColumnStore"]),
         .target(
             name: "Pipeline",
             dependencies: [

@@ -42,7 +42,7 @@ public enum ArrowFileConcatenator {
     public static func write(_ parts: [Part], to url: URL, metadata: [String: String] = [:],
                              compression: ArrowCompression = .checkpointDefault, durable: Bool = true) throws -> Int {
         precondition(!parts.isEmpty, "nothing to concatenate")
-        let out = try OutputFile(path: url.path)
+        let out = try OutputFile(path: url.path, writeBehind: durable)
         defer { out.abandon() }
         var state = State()
         for part in parts {

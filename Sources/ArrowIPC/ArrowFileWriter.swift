@@ -48,7 +48,7 @@ public enum ArrowFileWriter {
         let dictionaryIDs: [Int64?] = table.columns.indices.map {
             table.columns[$0].type == .dictionary ? Int64($0) : nil
         }
-        let out = try OutputFile(path: path)
+        let out = try OutputFile(path: path, writeBehind: durable)
         defer { out.abandon() }
 
         try out.write(ArrowSchemaEncoding.magic + [0, 0])

@@ -1,3 +1,4 @@
+import CFileSync
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -8,7 +9,15 @@ import Darwin
 /// to its destination and renamed onto it by ``commit()``. Until then the
 /// destination is untouched; ``abandon()`` (or dropping the object) removes
 /// the temporary file. Large writes bypass the buffer.
+///
+/// A file that will be synced (`writeBehind`) has the disk start writing it every
+/// ``writeBehindBytes`` as it grows (`sync_file_range`, without waiting), so the `fsync` of
+/// ``commit(sync:)`` waits for the last few megabytes instead of the whole file: at 1,000,000
+/// persons a nightly run's fsyncs added up to 1.9 s, the largest (samtale's extract checkpoint,
+/// 592 MB) 0.26 s on the run's critical path.
 final class OutputFile {
+    /// Bytes written to the file between two write-behind requests.
+    static let writeBehindBytes = 16 << 20
     let path: String
     let temporaryPath: String
     private var fd: Int32
@@ -17,9 +26,13 @@ final class OutputFile {
     private var used = 0
     /// Bytes written so far (buffered or not): the file offset of the next byte.
     private(set) var position = 0
+    private let writeBehind: Bool
+    /// Bytes handed to the kernel, and how many of them the disk was asked to write.
+    private var written = 0, writeBehindRequested = 0
 
-    init(path: String, bufferSize: Int = 4 << 20) throws {
+    init(path: String, bufferSize: Int = 4 << 20, writeBehind: Bool = false) throws {
         self.path = path
+        self.writeBehind = writeBehind
         self.temporaryPath = "\(path).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         self.capacity = bufferSize
         fd = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_TRUNC, 0o644)
@@ -45,6 +58,12 @@ final class OutputFile {
                 throw ArrowError(file: path, "write to \(temporaryPath) failed at byte \(position): \(OutputFile.errnoText())")
             }
             done += n
+        }
+        written += count
+        if writeBehind, written - writeBehindRequested >= Self.writeBehindBytes {
+            // Advisory: an error here shows again, and is reported, at the fsync.
+            _ = ydelse_start_writeback(fd, Int64(writeBehindRequested), Int64(written - writeBehindRequested))
+            writeBehindRequested = written
         }
     }
 
