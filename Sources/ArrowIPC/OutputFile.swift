@@ -13,8 +13,9 @@ import Darwin
 /// A file that will be synced (`writeBehind`) has the disk start writing it every
 /// ``writeBehindBytes`` as it grows (`sync_file_range`, without waiting), so the `fsync` of
 /// ``commit(sync:)`` waits for the last few megabytes instead of the whole file: at 1,000,000
-/// persons a nightly run's fsyncs added up to 1.9 s, the largest (samtale's extract checkpoint,
-/// 592 MB) 0.26 s on the run's critical path.
+/// persons a nightly run's fsyncs added up to 2.2 s, the largest 0.5 s (the extract checkpoints
+/// of samtale and ky, on the run's critical path), and 0.8 s with write-behind (NOTES.md,
+/// session 17).
 final class OutputFile {
     /// Bytes written to the file between two write-behind requests.
     static let writeBehindBytes = 16 << 20

@@ -31,8 +31,8 @@ enum Allocator {
     static var configured: String { String(cString: ydelse_malloc_conf()) }
 
     /// The allocator and the settings in force, for `run --verbose`: `jemalloc 5.3.0,
-    /// dirty_decay_ms=60000, muzzy_decay_ms=0, thp=always (built in: …)`; `system malloc` off Linux, where
-    /// jemalloc is not linked.
+    /// dirty_decay_ms=60000, muzzy_decay_ms=0, thp=always (built in: …)`; `system malloc` off
+    /// Linux, where jemalloc is not linked.
     static var summary: String {
         #if os(Linux)
         var version: UnsafePointer<CChar>?
