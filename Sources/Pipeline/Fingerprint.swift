@@ -144,19 +144,13 @@ public struct Fingerprint: Hashable, Sendable, Codable, CustomStringConvertible 
                 throw FingerprintError(path: url.path, reason: "cannot open file: \(SystemErrorText.lastError())")
             }
             defer { close(fd) }
-            var info = stat()
-            guard fstat(fd, &info) == 0 else {
+            guard let info = FileStatus(fd: fd) else {
                 throw FingerprintError(path: url.path, reason: "cannot read file attributes: \(SystemErrorText.lastError())")
             }
-            let size = Int(info.st_size)
+            let size = info.size
             b.combine(url.lastPathComponent)
             b.combine(size)
-            #if os(Linux)
-            let mtime = info.st_mtim
-            #else
-            let mtime = info.st_mtimespec
-            #endif
-            b.combine(Int(mtime.tv_sec) &* 1_000_000_000 &+ Int(mtime.tv_nsec))
+            b.combine(info.modified.totalNanoseconds)
             // The first and the last `sampleBytes` bytes (they overlap in a small file).
             for offset in size > sampleBytes ? [0, max(sampleBytes, size - sampleBytes)] : [0] {
                 var got = 0

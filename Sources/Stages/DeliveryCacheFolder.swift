@@ -69,20 +69,14 @@ public struct DeliveryCacheFolder: DeliveryCache {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { return nil }
-        let size = Int(st.st_size)
+        guard let st = FileStatus(fd: fd) else { return nil }
+        let size = st.size
         var b = Fingerprint.Builder()
         b.combine(parserDigest)
         b.combine((path as NSString).lastPathComponent)
         b.combine(size)
-        #if canImport(Glibc)
-        let (mtime, ctime) = (st.st_mtim, st.st_ctim)
-        #else
-        let (mtime, ctime) = (st.st_mtimespec, st.st_ctimespec)
-        #endif
-        b.combine(Int(mtime.tv_sec)); b.combine(Int(mtime.tv_nsec))
-        b.combine(Int(ctime.tv_sec)); b.combine(Int(ctime.tv_nsec))
+        b.combine(st.modified.seconds); b.combine(st.modified.nanoseconds)
+        b.combine(st.changed.seconds); b.combine(st.changed.nanoseconds)
         var sample = [UInt8](repeating: 0, count: Self.sampleBytes)
         for offset in Set([0, max(0, size - Self.sampleBytes)]).sorted() {
             let n = sample.withUnsafeMutableBytes { pread(fd, $0.baseAddress, Self.sampleBytes, off_t(offset)) }

@@ -44,34 +44,16 @@ struct PreviousMonthRun {
 /// from (device, inode, size, modification and change times): a file written since, which
 /// run.json always is by a rename onto it, is read again.
 final class DecodedManifests: @unchecked Sendable {
-    private struct Identity: Equatable {
-        var device: UInt64, inode: UInt64, size: Int64
-        var modified: Int, changed: Int
-    }
-
     private let lock = NSLock()
-    private var entries: [String: (identity: Identity, manifest: RunManifest)] = [:]
+    private var entries: [String: (identity: FileStatus, manifest: RunManifest)] = [:]
 
     /// The manifest at `url`; nil when there is none or it cannot be read.
     func manifest(at url: URL) -> RunManifest? {
-        guard let before = Self.identity(of: url.path) else { return nil }
+        guard let before = FileStatus(path: url.path) else { return nil }
         if let hit = lock.withLock({ entries[url.path] }), hit.identity == before { return hit.manifest }
         guard let m = try? RunManifest.load(from: url) else { return nil }
         // Kept only when the file is the one that was stat'ed before it was read.
-        if Self.identity(of: url.path) == before { lock.withLock { entries[url.path] = (before, m) } }
+        if FileStatus(path: url.path) == before { lock.withLock { entries[url.path] = (before, m) } }
         return m
-    }
-
-    private static func identity(of path: String) -> Identity? {
-        var st = stat()
-        guard stat(path, &st) == 0 else { return nil }
-        #if canImport(Glibc)
-        let (mtime, ctime) = (st.st_mtim, st.st_ctim)
-        #else
-        let (mtime, ctime) = (st.st_mtimespec, st.st_ctimespec)
-        #endif
-        return Identity(device: UInt64(st.st_dev), inode: UInt64(st.st_ino), size: Int64(st.st_size),
-                        modified: Int(mtime.tv_sec) &* 1_000_000_000 &+ Int(mtime.tv_nsec),
-                        changed: Int(ctime.tv_sec) &* 1_000_000_000 &+ Int(ctime.tv_nsec))
     }
 }
