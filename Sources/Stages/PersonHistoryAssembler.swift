@@ -147,9 +147,9 @@ public struct PersonHistoryAssembler: Sendable {
             for group in CoGroup(tables, key: "pnr", ranges: parts[p]) {
                 for m in months where include?(reader, group.rows, m) ?? true {
                     let known = Int32(m.index)
-                    let timeline = reader.history(pnr: group.key, rows: group.rows, knownAt: known, timelineOnly: true)
+                    let timeline = reader.history(pnr: group.key, rows: group.rows, knownAt: known, part: .timeline)
                     out.append(body(m, MonthHistory(timeline: timeline) {
-                        reader.history(pnr: group.key, rows: group.rows, knownAt: known)
+                        reader.completing(timeline, rows: group.rows, knownAt: known)
                     }))
                 }
             }
@@ -331,15 +331,46 @@ final class HistoryReader {
         return false
     }
 
+    /// Which sources of a history ``history(pnr:rows:knownAt:part:)`` reads.
+    enum HistoryPart {
+        /// Every source of the reader.
+        case all
+        /// Only ``PersonHistoryAssembler/timelineSources``.
+        case timeline
+        /// Only the sources that are not ``PersonHistoryAssembler/timelineSources``.
+        case beyondTimeline
+
+        func reads(timelineSource: Bool) -> Bool {
+            switch self {
+            case .all: true
+            case .timeline: timelineSource
+            case .beyondTimeline: !timelineSource
+            }
+        }
+    }
+
+    /// The whole history of a person whose timeline sources were read into `timeline` (with
+    /// `part: .timeline` and the same rows and month): only the other sources are read.
+    func completing(_ timeline: PersonHistory, rows r: [Range<Int>], knownAt month: Int32?) -> PersonHistory {
+        let rest = history(pnr: timeline.pnr, rows: r, knownAt: month, part: .beyondTimeline)
+        var h = timeline
+        h.forsoeg = rest.forsoeg
+        h.samtaler = rest.samtaler
+        h.tilbud = rest.tilbud
+        h.tilmeldinger = rest.tilmeldinger
+        h.eindkomst = rest.eindkomst
+        return h
+    }
+
     /// The history of one person from its row ranges; with `knownAt` (a month index before M),
     /// the history as known at that month (``PersonHistoryAssembler/mapMonths(_:threads:_:)``).
-    /// With `timelineOnly`, only ``PersonHistoryAssembler/timelineSources`` are read.
-    func history(pnr: Int64, rows r: [Range<Int>], knownAt month: Int32? = nil, timelineOnly: Bool = false) -> PersonHistory {
+    /// `part` says which sources are read (the others are left empty).
+    func history(pnr: Int64, rows r: [Range<Int>], knownAt month: Int32? = nil, part: HistoryPart = .all) -> PersonHistory {
         // `name` is looked up in `sourceSlots` (an array indexed by source), not hashed per person.
         // Each list is given room for all of the person's rows of the source at once (the
         // arrays grew by doubling, a copy at each step, for every person and source).
         func rows<T>(_ name: SourceSlots.Source, _ read: (Int) -> T?, old readOld: ((Int) -> T?)? = nil) -> [T] {
-            guard let s = sourceSlots[name], !timelineOnly || sourceSlots.isTimeline(name), !r[s].isEmpty else { return [] }
+            guard let s = sourceSlots[name], part.reads(timelineSource: sourceSlots.isTimeline(name)), !r[s].isEmpty else { return [] }
             var out: [T] = []
             guard let month, let versions else {
                 out.reserveCapacity(r[s].count)
