@@ -18,6 +18,8 @@ struct TwelveMonthWindow: Sendable {
     let required: UInt64
     /// The bit of a ``coverage(from:to:)`` with a day in `first(X)...L`.
     static let startBit: UInt64 = 1 << 63
+    /// CONV-7 `twelve` of an AD spell by its forsikring (index: `Forsikring.rawValue`), looked up once.
+    let adTwelve: [Int64]
 
     init(_ m: YearMonth, rules: DomainRules) {
         month = m
@@ -25,6 +27,8 @@ struct TwelveMonthWindow: Sendable {
         first = m.first.rawValue
         last = m.last.rawValue
         latestStart = last - Int32(rules.twelve(.days) - 1)
+        adTwelve = Forsikring.allCases.sorted { $0.rawValue < $1.rawValue }
+            .map { rules.twelve(rules.unit(for: .ad, forsikring: $0)) }
         var firsts: [Int32] = []
         var x = Day(rawValue: latestStart).yearMonth.advanced(by: -1)
         while x <= m { firsts.append(x.first.rawValue); x = x.advanced(by: 1) }
@@ -120,7 +124,7 @@ extension HistoryReader {
 
     /// The spell part of ``mayReachTwelve(rows:in:)``: municipal families, SDP, AD.
     private func mayHaveLongSpell(rows r: [Range<Int>], in window: TwelveMonthWindow) -> Bool {
-        let m = window.month, rules = window.rules, first = window.first, last = window.last
+        let m = window.month, first = window.first, last = window.last
         let known = Int32(m.index)
 
         // Municipal families and SDP: the months X − 1...m their rows cover.
@@ -149,7 +153,7 @@ extension HistoryReader {
         let from = periods.lazy.map(\.first).filter { $0 <= first }.max() ?? first
         // E's period starts in from...last(m); its forsikring sets the bound (CONV-7 `twelve`).
         let bounds = periods.filter { $0.first >= from && $0.first <= last }
-            .map { rules.twelve(rules.unit(for: .ad, forsikring: $0.forsikring)) }
+            .map { window.adTwelve[Int($0.forsikring.rawValue)] }
         guard let bound = bounds.min() else { return false }
         var hundredths: Int64 = 0
         forEachKnown(.fleur, rows: r, at: known) { reader, i in
