@@ -128,7 +128,7 @@ extension HistoryReader {
         let known = Int32(m.index)
 
         // Municipal families and SDP: the months X − 1...m their rows cover.
-        let reached = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: TwelveMonthWindow.families + 1) { covered in
+        let reached = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: TwelveMonthWindow.families) { covered in
             covered.initialize(repeating: 0)
             forEachKnown(.ky, rows: r, at: known) { reader, i in
                 guard let ky = reader.ky else { return }

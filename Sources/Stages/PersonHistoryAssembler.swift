@@ -350,7 +350,8 @@ final class HistoryReader {
     }
 
     /// The whole history of a person whose timeline sources were read into `timeline` (with
-    /// `part: .timeline` and the same rows and month): only the other sources are read.
+    /// `part: .timeline` and the same rows and month): only the other sources are read, and their
+    /// lists (the fields of ``PersonHistory`` not read by ``Domain/PersonTimeline``) are set.
     func completing(_ timeline: PersonHistory, rows r: [Range<Int>], knownAt month: Int32?) -> PersonHistory {
         let rest = history(pnr: timeline.pnr, rows: r, knownAt: month, part: .beyondTimeline)
         var h = timeline
