@@ -30,23 +30,41 @@ struct CachedExtractTable: EncodedTable {
     let parts: [ArrowFileConcatenator.Part]
     let rowCount: Int
     let rebuild: @Sendable () throws -> Table
+    /// Whether an entry's file is byte for byte the one this run wrote
+    /// (``DeliveryCacheFolder/isUnchangedSinceWritten(_:)``), asked when the checkpoint is written.
+    let unchangedSinceWritten: @Sendable (URL) -> Bool
 
     /// Every buffer copied is checked (``ArrowFileConcatenator``), but the previous checkpoint's
-    /// when its content hash was verified: a previous checkpoint damaged after its run.json record
-    /// was written is not carried into this month. Without `previous` every entry is copied.
-    init(previous: Previous?, extract: CachedSourceExtract, rebuild: @escaping @Sendable () throws -> Table) {
+    /// when its content hash was verified and an entry's that `unchangedSinceWritten` vouches for
+    /// (a cold run's entries, hashed as written: a hash costs a fraction of decompressing them):
+    /// a file damaged after it was recorded is not carried into this month. Without `previous`
+    /// every entry is copied.
+    init(previous: Previous?, extract: CachedSourceExtract,
+         unchangedSinceWritten: @escaping @Sendable (URL) -> Bool = { _ in false },
+         rebuild: @escaping @Sendable () throws -> Table) {
         let new = extract.entries.enumerated().dropFirst(previous?.deliveries ?? 0).map { i, e in
             ArrowFileConcatenator.Part(url: e.url, constants: ["_delivery": Int32(i)])
         }
         parts = (previous.map { [ArrowFileConcatenator.Part(url: $0.url, verified: $0.verified)] } ?? []) + new
         rowCount = extract.rowCount
+        self.unchangedSinceWritten = unchangedSinceWritten
         self.rebuild = rebuild
+    }
+
+    /// `parts` with the entries written by this run (and unchanged since) marked verified.
+    func partsToCopy() -> [ArrowFileConcatenator.Part] {
+        let unchanged = Parallel.map(parts.count) { i in !parts[i].verified && unchangedSinceWritten(parts[i].url) }
+        return zip(parts, unchanged).map { part, unchanged in
+            var p = part
+            if unchanged { p.verified = true }
+            return p
+        }
     }
 
     func write(to url: URL, metadata: [String: String], codec: any CheckpointCodec) throws {
         if let arrow = codec as? ArrowCheckpointCodec, arrow.compression != .none {
             do {
-                let rows = try ArrowFileConcatenator.write(parts, to: url, metadata: metadata, compression: arrow.compression)
+                let rows = try ArrowFileConcatenator.write(partsToCopy(), to: url, metadata: metadata, compression: arrow.compression)
                 if rows == rowCount { return }
             } catch is ArrowError {
                 // A damaged file: the table path below reads the entries whole and parses again.

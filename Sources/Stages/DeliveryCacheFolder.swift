@@ -37,6 +37,10 @@ import Darwin
 /// are not fsync'ed (after a power loss the checks above catch a damaged one).
 /// A refused delivery is never kept; a file that changes while it is parsed is
 /// not kept either.
+///
+/// An entry this value wrote is remembered with the content hash of the file as written
+/// (``isUnchangedSinceWritten(_:)``): the extract checkpoint that copies it in the same run
+/// checks that hash instead of decompressing every buffer (``CachedExtractTable``).
 public struct DeliveryCacheFolder: DeliveryCache {
     /// Version of the entry format; part of every key.
     static let format = "delivery-cache-1"
@@ -48,6 +52,8 @@ public struct DeliveryCacheFolder: DeliveryCache {
     let layout: SourceLayout
     /// Everything a parse depends on besides the file.
     let parserDigest: String
+    /// The entries written through this value, with their size and content hash as written.
+    private let written = WrittenEntries()
 
     /// The cache of `layout`'s deliveries for output folder `outputDirectory`
     /// (the parent of the run folders); `codeVersion` is the extract stage's.
@@ -130,6 +136,7 @@ public struct DeliveryCacheFolder: DeliveryCache {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             try ArrowFileWriter.write(parse.table, to: url, metadata: try metadata(parse, of: delivery, key: key),
                                       compression: .checkpointDefault, durable: false)
+            written.record(url, try? FileRecord.of(writtenFileAt: url))
             removeStaleEntries(of: delivery, keeping: url.lastPathComponent)
             return DeliveryCacheEntry(url: url, rows: parse.table.rowCount, rejects: parse.rejects,
                                       dataLines: parse.dataLines, totals: parse.totals)
@@ -137,6 +144,14 @@ public struct DeliveryCacheFolder: DeliveryCache {
             // A cache that cannot be written only means parsing again next time.
             return nil
         }
+    }
+
+    /// Whether the entry at `url` was written through this value and its file still has the size
+    /// and content hash it had then (read whole once more). An entry found in the folder, or one
+    /// changed since, is not: its buffers must be checked.
+    public func isUnchangedSinceWritten(_ url: URL) -> Bool {
+        guard let record = written.record(of: url) else { return false }
+        return (try? FileRecord.of(writtenFileAt: url)) == record
     }
 
     /// Removes temporary files of entries whose writer died (killed runs) more
@@ -211,5 +226,21 @@ public struct DeliveryCacheFolder: DeliveryCache {
             && n.utf8.count == prefix.utf8.count + 32 + ".arrow".utf8.count {
             try? FileManager.default.removeItem(at: directory.appendingPathComponent(n))
         }
+    }
+}
+
+
+/// The entries a ``DeliveryCacheFolder`` wrote, shared by its copies and the extract's threads.
+private final class WrittenEntries: @unchecked Sendable {
+    private let lock = NSLock()
+    private var records: [String: FileRecord] = [:]
+
+    /// Remembers the entry at `url` as written (`nil`: it could not be hashed, so it is not).
+    func record(_ url: URL, _ record: FileRecord?) {
+        lock.withLock { records[url.path] = record }
+    }
+
+    func record(of url: URL) -> FileRecord? {
+        lock.withLock { records[url.path] }
     }
 }

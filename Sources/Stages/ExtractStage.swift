@@ -100,7 +100,9 @@ public struct ExtractStage: Stage {
             let previous = previousCheckpoint(context, deliveries: list, records: records).flatMap { p in
                 cached.entries.prefix(p.deliveries).reduce(0, { $0 + $1.rows }) == p.rows ? p : nil
             }
-            let table = CachedExtractTable(previous: previous, extract: cached) { [extractor] in
+            let folder = extractor.cache as? DeliveryCacheFolder
+            let table = CachedExtractTable(previous: previous, extract: cached,
+                                           unchangedSinceWritten: { folder?.isUnchangedSinceWritten($0) ?? false }) { [extractor] in
                 extractor.extract(layout, upTo: month).table
             }
             return try result(tables: [:], encoded: [layout.name: table], deliveries: cached.deliveries,
