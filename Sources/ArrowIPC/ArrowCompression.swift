@@ -16,11 +16,13 @@ public enum ArrowCompression: Sendable, Equatable, CustomStringConvertible {
     /// Zstandard at `level` (1 = fastest of the regular levels, 3 = zstd's default).
     case zstd(level: Int32)
 
-    /// What checkpoints use unless told otherwise: zstd level 2. On a 174 MB sample of
-    /// our columns (ky, samtale, fleur at 100,000 persons; `zstd -b`) level 1 gives 6.2 x
-    /// at 340-460 MB/s, level 2 8.8 x at 375-550 MB/s, level 3 9.1 x at 335-430 MB/s:
-    /// level 2 shrinks the int64 pnr columns 3 x better than level 1 at the same speed.
-    public static let checkpointDefault = ArrowCompression.zstd(level: 2)
+    /// What checkpoints (and the delivery cache's entries) use unless told otherwise: zstd level 1.
+    /// Level 2 was chosen on a 174 MB sample of 100,000 persons (`zstd -b`: level 1 6.2 x, level 2
+    /// 8.8 x at the same speed); on the checkpoints of a 1,000,000-person cold run (session 19,
+    /// libzstd 1.5.4, our batches) level 1 compresses 15-25 % faster at the same size: extract
+    /// `samtale` 5.0 -> 3.8 CPU-s and 575 -> 558 MB, `ky` 2.7 -> 2.4 s at 342 MB, `normalise`
+    /// 11.4 -> 9.8 s and 756 -> 774 MB; the whole run folder within 10 MB.
+    public static let checkpointDefault = ArrowCompression.zstd(level: 1)
 
     /// Parses `zstd`, `zstd:LEVEL` or `none` (command-line spelling).
     public init?(_ text: String) {

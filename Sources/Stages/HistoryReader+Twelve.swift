@@ -3,8 +3,9 @@ import Domain
 
 /// What ``HistoryReader/mayReachTwelve(rows:in:)`` checks a person against in one month, worked
 /// out once per month: the month's days, the window of months a spell of `twelve` days with a
-/// benefit day in m must cover, and the rules' bounds.
-struct TwelveMonthWindow: Sendable {
+/// benefit day in m must cover, and the rules' bounds. A class: it is handed to the check of every
+/// person-month, and a struct of arrays would be copied (its arrays retained) each time.
+final class TwelveMonthWindow: Sendable {
     let month: YearMonth
     let rules: DomainRules
     /// first(m) and last(m).

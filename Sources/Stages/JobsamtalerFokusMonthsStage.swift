@@ -92,15 +92,19 @@ public struct JobsamtalerFokusMonthsStage: Stage {
         guard !months.isEmpty else { return [] }
         let assembler = PersonHistoryAssembler(current: current, superseded: superseded, deliveryMonths: deliveryMonths,
                                                partitions: partitions ?? Parallel.width * 8)
-        let slot = Dictionary(uniqueKeysWithValues: months.enumerated().map { ($0.element, $0.offset) })
+        // Slot of month m: slots[m.index - lowest] (asked twice per person-month; no hashing).
+        let lowest = months.map(\.index).min()!
+        var slots = [Int](repeating: -1, count: months.map(\.index).max()! - lowest + 1)
+        for (i, m) in months.enumerated() { slots[m.index - lowest] = i }
+        let slot = slots
         // A person without a benefit record in m has no row in m (JobsamtaleMeasurement.measure),
         // nor one whose spells cannot reach 12 months by m a row in a focus cell; the talk sources
         // are read only for a person-month whose POP-7 row is at 12+ (scope .focus).
         let windows = months.map { TwelveMonthWindow($0, rules: .standard) }
         let parts = assembler.mapMonths(months, where: { reader, rows, m in
-            reader.mayHaveBenefit(rows: rows, in: m) && reader.mayReachTwelve(rows: rows, in: windows[slot[m]!])
+            reader.mayHaveBenefit(rows: rows, in: m) && reader.mayReachTwelve(rows: rows, in: windows[slot[m.index - lowest]])
         }) { m, h in
-            (slot[m]!, JobsamtaleMeasurement.measure(h.timeline, month: m, scope: .focus, talkSources: h.complete)
+            (slot[m.index - lowest], JobsamtaleMeasurement.measure(h.timeline, month: m, scope: .focus, talkSources: h.complete)
                 .persons.map(JobsamtaleTable.Entry.init))
         }
         var entries = [[JobsamtaleTable.Entry]](repeating: [], count: months.count)

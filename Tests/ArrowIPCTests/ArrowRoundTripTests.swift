@@ -330,7 +330,7 @@ import Testing
 
     @Test("compression is parsed from its command-line spelling")
     func compressionSpelling() {
-        #expect(ArrowCompression("zstd") == .zstd(level: 2))
+        #expect(ArrowCompression("zstd") == .zstd(level: 1))
         #expect(ArrowCompression("zstd") == ArrowCompression.checkpointDefault)
         #expect(ArrowCompression("ZSTD:3") == .zstd(level: 3))
         #expect(ArrowCompression("none") == ArrowCompression.none)
