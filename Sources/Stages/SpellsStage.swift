@@ -71,13 +71,14 @@ public struct SpellsStage: PersonLevelStage {
             }
             return .computed(SpellBuilder.spells(for: h, month: month).map(Row.init))
         }
-        var rows: [Row] = []
-        for part in parts { for case .computed(let r) in part { rows.append(contentsOf: r) } }
-        let computed = Self.table(rows, month: month)
+        // The computed persons' rows, person by person: the columns read them where they are.
+        var computedRows: [[Row]] = []
+        for part in parts { for case .computed(let r) in part where !r.isEmpty { computedRows.append(r) } }
+        let computed = ColumnBuilder.table(Self.columns(computedRows, month: month))
         guard previous != nil || pass != nil else { return StageResult(tables: ["forloeb": computed]) }
-        // Output order: the computed rows (0..<rows.count of the concatenation), then M-1's rows,
-        // then the person pass's, person by person in pnr order.
-        let previousBase = Int32(rows.count)
+        // Output order: the computed rows (0..<computed.rowCount of the concatenation), then M-1's
+        // rows, then the person pass's, person by person in pnr order.
+        let previousBase = Int32(computed.rowCount)
         let passBase = previousBase + Int32(previousTable?.rowCount ?? 0)
         var order: [Int32] = []
         order.reserveCapacity(Int(passBase) + (passTable?.rowCount ?? 0))
