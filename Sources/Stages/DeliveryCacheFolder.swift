@@ -52,8 +52,9 @@ public struct DeliveryCacheFolder: DeliveryCache {
     let layout: SourceLayout
     /// Everything a parse depends on besides the file.
     let parserDigest: String
-    /// The entries written through this value, with their size and content hash as written.
-    private let written = WrittenEntries()
+    /// The entries written through this value (by path; shared by its copies and the extract's
+    /// threads), with their size and content hash as written.
+    private let written = Locked([String: FileRecord]())
 
     /// The cache of `layout`'s deliveries for output folder `outputDirectory`
     /// (the parent of the run folders); `codeVersion` is the extract stage's.
@@ -136,7 +137,9 @@ public struct DeliveryCacheFolder: DeliveryCache {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             try ArrowFileWriter.write(parse.table, to: url, metadata: try metadata(parse, of: delivery, key: key),
                                       compression: .checkpointDefault, durable: false)
-            written.record(url, try? FileRecord.of(writtenFileAt: url))
+            // An entry that cannot be hashed is not remembered: its buffers are checked when copied.
+            let record = try? FileRecord.of(writtenFileAt: url)
+            written.withLock { $0[url.path] = record }
             removeStaleEntries(of: delivery, keeping: url.lastPathComponent)
             return DeliveryCacheEntry(url: url, rows: parse.table.rowCount, rejects: parse.rejects,
                                       dataLines: parse.dataLines, totals: parse.totals)
@@ -150,7 +153,7 @@ public struct DeliveryCacheFolder: DeliveryCache {
     /// and content hash it had then (read whole once more). An entry found in the folder, or one
     /// changed since, is not: its buffers must be checked.
     public func isUnchangedSinceWritten(_ url: URL) -> Bool {
-        guard let record = written.record(of: url) else { return false }
+        guard let record = written.withLock({ $0[url.path] }) else { return false }
         return (try? FileRecord.of(writtenFileAt: url)) == record
     }
 
@@ -229,18 +232,3 @@ public struct DeliveryCacheFolder: DeliveryCache {
     }
 }
 
-
-/// The entries a ``DeliveryCacheFolder`` wrote, shared by its copies and the extract's threads.
-private final class WrittenEntries: @unchecked Sendable {
-    private let lock = NSLock()
-    private var records: [String: FileRecord] = [:]
-
-    /// Remembers the entry at `url` as written (`nil`: it could not be hashed, so it is not).
-    func record(_ url: URL, _ record: FileRecord?) {
-        lock.withLock { records[url.path] = record }
-    }
-
-    func record(of url: URL) -> FileRecord? {
-        lock.withLock { records[url.path] }
-    }
-}

@@ -527,11 +527,3 @@ struct CountingCodec: CheckpointCodec {
     }
     func metadata(from url: URL) throws -> [String: String] { try JSONTestCodec().metadata(from: url) }
 }
-
-/// A tiny lock box for tests.
-final class Locked<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-    init(_ v: Value) { value = v }
-    func withLock<R>(_ body: (inout Value) -> R) -> R { lock.lock(); defer { lock.unlock() }; return body(&value) }
-}

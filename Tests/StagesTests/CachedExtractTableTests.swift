@@ -1,6 +1,7 @@
 import ArrowIPC
 import ColumnStore
 import Foundation
+import Pipeline
 import Testing
 import YdelseIO
 @testable import Stages
@@ -48,13 +49,13 @@ import YdelseIO
         #expect(!folder.isUnchangedSinceWritten(cached.entries[damaged].url))
         let rebuilt = Locked(false)
         let table = CachedExtractTable(previous: nil, extract: cached, unchangedSinceWritten: folder.isUnchangedSinceWritten) {
-            rebuilt.set(true)
+            rebuilt.withLock { $0 = true }
             return plain
         }
         #expect(table.partsToCopy().map(\.verified) == cached.entries.indices.map { $0 != damaged })
         let url = try makeTempDirectory("cached-extract-damaged-out").appendingPathComponent("ky.arrow")
         try table.write(to: url, metadata: [:], codec: ArrowCheckpointCodec())
-        #expect(rebuilt.value, "the damaged entry was found while copying")
+        #expect(rebuilt.withLock { $0 }, "the damaged entry was found while copying")
         expectSameTable(try ArrowFileReader.read(from: url).table, plain)
     }
 
@@ -63,21 +64,12 @@ import YdelseIO
         let (folder, cached, plain) = try Self.coldExtract("cached-extract-copied")
         let rebuilt = Locked(false)
         let table = CachedExtractTable(previous: nil, extract: cached, unchangedSinceWritten: folder.isUnchangedSinceWritten) {
-            rebuilt.set(true)
+            rebuilt.withLock { $0 = true }
             return plain
         }
         let url = try makeTempDirectory("cached-extract-copied-out").appendingPathComponent("ky.arrow")
         try table.write(to: url, metadata: [:], codec: ArrowCheckpointCodec())
-        #expect(!rebuilt.value)
+        #expect(!rebuilt.withLock { $0 })
         expectSameTable(try ArrowFileReader.read(from: url).table, plain)
     }
-}
-
-/// A flag set from a `@Sendable` closure.
-private final class Locked<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Value
-    init(_ value: Value) { stored = value }
-    var value: Value { lock.withLock { stored } }
-    func set(_ value: Value) { lock.withLock { stored = value } }
 }

@@ -85,7 +85,7 @@ import Testing
         let definition = try monthlyDefinition()
         let registry = StageCatalog.registry()
         let scratch = try makeTempDirectory("inmemory")
-        let held = Locked2<[String: [String: Table]]>([:])
+        let held = Locked([String: [String: Table]]())
         for var decl in definition.stages {
             if decl.kind == "extract" { decl.parameters["cache"] = "off" }
             let stage = try registry.makeStage(decl)
@@ -93,7 +93,7 @@ import Testing
                 stageName: decl.name, month: month, dataDirectory: data, runDirectory: scratch,
                 parameters: stage.parameters, inputs: decl.inputs, logger: quietLogger,
                 source: { s, t in
-                    guard let table = held.get()[s]?[t] else { throw TestFailure("no in-memory table \(s)/\(t)") }
+                    guard let table = held.withLock({ $0[s]?[t] }) else { throw TestFailure("no in-memory table \(s)/\(t)") }
                     return table
                 })
             let result = try stage.run(context)
@@ -104,11 +104,9 @@ import Testing
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try data.write(to: url)
             }
-            var all = held.get()
-            all[decl.name] = result.tables
-            held.set(all)
+            held.withLock { $0[decl.name] = result.tables }
         }
-        return held.get()
+        return held.withLock { $0 }
     }
 
     /// Compares a Swift table with pyarrow's dump of the same table.

@@ -260,25 +260,18 @@ func runProcess(_ executable: String, _ arguments: [String]) throws -> (status: 
     p.standardError = err
     try p.run()
     // Drain stderr concurrently so neither pipe can fill and block the child.
-    let errData = Locked2<Data>(Data())
+    let errData = Locked(Data())
     let group = DispatchGroup()
     group.enter()
     DispatchQueue.global().async {
-        errData.set(err.fileHandleForReading.readDataToEndOfFile())
+        let data = err.fileHandleForReading.readDataToEndOfFile()
+        errData.withLock { $0 = data }
         group.leave()
     }
     let stdout = out.fileHandleForReading.readDataToEndOfFile()
     group.wait()
     p.waitUntilExit()
-    return (p.terminationStatus, stdout, String(decoding: errData.get(), as: UTF8.self))
-}
-
-final class Locked2<T>: @unchecked Sendable {
-    private var value: T
-    private let lock = NSLock()
-    init(_ v: T) { value = v }
-    func get() -> T { lock.withLock { value } }
-    func set(_ v: T) { lock.withLock { value = v } }
+    return (p.terminationStatus, stdout, String(decoding: errData.withLock { $0 }, as: UTF8.self))
 }
 
 /// The text of a gzip delivery (all members), read with the project's GzipReader.
