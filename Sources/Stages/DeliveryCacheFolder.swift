@@ -231,4 +231,3 @@ public struct DeliveryCacheFolder: DeliveryCache {
         }
     }
 }
-

@@ -28,7 +28,7 @@ import YdelseIO
         return (folder, cached, plain)
     }
 
-    @Test("entries written by this run are vouched for by their hash; a copy of the folder value that did not write them is not")
+    @Test("entries written by this run are vouched for by their hash; another folder value on the same directory, which did not write them, does not vouch for them")
     func writtenEntriesAreUnchanged() throws {
         let (folder, cached, plain) = try Self.coldExtract("cached-extract-written")
         #expect(cached.entries.count > 2)
