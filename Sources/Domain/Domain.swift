@@ -3,7 +3,7 @@
 //
 // Pure, deterministic logic over Sendable value types; no tables, no IO.
 //
-//   PersonHistory                       one pnr's facts (Inputs.swift)
+//   PersonHistory                       one pnr's facts (PersonHistory.swift; one row type per source in Inputs/)
 //   PersonTimeline(person, month:)      CONV-10 view at last(M): spells, dead days, spread hours,
 //                                       dur(σ, d), h(x), Σ h over ranges (reusable by later stages)
 //   SpellBuilder.spells(for:month:)                  -> [Spell]               spells/forloeb
