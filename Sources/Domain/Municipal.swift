@@ -35,14 +35,36 @@ extension PersonTimeline {
         d.yearMonth.index - p.yearMonth.index >= 2
     }
 
+    /// The municipal spells of `h` at last(M) (`last`), step by step as RULES.md names them:
+    /// the `ky` lines cut to last(M) (CONV-10, SPELL-6, SPELL-7's conversion of UH/SHO days),
+    /// raw spells per group (SPELL-3, SPELL-4's other benefits), SHO spells joined to the KH/UH
+    /// spell after them (SPELL-5), the first KH spell after the conversion day continuing a
+    /// UH/SHO spell (SPELL-7), kontaktgruppe shifts splitting KH spells (SPELL-8), and their
+    /// end, kommune and sats (CONV-11, KOM-1/KOM-2). `adAll` and `sdpAll`: the person's AD and
+    /// SDP days, normalised (other benefits for every municipal group).
     static func municipalSpells(_ h: PersonHistory, last: Day, rules: DomainRules,
                                 adAll: [DayInterval], sdpAll: [DayInterval]) -> [Spell] {
-        // Pieces (CONV-10, SPELL-6 FREV as REV, SPELL-7 conversion of UH/SHO days).
+        let pieces = kyPieces(h.ky, last: last, rules: rules)
+        if pieces.allSatisfy({ $0.group == nil }) { return [] }
+        let days = MunicipalDays(pieces: pieces, adAll: adAll, sdpAll: sdpAll)
+        var spells = days.rawSpells()
+        days.joinSHOSpells(&spells, rules: rules)
+        let archive = days.continueAcrossConversion(&spells, rules: rules)
+        splitOnKontaktgruppe(&spells, archive: archive,
+                             on: kontaktgruppeShifts(h.maalgruppe, last: last, from: rules.kontaktgruppeSplitFrom))
+        return finished(spells, h, pieces: pieces, days: days, last: last)
+    }
+
+    /// The `ky` lines known by last(M), cut to it (CONV-10), as pieces of one group each: FREV
+    /// counts as REV (SPELL-6), UH/SHO days from the conversion day on as KH (SPELL-7; a line
+    /// across that day is two pieces), SKH left out (POP-2: a bi-ydelse, never measured, never
+    /// a switch).
+    static func kyPieces(_ ky: [KyLine], last: Day, rules: DomainRules) -> [KyPiece] {
         var pieces: [KyPiece] = []
-        pieces.reserveCapacity(h.ky.count + 2)   // a line is one piece, two across the conversion day
-        for i in h.ky.indices where h.ky[i].fra <= last && h.ky[i].fra <= h.ky[i].til {
-            let fra = h.ky[i].fra, to = min(h.ky[i].til, last), ydelse = h.ky[i].ydelse, sats = h.ky[i].sats
-            if ydelse == .skh { continue }  // POP-2: bi-ydelse, never measured, never a switch
+        pieces.reserveCapacity(ky.count + 2)   // a line is one piece, two across the conversion day
+        for i in ky.indices where ky[i].fra <= last && ky[i].fra <= ky[i].til {
+            let fra = ky[i].fra, to = min(ky[i].til, last), ydelse = ky[i].ydelse, sats = ky[i].sats
+            if ydelse == .skh { continue }
             let g = BenefitGroup(ky: ydelse)
             if (g == .uh || g == .sho), to >= rules.conversionFrom {
                 if fra < rules.conversionFrom {
@@ -53,132 +75,45 @@ extension PersonTimeline {
                 pieces.append(KyPiece(group: g, from: fra, to: to, sats: sats, order: i))
             }
         }
-        if pieces.allSatisfy({ $0.group == nil }) { return [] }
+        return pieces
+    }
 
-        var daysBy = GroupTable<[DayInterval]>()
-        var otherOnly: [DayInterval] = []
-        for p in pieces {
-            if let g = p.group { daysBy[g, default: []].append(DayInterval(p.from, p.to)) } else { otherOnly.append(DayInterval(p.from, p.to)) }
-        }
-        let present = daysBy.groups
-        for g in present { daysBy[g] = IntervalSet.normalize(daysBy[g]!) }
-        // adAll and sdpAll come normalised: with one of them alone the base needs no merging.
-        let base = otherOnly.isEmpty && sdpAll.isEmpty ? adAll
-            : otherOnly.isEmpty && adAll.isEmpty ? sdpAll : IntervalSet.normalize(adAll + sdpAll + otherOnly)
-
-        // SPELL-4 (+ addendum): the other benefits for G. SPELL-5 addendum 2: the SHO exception
-        // runs one way, so SHO days are another benefit for KH/UH too (KH/UH followed by SHO is
-        // a ydelsesskift); an SHO spell before a KH/UH spell is joined to it below.
-        func otherSet(_ g: BenefitGroup, excluding ex: [BenefitGroup] = []) -> [DayInterval] {
-            var all = base, added = false
-            for g2 in present where g2 != g && !ex.contains(g2) { all += daysBy[g2]!; added = true }
-            return added ? IntervalSet.normalize(all) : base
-        }
-        var others = GroupTable<[DayInterval]>()
-        for g in present { others[g] = otherSet(g) }
-
-        // SPELL-3: raw spells per group.
-        var spells: [MSpell] = []
-        for g in BenefitGroup.allCases where g.isMunicipal {
-            guard let days = daysBy[g], let other = others[g] else { continue }
-            var cur: MSpell?
-            for iv in days {
-                if cur != nil {
-                    let p = cur!.lastDay
-                    if wholeMonthBetween(p, iv.from) || IntervalSet.intersects(other, p + 1, iv.from - 1) {
-                        spells.append(cur!)
-                        cur = MSpell(group: g, start: iv.from, days: [iv])
-                    } else {
-                        cur!.days.append(iv)   // in place: a copy of `cur` would copy its days
+    /// SPELL-8 (+ addendum): each kontaktgruppe 12→2 day d (`shifts`, ascending) inside a KH
+    /// spell starts a new KH spell on d; the part before d, or the UH/SHO spell of `archive` the
+    /// spell continued (SPELL-7) when nothing of it lies before d, ends by the split.
+    static func splitOnKontaktgruppe(_ spells: inout [MSpell], archive: [MSpell], on shifts: [Day]) {
+        guard !shifts.isEmpty else { return }
+        var extra: [MSpell] = []
+        for ti in spells.indices where spells[ti].group == .kh && !spells[ti].removed {
+            var t = spells[ti]
+            for d in shifts where d > t.start && d <= t.lastDay {
+                let before = IntervalSet.clip(t.days, t.start, d - 1)
+                if before.isEmpty {
+                    if let pi = t.predecessor {
+                        var p = archive[pi]
+                        p.endedBySplit = true
+                        extra.append(p)
                     }
                 } else {
-                    cur = MSpell(group: g, start: iv.from, days: [iv])
+                    var b = t
+                    b.days = before
+                    b.endedBySplit = true
+                    extra.append(b)
                 }
+                t = MSpell(group: .kh, start: d, days: IntervalSet.clip(t.days, d, t.lastDay), predecessor: nil,
+                           endedBySplit: false, startedBySplit: true)
             }
-            if let c = cur { spells.append(c) }
+            spells[ti] = t
         }
+        spells += extra
+    }
 
-        // SPELL-5 (+ addendum): an SHO spell immediately before a KH/UH spell joins it;
-        // each SHO spell is absorbed once, by the first KH/UH spell after it.
-        for si in spells.indices where spells[si].group == .sho {
-            let sStart = spells[si].start, sLast = spells[si].lastDay
-            if let until = rules.shoAbsorptionUntil, sLast > until { continue }
-            var best: (idx: Int, q: Day)?
-            for ti in spells.indices where (spells[ti].group == .kh || spells[ti].group == .uh) && !spells[ti].removed {
-                let tLast = spells[ti].lastDay
-                guard tLast >= sStart, let q = IntervalSet.firstDay(spells[ti].days, in: sStart, tLast) else { continue }
-                if best == nil || q < best!.q { best = (ti, q) }
-            }
-            guard let (ti, q) = best else { continue }
-            if let until = rules.shoAbsorptionUntil, q > until { continue }
-            let immediate: Bool
-            if q <= sLast {
-                immediate = true   // adjacent or overlapping
-            } else {
-                let g = spells[ti].group
-                immediate = !wholeMonthBetween(sLast, q)
-                    && !IntervalSet.intersects(others[g] ?? [], sLast + 1, q - 1)
-            }
-            if immediate {
-                spells[ti].start = min(spells[ti].start, sStart)
-                spells[si].removed = true
-            }
-        }
-
-        // SPELL-7 (+ addendum): the first KH spell starting on or after the conversion day
-        // continues the latest UH/SHO spell if it would continue it under SPELL-3.
-        var archive: [MSpell] = []
-        var firstKH: Int?
-        for i in spells.indices where spells[i].group == .kh && !spells[i].removed && spells[i].firstDay >= rules.conversionFrom {
-            if firstKH == nil || spells[i].firstDay < spells[firstKH!].firstDay { firstKH = i }
-        }
-        if let ki = firstKH {
-            let k = spells[ki].firstDay
-            var latest: Int?
-            for i in spells.indices where (spells[i].group == .uh || spells[i].group == .sho) && !spells[i].removed && spells[i].lastDay < k {
-                if latest == nil || spells[latest!].lastDay < spells[i].lastDay { latest = i }   // the first latest, as max(by:)
-            }
-            if let pi = latest {
-                let p = spells[pi].lastDay
-                let family = otherSet(.kh, excluding: [.uh, .sho])
-                if !wholeMonthBetween(p, k) && !IntervalSet.intersects(family, p + 1, k - 1) {
-                    archive.append(spells[pi])
-                    spells[pi].removed = true
-                    spells[ki].start = min(spells[ki].start, spells[pi].start)
-                    spells[ki].predecessor = archive.count - 1
-                }
-            }
-        }
-
-        // SPELL-8 (+ addendum): kontaktgruppe 12→2 on d >= the SPELL-8 day starts a new KH spell.
-        let splitDays = kontaktgruppeShifts(h.maalgruppe, last: last, from: rules.kontaktgruppeSplitFrom)
-        if !splitDays.isEmpty {
-            var extra: [MSpell] = []
-            for ti in spells.indices where spells[ti].group == .kh && !spells[ti].removed {
-                var t = spells[ti]
-                for d in splitDays where d > t.start && d <= t.lastDay {
-                    let before = IntervalSet.clip(t.days, t.start, d - 1)
-                    if before.isEmpty {
-                        if let pi = t.predecessor {
-                            var p = archive[pi]
-                            p.endedBySplit = true
-                            extra.append(p)
-                        }
-                    } else {
-                        var b = t
-                        b.days = before
-                        b.endedBySplit = true
-                        extra.append(b)
-                    }
-                    t = MSpell(group: .kh, start: d, days: IntervalSet.clip(t.days, d, t.lastDay), predecessor: nil,
-                               endedBySplit: false, startedBySplit: true)
-                }
-                spells[ti] = t
-            }
-            spells += extra
-        }
-
-        // CONV-11 slut, KOM-1/KOM-2 kommune, SPELL-7 sats.
+    /// The spells that are left, as ``Spell``s: ended (CONV-11) when split off, followed by a
+    /// later spell of the group, or when a whole calendar month without the group or another
+    /// benefit lies between their last day p and last(M); kommune at the end (KOM-1: residence,
+    /// else KOM-2: the `ky` line covering p), and the KH sats of that line (SPELL-7).
+    static func finished(_ spells: [MSpell], _ h: PersonHistory, pieces: [KyPiece], days: MunicipalDays,
+                         last: Day) -> [Spell] {
         let live = spells.filter { !$0.removed }
         var result: [Spell] = []
         result.reserveCapacity(live.count)
@@ -190,7 +125,7 @@ extension PersonTimeline {
             // CONV-11: by last(M) a whole calendar month without G has passed since p when
             // p lies before M (M itself is then such a month), so SPELL-3 (b) breaks any later payment.
             let ended = s.endedBySplit || laterExists || p.yearMonth < last.yearMonth
-                || IntervalSet.intersects(others[s.group] ?? [], p + 1, last)
+                || IntervalSet.intersects(days.others[s.group] ?? [], p + 1, last)
             var c: Int?
             for i in pieces.indices where pieces[i].group == group && pieces[i].from <= p && p <= pieces[i].to {
                 if let b = c, (pieces[i].from, pieces[i].order) <= (pieces[b].from, pieces[b].order) { continue }
