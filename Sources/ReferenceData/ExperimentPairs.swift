@@ -17,11 +17,11 @@ public struct ExperimentPair: Sendable, Hashable {
         self.kommune = kommune
     }
 
-    /// Every permitted pair, sorted by a-kasse then kommune code.
-    public static let all: [ExperimentPair] = {
-        guard let t = try? ReferenceTable.load("akasse_kommuner") else { return [] }
-        return zip(t.values("akasse"), t.values("kommune")).map { ExperimentPair(akasse: $0, kommune: $1) }
-    }()
+    /// Every permitted pair, sorted by a-kasse then kommune code (`akasse_kommuner.csv`, compiled in).
+    public static let all: [ExperimentPair] = ReferenceTable.bundled {
+        let t = try ReferenceTable.load("akasse_kommuner")
+        return zip(try t.requiredValues("akasse"), try t.requiredValues("kommune")).map { ExperimentPair(akasse: $0, kommune: $1) }
+    }
 
     /// The permitted pairs as a set, for membership tests.
     public static let permitted: Set<ExperimentPair> = Set(all)

@@ -67,6 +67,21 @@ public struct ReferenceTable: Sendable {
         return rows.map { $0[i] }
     }
 
+    /// The values of column `column` for every row; throws when the file has no such column.
+    public func requiredValues(_ column: String) throws -> [String] {
+        guard let i = header.firstIndex(of: column) else {
+            throw ReferenceDataError(file: "\(name).csv", line: 1, reason: "no column \(column) (columns: \(header.joined(separator: ", ")))")
+        }
+        return rows.map { $0[i] }
+    }
+
+    /// The value of `load()` for a table compiled into the binary: a failure is a broken build,
+    /// reported with the file and line before the process stops (as `DomainRules.standard` does),
+    /// never an empty table that would turn every code into an "unknown code".
+    public static func bundled<T>(_ load: () throws -> T) -> T {
+        do { return try load() } catch { fatalError("broken installation: \(error)") }
+    }
+
     /// Rows as dictionaries keyed by header name.
     public var records: [[String: String]] {
         rows.map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
