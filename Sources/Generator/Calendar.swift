@@ -2,22 +2,6 @@ import ColumnStore
 
 /// Calendar helpers for the simulation (CONV-3, CONV-4).
 enum Cal {
-    /// Weekdays (Mon–Fri) in `a...b`; 0 when b < a.
-    static func weekdays(_ a: Day, _ b: Day) -> Int {
-        if b < a { return 0 }
-        let n = b - a + 1
-        var count = (n / 7) * 5
-        var d = a + (n / 7) * 7
-        while d <= b {
-            if d.isWeekday { count += 1 }
-            d = d + 1
-        }
-        return count
-    }
-
-    /// Weekdays in the month of `m`.
-    static func weekdays(in m: YearMonth) -> Int { weekdays(m.first, m.last) }
-
     /// The monthly payment slices of a dagpenge period `s..e`: each calendar month's part with
     /// weekdays, its weekday count, and its hours × 100 pro rata of a full month (`full`, 16033 or 13000) by weekdays.
     static func monthlySlices(_ s: Day, _ e: Day, full: Int) -> [(fra: Day, til: Day, weekdays: Int, timer: Int)] {

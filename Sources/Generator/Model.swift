@@ -52,8 +52,8 @@ enum Model {
 enum Benefit: Int, CaseIterable, Hashable, Sendable {
     case ad, sdp, kh, uh, sho, shop, rev, res, jaf, led, ftp, efterloen, arbejdsfordeling
 
-    /// The `ky.ydelse` code for municipal benefits.
-    var kyCode: StaticString {
+    /// The `ky.ydelse` code of a municipal benefit; nil for the benefits paid outside `ky`.
+    var kyCode: StaticString? {
         switch self {
         case .kh: "KH"
         case .uh: "UH"
@@ -64,7 +64,7 @@ enum Benefit: Int, CaseIterable, Hashable, Sendable {
         case .jaf: "JAF"
         case .led: "LED"
         case .ftp: "FTP"
-        default: "KH"
+        case .ad, .sdp, .efterloen, .arbejdsfordeling: nil
         }
     }
 

@@ -21,7 +21,7 @@ extension PersonSimulator {
             first = false
             if fra > til { continue }
             let kom = kommuneCode(at: til)
-            var code = b.kyCode
+            guard var code = b.kyCode else { preconditionFailure("a municipal episode of \(b), which ky does not pay") }
             var sats: UInt8 = 0
             if let fe = frevEnd, fra <= fe { code = "FREV" }
             if fra >= Model.conversion {

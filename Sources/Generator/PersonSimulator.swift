@@ -261,7 +261,7 @@ final class PersonSimulator {
         case .ad: return try runAD(s, e)
         case .sdp: return try runSDP(s, e)
         case .efterloen, .arbejdsfordeling: return try runFleurOther(b, s, e)
-        default: return try runMunicipal(b, s, e)
+        case .kh, .uh, .sho, .shop, .rev, .res, .jaf, .led, .ftp: return try runMunicipal(b, s, e)
         }
     }
 

@@ -40,4 +40,21 @@ import Testing
         #expect(Day(iso: "2023-04-01")!.isWeekday == false) // Saturday
         #expect(Day(iso: "1970-01-01")!.isoWeekday == 4)
     }
+
+    @Test("CONV-4 weekdays in a...b: whole weeks at five, the rest day by day; none when b < a; wd(m) of the worked months")
+    func weekdayCounts() {
+        let start = Day(iso: "2023-12-25")!   // a Monday
+        for offset in 0..<9 {
+            let a = start + offset
+            for length in -1..<30 {
+                let b = a + length
+                var counted = 0
+                var d = a
+                while d <= b { if d.isWeekday { counted += 1 }; d = d + 1 }
+                #expect(ColumnStore.weekdays(a, b) == counted, "\(a)...\(b)")
+            }
+        }
+        #expect(ColumnStore.weekdays(in: YearMonth(year: 2024, month: 1)) == 23)
+        #expect(ColumnStore.weekdays(in: YearMonth(year: 2024, month: 2)) == 21)
+    }
 }
