@@ -104,7 +104,7 @@ let package = Package(
         ),
         // Temporary folders for the tests, removed when the test process exits (test support only).
         .target(name: "TestScratch", path: "Tests/TestScratch"),
-        .testTarget(name: "ColumnStoreTests", dependencies: ["ColumnStore"]),
+        .testTarget(name: "ColumnStoreTests", dependencies: ["ColumnStore", "TestScratch"]),
         .testTarget(name: "PublishingTests", dependencies: ["Publishing"]),
         .testTarget(
             name: "ReportTests",
@@ -117,7 +117,7 @@ let package = Package(
             name: "PipelineTests",
             dependencies: ["Pipeline", "ColumnStore", "TestScratch", .product(name: "Logging", package: "swift-log")]
         ),
-        .testTarget(name: "DomainTests", dependencies: ["Domain", "ColumnStore", "ReferenceData"]),
+        .testTarget(name: "DomainTests", dependencies: ["Domain", "ColumnStore", "ReferenceData", "TestScratch"]),
         .testTarget(
             name: "StagesTests",
             dependencies: [

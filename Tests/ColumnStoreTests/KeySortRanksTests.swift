@@ -1,5 +1,6 @@
 import Testing
 @testable import ColumnStore
+import TestScratch
 
 @Suite struct KeySortRanksTests {
     /// The reference: each row's count of earlier rows (row order) with the same key, second key and group.
@@ -18,7 +19,7 @@ import Testing
     /// over all rows and over a subset: the rank is the row's place among its equals in row order.
     @Test(arguments: [0, 1, 2, 9, 3_000, 60_000])
     func matchesACountOfEarlierEquals(n: Int) {
-        var rng = SplitMix(state: UInt64(n) &+ 7)
+        var rng = SplitMix64(seed: UInt64(n) &+ 7)
         let key = (0..<n).map { _ in Int64.random(in: 1...Int64(max(1, n / 500)), using: &rng) }
         let second = (0..<n).map { _ in Int32.random(in: 0...3, using: &rng) }
         // Deliveries grow with the row number, as in an extract table.

@@ -1,17 +1,6 @@
 import Testing
 @testable import ColumnStore
-
-/// A small deterministic generator so failures reproduce.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import TestScratch
 
 @Suite struct KeySortTests {
     /// The reference: a stable comparison sort of the kept rows by (key, second).
@@ -25,7 +14,7 @@ struct SplitMix: RandomNumberGenerator {
 
     @Test(arguments: [0, 1, 2, 17, 25, 5_000, 200_000])
     func matchesAStableSortOfPnrAndDate(n: Int) {
-        var rng = SplitMix(state: UInt64(n))
+        var rng = SplitMix64(seed: UInt64(n))
         // Few persons with many rows each, pnr-like keys, dates before and after 1970.
         let persons = (0..<max(1, n / 40)).map { _ in Int64.random(in: 100_000_000...3_112_999_999, using: &rng) }
         let key = (0..<n).map { _ in persons.randomElement(using: &rng)! }
@@ -42,7 +31,7 @@ struct SplitMix: RandomNumberGenerator {
     }
 
     @Test func keysTooWideToPackStillSort() {
-        var rng = SplitMix(state: 9)
+        var rng = SplitMix64(seed: 9)
         let n = 10_000
         let key = (0..<n).map { i in i % 3 == 0 ? Int64.random(in: .min ... .max, using: &rng) : Int64(i % 50) }
         let second = (0..<n).map { _ in Int32.random(in: .min ... .max, using: &rng) }

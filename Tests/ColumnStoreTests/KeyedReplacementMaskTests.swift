@@ -1,9 +1,10 @@
 import Testing
 @testable import ColumnStore
+import TestScratch
 
 @Suite struct KeyedReplacementMaskTests {
     @Test func matchesANaiveLastOccurrence() {
-        var rng = SplitMix(state: 11)
+        var rng = SplitMix64(seed: 11)
         let n = 120_000
         // Keys of every length from 0 to 30 bytes, sharing prefixes, many repeated.
         let strings = (0..<n).map { _ -> String in
@@ -21,7 +22,7 @@ import Testing
 
     @Test("nextOccurrence: each row points at the next row with the same key, -1 at the last (utf8 and int64)")
     func nextOccurrenceMatchesANaiveScan() {
-        var rng = SplitMix(state: 7)
+        var rng = SplitMix64(seed: 7)
         let n = 60_000
         let ids = (0..<n).map { _ in Int.random(in: 0..<9_000, using: &rng) }
         let strings = ids.map { String(repeating: "K", count: $0 % 23) + String($0) }
@@ -40,7 +41,7 @@ import Testing
 
     @Test("firstOccurrence: each probed key found finds the first row holding it, a probed key not found is left out (utf8 and int64)")
     func firstOccurrenceMatchesANaiveScan() {
-        var rng = SplitMix(state: 3)
+        var rng = SplitMix64(seed: 3)
         // A few new keys (some repeated, some empty) probed by many old ones, keys of 0..30 bytes.
         let small = (0..<3_000).map { _ in Int.random(in: 0..<5_000, using: &rng) }
         let large = (0..<80_000).map { _ in Int.random(in: 0..<20_000, using: &rng) }

@@ -1,10 +1,11 @@
 import Testing
 @testable import ColumnStore
+import TestScratch
 
 @Suite struct RowGatherTests {
     @Test(arguments: [1, 9, 100_003])
     func matchesTheSequentialGather(n: Int) {
-        var rng = SplitMix(state: 5)
+        var rng = SplitMix64(seed: 5)
         let words = ["", "a", "KH", "S2512146918-53", String(repeating: "x", count: 40)]
         let t = Table(columns: [
             Column(name: "i64", data: .int64((0..<n).map { Int64($0) * 3 })),
@@ -44,7 +45,7 @@ import Testing
     /// one part's column has no validity bitmap and another's dictionary differs.
     @Test(arguments: [0, 5, 40_000])
     func gatherFromPartsMatchesTheConcatenation(n: Int) {
-        var rng = SplitMix(state: UInt64(n) + 1)
+        var rng = SplitMix64(seed: UInt64(n) + 1)
         func part(_ rows: Int, _ offset: Int, nullable: Bool, codes: [String]) -> Table {
             Table(columns: [
                 Column(name: "i64", data: .int64((0..<rows).map { Int64($0 + offset) })),

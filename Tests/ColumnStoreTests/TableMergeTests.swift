@@ -1,5 +1,6 @@
 import Testing
 @testable import ColumnStore
+import TestScratch
 
 /// `Table.mergeReleasing(old:new:rows:)` rearranges the old table's arrays in place; whatever the
 /// rows left out and put in, it gives the gather of the concatenation.
@@ -25,7 +26,7 @@ import Testing
     /// Merge rows: the old rows kept with probability `keep`, in order, with new rows (each at
     /// most once, in any order) put between them with probability `insert` per slot.
     static func rows(old: Int, new: Int, keep: Double, insert: Double, seed: UInt64) -> [Int32] {
-        var rng = SplitMix(state: seed)
+        var rng = SplitMix64(seed: seed)
         var fresh = Array(Int32(old)..<Int32(old + new)).shuffled(using: &rng)
         var rows: [Int32] = []
         for r in 0...old {

@@ -2,6 +2,7 @@ import Testing
 import ColumnStore
 import ReferenceData
 @testable import Domain
+import TestScratch
 
 /// Properties of the measurement over seeded random histories (RandomHistory plus talks,
 /// offers and registrations), checked against the rule text rather than fixed numbers.

@@ -2,6 +2,7 @@ import Testing
 import ColumnStore
 import ReferenceData
 @testable import Domain
+import TestScratch
 
 @Suite struct RuleTests {
     @Test("SPELL-4 addendum: AD paid between KH payments is a ydelsesskift; SKH and FLEUR 06 are not")

@@ -1,6 +1,7 @@
 import Testing
 import ColumnStore
 @testable import Domain
+import TestScratch
 
 /// What a `spells/forloeb` row holds of a spell in month M (labels included).
 private struct ForloebRow: Equatable {

@@ -2,6 +2,7 @@ import ArrowIPC
 import ColumnStore
 import Foundation
 import Testing
+import TestScratch
 import YdelseIO
 @testable import Stages
 
@@ -9,18 +10,6 @@ import YdelseIO
 /// the nightly run) are the tables normalising the whole extract gives: checked month after month
 /// on random deliveries, each month built from the one before as a nightly run does.
 @Suite struct NormaliserIncrementTests {
-    /// A small deterministic generator (SplitMix64).
-    struct Random {
-        var state: UInt64
-        mutating func next(_ n: Int) -> Int {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int((z ^ (z >> 31)) % UInt64(n))
-        }
-    }
-
     static let firstMonth = YearMonth(year: 2020, month: 1)
 
     /// A taeller-like extract table (keyed by `periode_id`, sorted by `foerste_dag`, an optional
@@ -28,7 +17,7 @@ import YdelseIO
     /// pnrs, keys and dates, so replacements within and across deliveries and sort ties are common;
     /// some deliveries are empty.
     static func keyedExtract(deliveries: Int, seed: UInt64) -> Table {
-        var r = Random(state: seed)
+        var r = SplitMix64(seed: seed)
         var pnr: [Int64] = [], key: [String] = [], start: [Int32] = [], end: [Int32] = [], valid: [Bool] = []
         var code: [DictionaryStorage.Index] = [], delivery: [Int32] = [], line: [Int32] = []
         for d in 0..<deliveries {
@@ -58,7 +47,7 @@ import YdelseIO
 
     /// A tilmelding-like extract table (no key: every row is kept) with the same shape.
     static func eventExtract(deliveries: Int, seed: UInt64) -> Table {
-        var r = Random(state: seed)
+        var r = SplitMix64(seed: seed)
         var pnr: [Int64] = [], day: [Int32] = [], delivery: [Int32] = [], line: [Int32] = []
         for d in 0..<deliveries {
             for l in 0..<r.next(20) {

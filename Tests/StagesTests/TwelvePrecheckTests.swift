@@ -1,6 +1,7 @@
 import ColumnStore
 import Domain
 import Testing
+import TestScratch
 @testable import Stages
 
 /// The focus months' pre-check (``HistoryReader/mayReachTwelve(rows:in:)``): a person-month
@@ -106,7 +107,7 @@ import Testing
 
     @Test("FOCUS-1 pre-check property: random municipal and SDP histories (all ky benefits, gaps, kontaktgruppe changes) with a 12+ row always reach the window of their family")
     func randomHistories() {
-        var g = NormaliserIncrementTests.Random(state: 20251201)
+        var g = SplitMix64(seed: 20251201)
         let rules = DomainRules.standard
         let kinds: [KyYdelse] = [.kh, .uh, .sho, .shop, .rev, .frev, .res, .jaf, .led, .skh, .ftp]
         var long = 0, skipped = 0
