@@ -16,19 +16,11 @@ import Testing
     @Test("a kommuner table without a column, or with a population that is not a number, is an error naming file and line")
     func kommunerErrors() throws {
         let noColumn = try ReferenceTable.parse(name: "kommuner", text: "kode;navn\n101;København\n")
-        do {
-            _ = try Kommune.kommuner(in: noColumn)
-            Issue.record("a table without indbyggere was accepted")
-        } catch let e as ReferenceDataError {
-            #expect(e.description == "reference data kommuner.csv:1: no column indbyggere (columns: kode, navn)")
-        }
+        let noColumnError = #expect(throws: ReferenceDataError.self) { try Kommune.kommuner(in: noColumn) }
+        #expect(noColumnError?.description == "reference data kommuner.csv:1: no column indbyggere (columns: kode, navn)")
         let badNumber = try ReferenceTable.parse(name: "kommuner", text: "kode;navn;indbyggere\n101;København;653664\n147;Frederiksberg;many\n")
-        do {
-            _ = try Kommune.kommuner(in: badNumber)
-            Issue.record("a population of 'many' was accepted")
-        } catch let e as ReferenceDataError {
-            #expect(e.description == "reference data kommuner.csv:3: indbyggere many is not a whole number")
-        }
+        let badNumberError = #expect(throws: ReferenceDataError.self) { try Kommune.kommuner(in: badNumber) }
+        #expect(badNumberError?.description == "reference data kommuner.csv:3: indbyggere many is not a whole number")
         let good = try ReferenceTable.parse(name: "kommuner", text: "kode;navn;indbyggere\n101;København;653664\n")
         let read = try Kommune.kommuner(in: good)
         #expect(read.map(\.code) == ["101"] && read.map(\.name) == ["København"] && read.map(\.population) == [653664])
@@ -37,12 +29,8 @@ import Testing
     @Test("an a-kasser table with a forsoeg value other than J or N is an error naming file and line")
     func akasserErrors() throws {
         let bad = try ReferenceTable.parse(name: "akasser", text: "kode;kortnavn;navn;forsoeg\n01;3F-A;3F's A-kasse;J\n10;X-A;X;ja\n")
-        do {
-            _ = try AKasse.akasser(in: bad)
-            Issue.record("forsoeg 'ja' was accepted")
-        } catch let e as ReferenceDataError {
-            #expect(e.description == "reference data akasser.csv:3: forsoeg ja is neither J nor N")
-        }
+        let error = #expect(throws: ReferenceDataError.self) { try AKasse.akasser(in: bad) }
+        #expect(error?.description == "reference data akasser.csv:3: forsoeg ja is neither J nor N")
         let good = try ReferenceTable.parse(name: "akasser", text: "kode;kortnavn;navn;forsoeg\n01;3F-A;3F's A-kasse;J\n10;X-A;X;N\n")
         #expect(try AKasse.akasser(in: good).map(\.inExperiment) == [true, false])
     }
