@@ -108,10 +108,11 @@ extension PersonTimeline {
         spells += extra
     }
 
-    /// The spells that are left, as ``Spell``s: ended (CONV-11) when split off, followed by a
-    /// later spell of the group, or when a whole calendar month without the group or another
-    /// benefit lies between their last day p and last(M); kommune at the end (KOM-1: residence,
-    /// else KOM-2: the `ky` line covering p), and the KH sats of that line (SPELL-7).
+    /// The spells that are left, as ``Spell``s. A spell has ended by last(M) (CONV-11) when it
+    /// was split off (SPELL-8), a later spell of its group exists, its last benefit day p lies
+    /// before M (M is then a whole month without the group, SPELL-3 b), or another benefit of the
+    /// group falls in p + 1...last(M) (a ydelsesskift, SPELL-3 c). Kommune at the end (KOM-1:
+    /// residence, else KOM-2: the `ky` line covering p) and, for KH, the sats of that line (SPELL-7).
     static func finished(_ spells: [MSpell], _ h: PersonHistory, pieces: [KyPiece], days: MunicipalDays,
                          last: Day) -> [Spell] {
         let live = spells.filter { !$0.removed }

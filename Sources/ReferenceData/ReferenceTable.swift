@@ -61,12 +61,6 @@ public struct ReferenceTable: Sendable {
         return ReferenceTable(name: name, header: header ?? [], rows: rows)
     }
 
-    /// The values of column `column` for every row.
-    public func values(_ column: String) -> [String] {
-        guard let i = header.firstIndex(of: column) else { return [] }
-        return rows.map { $0[i] }
-    }
-
     /// The values of column `column` for every row; throws when the file has no such column.
     public func requiredValues(_ column: String) throws -> [String] {
         guard let i = header.firstIndex(of: column) else {
